@@ -1,0 +1,368 @@
+//! Loading question sets from the shipped files, folders and single files.
+//!
+//! Loading is strict and kind: every problem is reported with its place, and nothing one
+//! file gets wrong stops the rest. A question with an error is left out of its set (so it is
+//! never asked wrongly) and a set with an error of its own is left out of the bank; warnings
+//! load.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use super::ids::SetId;
+use super::model::QuestionSet;
+use super::position::{self, Seg};
+use super::problem::{Problem, Severity};
+use super::shipped;
+use super::validate::validate;
+use crate::text::line_column;
+
+/// Largest question file read; anything larger is surely not a question set.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How deep folders are searched for `.ron` files.
+const MAX_FOLDER_DEPTH: usize = 16;
+
+/// Where question sets come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The sets compiled into the binary from `questions/`.
+    Shipped,
+    /// A `.ron` file, or a folder searched for `.ron` files.
+    Path {
+        /// The file or folder.
+        path: PathBuf,
+        /// Whether a missing path is a problem (`--questions`) or normal (the user folder
+        /// before the first set is put there).
+        required: bool,
+    },
+}
+
+/// Where one loaded set was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A shipped file, by its name in `questions/`.
+    Shipped(&'static str),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// A set that loaded, with the place it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSet {
+    /// The set, without any question that had an error.
+    pub set: QuestionSet,
+    /// Where it was read from.
+    pub origin: Origin,
+    /// The file's name as shown in problems.
+    pub file: String,
+    /// Line and column of the set's `id`, to name it when another file reuses the id.
+    id_at: (usize, usize),
+}
+
+/// Every set that loaded and every problem found on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bank {
+    /// Loaded sets, in the order of their sources.
+    pub sets: Vec<LoadedSet>,
+    /// Errors and warnings, grouped by file in load order, by position within a file.
+    pub problems: Vec<Problem>,
+}
+
+impl Bank {
+    /// Loads every set from `sources`, in order. When two files use the same set id, the
+    /// first one loaded keeps it and the other is reported.
+    pub fn load(sources: &[Source]) -> Self {
+        let mut bank = Self::default();
+        for source in sources {
+            match source {
+                Source::Shipped => {
+                    for &(name, text) in shipped::FILES {
+                        let parsed = parse_text(name, text);
+                        bank.add(parsed, Origin::Shipped(name), name.to_owned());
+                    }
+                }
+                Source::Path { path, required } => bank.load_path(path, *required),
+            }
+        }
+        bank
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+
+    /// The loaded set with this id.
+    pub fn set(&self, id: &SetId) -> Option<&LoadedSet> {
+        self.sets.iter().find(|s| &s.set.id == id)
+    }
+
+    fn load_path(&mut self, path: &Path, required: bool) {
+        let shown = path.display().to_string();
+        match fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if required {
+                    self.problems.push(Problem::whole_file(
+                        Severity::Error,
+                        shown,
+                        "no such file or folder",
+                    ));
+                }
+            }
+            Err(e) => self.problems.push(Problem::whole_file(
+                Severity::Error,
+                shown,
+                format!("cannot read: {e}"),
+            )),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                collect_ron_files(path, 0, &mut files, &mut self.problems);
+                for file in files {
+                    self.load_file(&file);
+                }
+            }
+            Ok(_) => self.load_file(path),
+        }
+    }
+
+    fn load_file(&mut self, path: &Path) {
+        let shown = path.display().to_string();
+        let parsed = match read_limited(path) {
+            Ok(bytes) => parse_bytes(&shown, &bytes),
+            Err(problem) => Parsed {
+                set: None,
+                problems: vec![problem.into_problem(&shown)],
+                id_at: (1, 1),
+            },
+        };
+        self.add(parsed, Origin::File(path.to_owned()), shown);
+    }
+
+    fn add(&mut self, parsed: Parsed, origin: Origin, file: String) {
+        self.problems.extend(parsed.problems);
+        let Some(set) = parsed.set else { return };
+        if let Some(first) = self.set(&set.id) {
+            let message = format!(
+                "set id {:?} is already used by {}:{}:{}; set ids must be unique across all \
+                 question folders, so this set is not loaded",
+                set.id.as_str(),
+                first.file,
+                first.id_at.0,
+                first.id_at.1
+            );
+            self.problems.push(Problem {
+                severity: Severity::Error,
+                file,
+                line: parsed.id_at.0,
+                column: parsed.id_at.1,
+                message,
+            });
+            return;
+        }
+        self.sets.push(LoadedSet {
+            set,
+            origin,
+            file,
+            id_at: parsed.id_at,
+        });
+    }
+}
+
+/// The result of reading one file: the set if it loaded, and its problems.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The set, without the questions that had errors; `None` if it could not load.
+    pub set: Option<QuestionSet>,
+    /// Problems in this file, by position.
+    pub problems: Vec<Problem>,
+    /// Line and column of the set's `id` (1:1 if unknown).
+    id_at: (usize, usize),
+}
+
+/// Why a file could not be read at all.
+enum ReadProblem {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl ReadProblem {
+    fn into_problem(self, file: &str) -> Problem {
+        let message = match self {
+            ReadProblem::TooLarge(bytes) => format!(
+                "the file is {:.1} MiB; a question file may be at most {} MiB",
+                mib(bytes),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ReadProblem::Io(e) => format!("cannot read: {e}"),
+        };
+        Problem::whole_file(Severity::Error, file, message)
+    }
+}
+
+#[allow(clippy::cast_precision_loss)] // A file size in MiB to one decimal.
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] (plus one byte, to tell a larger file).
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    let file = fs::File::open(path).map_err(ReadProblem::Io)?;
+    let size = file.metadata().map_err(ReadProblem::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The `.ron` files under `dir`, sorted so that loading is the same on every machine.
+/// Hidden files and folders (`.name`) are skipped: editors keep their backups there.
+fn collect_ron_files(
+    dir: &Path,
+    depth: usize,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    if depth > MAX_FOLDER_DEPTH {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem::whole_file(
+                Severity::Error,
+                dir.display().to_string(),
+                format!("cannot read the folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_ron_files(&path, depth + 1, files, problems);
+        } else if path.extension().is_some_and(|ext| ext == "ron") {
+            files.push(path);
+        }
+    }
+}
+
+/// Reads a question file from raw bytes: checks size and UTF-8, then parses.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Parsed {
+    let not_loaded = |problem| Parsed {
+        set: None,
+        problems: vec![problem],
+        id_at: (1, 1),
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return not_loaded(ReadProblem::TooLarge(bytes.len() as u64).into_problem(file));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_text(file, text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by construction.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = line_column(prefix, prefix.len());
+            not_loaded(Problem {
+                severity: Severity::Error,
+                file: file.to_owned(),
+                line,
+                column,
+                message: format!(
+                    "the file is not UTF-8 text (byte 0x{:02X} here); save it with the UTF-8 \
+                     encoding",
+                    bytes[e.valid_up_to()]
+                ),
+            })
+        }
+    }
+}
+
+/// Parses and validates one question file's text. `file` is the name problems carry.
+pub fn parse_text(file: &str, text: &str) -> Parsed {
+    // Editors on Windows may start the file with a byte-order mark; it is not RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut set: QuestionSet = match options.from_str(text) {
+        Ok(set) => set,
+        Err(e) => {
+            return Parsed {
+                set: None,
+                problems: vec![super::syntax::problem(file, &e)],
+                id_at: (1, 1),
+            };
+        }
+    };
+    let id_at = position::root_field_offset(text, "id").map_or((1, 1), |o| line_column(text, o));
+    let findings = validate(&set);
+    if findings.is_empty() {
+        return Parsed {
+            set: Some(set),
+            problems: Vec::new(),
+            id_at,
+        };
+    }
+    let tree = position::index(text);
+    let place = |path: &[Seg]| line_column(text, tree.find(path).offset);
+    let mut problems: Vec<Problem> = findings
+        .iter()
+        .map(|finding| {
+            let (line, column) = place(&finding.path);
+            let mut message = finding.message.clone();
+            if let Some(other) = &finding.also_at {
+                let (l, c) = place(other);
+                let _ = write!(message, " (first used at line {l}, column {c})");
+            }
+            Problem {
+                severity: finding.severity,
+                file: file.to_owned(),
+                line,
+                column,
+                message,
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    let set_has_error = findings
+        .iter()
+        .any(|f| f.question.is_none() && f.severity == Severity::Error);
+    if set_has_error {
+        return Parsed {
+            set: None,
+            problems,
+            id_at,
+        };
+    }
+    let mut broken = vec![false; set.questions.len()];
+    for finding in &findings {
+        if let (Severity::Error, Some(q)) = (finding.severity, finding.question) {
+            broken[q] = true;
+        }
+    }
+    let mut broken = broken.into_iter();
+    set.questions.retain(|_| !broken.next().unwrap_or(false));
+    Parsed {
+        set: Some(set),
+        problems,
+        id_at,
+    }
+}

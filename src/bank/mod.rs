@@ -1,0 +1,21 @@
+//! Question sets: the RON model, loading with exact positions, and validation.
+//!
+//! A teacher writes one set per `.ron` file ([`model`]); [`Bank::load`] reads the shipped
+//! sets, folders and files, and reports every [`Problem`] as `file:line:column` without
+//! letting one broken file stop the rest.
+
+pub mod cloze;
+pub mod ids;
+mod load;
+pub mod model;
+mod position;
+mod problem;
+pub mod shipped;
+mod syntax;
+mod validate;
+
+pub use ids::{CardKey, QuestionId, SetId};
+pub use load::{Bank, LoadedSet, MAX_FILE_BYTES, Origin, Parsed, Source, parse_bytes, parse_text};
+pub use model::{Answer, Kind, Question, QuestionSet};
+pub use problem::{Problem, Severity};
+pub use validate::MAX_DIFFICULTY;

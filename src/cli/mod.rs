@@ -1,0 +1,3 @@
+//! The headless commands behind `allydeck <command>`; `main.rs` only parses arguments.
+
+pub mod check;

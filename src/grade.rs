@@ -1,0 +1,531 @@
+//! Grading: a student's response against a question gives a [`Verdict`].
+//!
+//! The rules, which `questions/FORMAT.md` repeats for teachers:
+//! - **Typed** (and each gap of a **Cloze**): case, accents, punctuation and spacing are
+//!   ignored, and any accepted answer counts. One slip of a letter (a letter added, left out,
+//!   replaced, or two neighbours swapped) is forgiven when the answer has at least
+//!   [`TYPO_MIN_CHARS`] letters and digits and the digits agree: `Lord Robretson` is right,
+//!   with the spelling shown, while `1948` for `1949` and `Ireland` for `Iceland` are wrong.
+//! - **Number**: right within the tolerance; `1,949`, `1 949` and `1949.0` all read as 1949,
+//!   and a decimal comma (`2,5`) as 2.5.
+//! - **Choice** with several right options, **Order**, **Match** and a **Cloze** with several
+//!   gaps earn partial scores, but count as correct only when entirely right.
+
+use std::fmt::Write as _;
+
+use crate::bank::cloze;
+use crate::bank::model::{Answer, Kind};
+use crate::text::answer_key;
+
+/// A typed answer needs at least this many letters and digits for a one-letter slip to be
+/// forgiven: short words differ by one letter too often (`Iceland`, `Ireland`).
+pub const TYPO_MIN_CHARS: usize = 8;
+
+/// What the student gave, in terms of the question as written (not as shuffled on screen).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// The indices of the options picked.
+    Choice(Vec<usize>),
+    /// True or false.
+    TrueFalse(bool),
+    /// The text typed.
+    Typed(String),
+    /// The number as typed; read leniently.
+    Number(String),
+    /// The items in the order the student put them, as indices of the items as written.
+    Order(Vec<usize>),
+    /// For each pair as written, the index of the right-hand side the student chose for it.
+    Match(Vec<Option<usize>>),
+    /// The text typed in each gap, in order.
+    Cloze(Vec<String>),
+    /// Whether the student recalled the back of the card.
+    Flashcard {
+        /// True unless the student rated the card `Again`.
+        recalled: bool,
+    },
+}
+
+impl Response {
+    fn kind(&self) -> Kind {
+        match self {
+            Response::Choice(_) => Kind::Choice,
+            Response::TrueFalse(_) => Kind::TrueFalse,
+            Response::Typed(_) => Kind::Typed,
+            Response::Number(_) => Kind::Number,
+            Response::Order(_) => Kind::Order,
+            Response::Match(_) => Kind::Match,
+            Response::Cloze(_) => Kind::Cloze,
+            Response::Flashcard { .. } => Kind::Flashcard,
+        }
+    }
+}
+
+/// The grade of one response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// 0 (nothing right) to 1 (all right).
+    pub score: f64,
+    /// Whether the response counts as right: only when entirely right.
+    pub correct: bool,
+    /// One or two sentences for the student.
+    pub feedback: String,
+    /// Which parts were right, for marking them on screen: per option (as written) for a
+    /// Choice, per position of the student's order for an Order, per pair for a Match, per
+    /// gap for a Cloze; empty for the other kinds.
+    pub parts: Vec<bool>,
+}
+
+impl Verdict {
+    fn all_or_nothing(correct: bool, feedback: String) -> Self {
+        Self {
+            score: if correct { 1.0 } else { 0.0 },
+            correct,
+            feedback,
+            parts: Vec::new(),
+        }
+    }
+
+    fn partial(parts: Vec<bool>, score: f64, feedback: String) -> Self {
+        let correct = parts.iter().all(|&p| p) && score >= 1.0;
+        Self {
+            score: score.clamp(0.0, 1.0),
+            correct,
+            feedback,
+            parts,
+        }
+    }
+}
+
+/// A response that does not fit its question: a bug in the caller, reported, not panicked on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum GradeError {
+    /// A response of another kind than the question.
+    #[error("a {given} response cannot answer a {expected} question")]
+    KindMismatch {
+        /// The question's kind.
+        expected: Kind,
+        /// The response's kind.
+        given: Kind,
+    },
+    /// Indices or parts that do not fit the question (out of range, repeated, too few).
+    #[error("the response does not fit the question: {0}")]
+    Malformed(String),
+}
+
+/// Grades `response` against `answer`.
+///
+/// # Errors
+/// A response of another kind than the question, or one whose indices or parts do not fit it.
+pub fn grade(answer: &Answer, response: &Response) -> Result<Verdict, GradeError> {
+    let mismatch = || GradeError::KindMismatch {
+        expected: answer.kind(),
+        given: response.kind(),
+    };
+    match (answer, response) {
+        (Answer::Choice { options, correct }, Response::Choice(picked)) => {
+            choice(options, correct, picked)
+        }
+        (Answer::TrueFalse(truth), Response::TrueFalse(said)) => Ok(true_false(*truth, *said)),
+        (Answer::Typed { accept }, Response::Typed(typed)) => Ok(typed_verdict(accept, typed)),
+        (
+            Answer::Number {
+                value,
+                tolerance,
+                unit,
+            },
+            Response::Number(typed),
+        ) => Ok(number(
+            *value,
+            tolerance.unwrap_or(0.0),
+            unit.as_deref(),
+            typed,
+        )),
+        (Answer::Order(items), Response::Order(order)) => order_verdict(items, order),
+        (Answer::Match(pairs), Response::Match(chosen)) => match_verdict(pairs, chosen),
+        (Answer::Cloze(text), Response::Cloze(filled)) => cloze_verdict(text, filled),
+        (Answer::Flashcard(_), Response::Flashcard { recalled }) => Ok(Verdict::all_or_nothing(
+            *recalled,
+            if *recalled {
+                "Recalled.".to_owned()
+            } else {
+                "Not recalled this time.".to_owned()
+            },
+        )),
+        _ => Err(mismatch()),
+    }
+}
+
+/// The right answer, written out for the student.
+pub fn solution(answer: &Answer) -> String {
+    match answer {
+        Answer::Choice { options, correct } => correct
+            .iter()
+            .filter_map(|&i| options.get(i))
+            .map(|o| format!("“{o}”"))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Answer::TrueFalse(truth) => if *truth { "True" } else { "False" }.to_owned(),
+        Answer::Typed { accept } => accept.first().cloned().unwrap_or_default(),
+        Answer::Number {
+            value,
+            tolerance,
+            unit,
+        } => {
+            let mut text = format_number(*value);
+            if let Some(t) = tolerance.filter(|&t| t > 0.0) {
+                let _ = write!(text, " (± {})", format_number(t));
+            }
+            if let Some(unit) = unit {
+                text.push(' ');
+                text.push_str(unit);
+            }
+            text
+        }
+        Answer::Order(items) => items.join(" → "),
+        Answer::Match(pairs) => pairs
+            .iter()
+            .map(|(l, r)| format!("{l} → {r}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Cloze(text) => cloze::filled(text),
+        Answer::Flashcard(back) => back.clone(),
+    }
+}
+
+fn choice(options: &[String], correct: &[usize], picked: &[usize]) -> Result<Verdict, GradeError> {
+    if let Some(&bad) = picked.iter().find(|&&i| i >= options.len()) {
+        return Err(GradeError::Malformed(format!(
+            "option {bad} of {} picked",
+            options.len()
+        )));
+    }
+    let is_correct = |i: usize| correct.contains(&i);
+    let is_picked = |i: usize| picked.contains(&i);
+    let parts: Vec<bool> = (0..options.len())
+        .map(|i| is_correct(i) == is_picked(i))
+        .collect();
+    let right_options = correct.len();
+    let wrong_options = options.len() - right_options;
+    let hits = (0..options.len())
+        .filter(|&i| is_correct(i) && is_picked(i))
+        .count();
+    let false_picks = (0..options.len())
+        .filter(|&i| !is_correct(i) && is_picked(i))
+        .count();
+    // Moodle's rule for multiple answers: each right option found adds its share, each wrong
+    // one picked takes away its share, so picking everything scores 0.
+    let score = ratio(hits, right_options) - ratio(false_picks, wrong_options);
+    let all_right = parts.iter().all(|&p| p);
+    let feedback = if all_right {
+        "Correct.".to_owned()
+    } else if right_options == 1 {
+        format!(
+            "Not quite: the answer is {}.",
+            solution_of_choice(options, correct)
+        )
+    } else {
+        format!(
+            "You found {hits} of the {right_options} right options{}. The answer is {}.",
+            match false_picks {
+                0 => String::new(),
+                1 => " and picked 1 wrong one".to_owned(),
+                n => format!(" and picked {n} wrong ones"),
+            },
+            solution_of_choice(options, correct)
+        )
+    };
+    Ok(Verdict::partial(parts, score, feedback))
+}
+
+fn solution_of_choice(options: &[String], correct: &[usize]) -> String {
+    solution(&Answer::Choice {
+        options: options.to_vec(),
+        correct: correct.to_vec(),
+    })
+}
+
+#[allow(clippy::cast_precision_loss)] // Counts of options, items and gaps are tiny.
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn true_false(truth: bool, said: bool) -> Verdict {
+    let statement = if truth { "true" } else { "false" };
+    if truth == said {
+        Verdict::all_or_nothing(true, format!("Correct: the statement is {statement}."))
+    } else {
+        Verdict::all_or_nothing(false, format!("Not quite: the statement is {statement}."))
+    }
+}
+
+/// How a typed text matched an accepted answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextMatch {
+    Exact,
+    Typo,
+    Wrong,
+}
+
+fn match_text(typed: &str, accepted: &str) -> TextMatch {
+    let typed_key = answer_key(typed);
+    let accepted_key = answer_key(accepted);
+    if typed_key.is_empty() {
+        return TextMatch::Wrong;
+    }
+    if typed_key == accepted_key {
+        return TextMatch::Exact;
+    }
+    let long_enough = accepted_key.chars().count() >= TYPO_MIN_CHARS;
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if long_enough
+        && digits(&typed_key) == digits(&accepted_key)
+        && strsim::damerau_levenshtein(&typed_key, &accepted_key) == 1
+    {
+        TextMatch::Typo
+    } else {
+        TextMatch::Wrong
+    }
+}
+
+/// The best match of `typed` among `accept`, and the accepted answer it matched.
+fn best_match<'a>(typed: &str, accept: &[&'a str]) -> (TextMatch, Option<&'a str>) {
+    let mut typo = None;
+    for &accepted in accept {
+        match match_text(typed, accepted) {
+            TextMatch::Exact => return (TextMatch::Exact, Some(accepted)),
+            TextMatch::Typo if typo.is_none() => typo = Some(accepted),
+            _ => {}
+        }
+    }
+    match typo {
+        Some(accepted) => (TextMatch::Typo, Some(accepted)),
+        None => (TextMatch::Wrong, None),
+    }
+}
+
+fn typed_verdict(accept: &[String], typed: &str) -> Verdict {
+    let accept: Vec<&str> = accept.iter().map(String::as_str).collect();
+    let shown = accept.first().copied().unwrap_or_default();
+    match best_match(typed, &accept) {
+        (TextMatch::Exact, _) => Verdict::all_or_nothing(true, "Correct.".to_owned()),
+        (TextMatch::Typo, Some(spelling)) => Verdict::all_or_nothing(
+            true,
+            format!("Correct, with a slip: it is spelt “{spelling}”."),
+        ),
+        _ if typed.trim().is_empty() => {
+            Verdict::all_or_nothing(false, format!("No answer given: it is “{shown}”."))
+        }
+        _ => Verdict::all_or_nothing(false, format!("Not quite: the answer is “{shown}”.")),
+    }
+}
+
+/// Reads a number as people type it: `1949`, `1,949`, `1 949`, `−3`, `2.5` or `2,5`.
+/// Returns `None` for anything else.
+pub fn parse_number(typed: &str) -> Option<f64> {
+    let mut s: String = typed
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '\'' | '’'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    if s.contains(',') {
+        let (int_part, _) = s.split_once('.').unwrap_or((&s, ""));
+        let groups: Vec<&str> = int_part.trim_start_matches(['-', '+']).split(',').collect();
+        let thousands = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3);
+        s = if s.contains('.') || thousands {
+            s.replace(',', "")
+        } else {
+            s.replace(',', ".")
+        };
+    }
+    let valid = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !valid {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// A number as a student reads it: no `.0` on whole numbers.
+pub fn format_number(x: f64) -> String {
+    format!("{x}")
+}
+
+fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdict {
+    let typed_number = unit
+        .map_or(typed, |u| typed.trim().trim_end_matches(u))
+        .trim_end_matches('%');
+    let Some(x) = parse_number(typed_number) else {
+        return Verdict::all_or_nothing(
+            false,
+            if typed.trim().is_empty() {
+                "No answer given.".to_owned()
+            } else {
+                format!("“{}” is not a number.", typed.trim())
+            },
+        );
+    };
+    // Decimal input is rounded in binary; allow for it so that 0.3 is within 0.1 of 0.2.
+    let slack = 1e-9 * value.abs().max(1.0);
+    let correct = (x - value).abs() <= tolerance + slack;
+    let answer = solution(&Answer::Number {
+        value,
+        tolerance: Some(tolerance),
+        unit: unit.map(str::to_owned),
+    });
+    if correct && (x - value).abs() > slack {
+        Verdict::all_or_nothing(true, format!("Correct: within the tolerance of {answer}."))
+    } else if correct {
+        Verdict::all_or_nothing(true, "Correct.".to_owned())
+    } else {
+        Verdict::all_or_nothing(false, format!("Not quite: the answer is {answer}."))
+    }
+}
+
+fn check_permutation(order: &[usize], n: usize) -> Result<(), GradeError> {
+    let mut seen = vec![false; n];
+    if order.len() != n {
+        return Err(GradeError::Malformed(format!(
+            "{} items ordered, {n} expected",
+            order.len()
+        )));
+    }
+    for &i in order {
+        if i >= n || std::mem::replace(&mut seen[i], true) {
+            return Err(GradeError::Malformed(format!(
+                "item {i} is out of range or repeated"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn order_verdict(items: &[String], order: &[usize]) -> Result<Verdict, GradeError> {
+    check_permutation(order, items.len())?;
+    // The items in a longest increasing subsequence are already in the right order relative
+    // to each other; every other item has to move. So `n - lis` is the fewest moves that fix
+    // the order, and the score is the share of the way from reversed (lis = 1) to right.
+    let in_place = longest_increasing(order);
+    let parts: Vec<bool> = (0..order.len()).map(|i| in_place.contains(&i)).collect();
+    let n = items.len();
+    let out_of_place = n - in_place.len();
+    let score = ratio(in_place.len().saturating_sub(1), n.saturating_sub(1));
+    let feedback = match out_of_place {
+        0 => "Correct.".to_owned(),
+        1 => format!(
+            "Not quite: one item is out of place. The order is: {}.",
+            items.join(" → ")
+        ),
+        k => format!(
+            "Not quite: {k} items are out of place. The order is: {}.",
+            items.join(" → ")
+        ),
+    };
+    Ok(Verdict::partial(parts, score, feedback))
+}
+
+/// Positions (in `seq`) of one longest strictly increasing subsequence of `seq`.
+fn longest_increasing(seq: &[usize]) -> Vec<usize> {
+    // O(n^2) is plenty: an Order has a handful of items.
+    let n = seq.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if seq[j] < seq[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let mut positions = Vec::new();
+    let mut at = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        positions.push(i);
+        at = previous[i];
+    }
+    positions.reverse();
+    positions
+}
+
+fn match_verdict(
+    pairs: &[(String, String)],
+    chosen: &[Option<usize>],
+) -> Result<Verdict, GradeError> {
+    if chosen.len() != pairs.len() {
+        return Err(GradeError::Malformed(format!(
+            "{} partners chosen for {} pairs",
+            chosen.len(),
+            pairs.len()
+        )));
+    }
+    if let Some(bad) = chosen.iter().flatten().find(|&&j| j >= pairs.len()) {
+        return Err(GradeError::Malformed(format!(
+            "partner {bad} does not exist"
+        )));
+    }
+    let parts: Vec<bool> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| c == Some(i))
+        .collect();
+    let right = parts.iter().filter(|&&p| p).count();
+    let feedback = if right == pairs.len() {
+        "Correct.".to_owned()
+    } else {
+        format!("{right} of {} pairs are right.", pairs.len())
+    };
+    Ok(Verdict::partial(parts, ratio(right, pairs.len()), feedback))
+}
+
+fn cloze_verdict(text: &str, filled: &[String]) -> Result<Verdict, GradeError> {
+    let gaps = cloze::gaps(text);
+    if filled.len() != gaps.len() {
+        return Err(GradeError::Malformed(format!(
+            "{} gaps filled, {} expected",
+            filled.len(),
+            gaps.len()
+        )));
+    }
+    let matches: Vec<(TextMatch, &str)> = gaps
+        .iter()
+        .zip(filled)
+        .map(|(accept, typed)| (best_match(typed, accept).0, accept[0]))
+        .collect();
+    let parts: Vec<bool> = matches
+        .iter()
+        .map(|(m, _)| *m != TextMatch::Wrong)
+        .collect();
+    let right = parts.iter().filter(|&&p| p).count();
+    let slips: Vec<&str> = matches
+        .iter()
+        .filter(|(m, _)| *m == TextMatch::Typo)
+        .map(|(_, a)| *a)
+        .collect();
+    let mut feedback = if right == gaps.len() {
+        "Correct.".to_owned()
+    } else if gaps.len() == 1 {
+        format!("Not quite: the gap is “{}”.", gaps[0][0])
+    } else {
+        format!("{right} of {} gaps are right.", gaps.len())
+    };
+    if !slips.is_empty() {
+        let spelt = slips
+            .iter()
+            .map(|s| format!("“{s}”"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(feedback, " Mind the spelling: {spelt}.");
+    }
+    Ok(Verdict::partial(parts, ratio(right, gaps.len()), feedback))
+}
+
+#[cfg(test)]
+mod tests;

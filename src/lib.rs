@@ -1,0 +1,11 @@
+//! allydeck: a study app for NATO's collective defence.
+//!
+//! The core (`bank`, `grade`, `text`) never imports egui and never reads the clock or a
+//! global random generator: time and seeds are passed in, so every behaviour is testable.
+//! `cli` holds the headless commands and `paths` finds the data folders.
+
+pub mod bank;
+pub mod cli;
+pub mod grade;
+pub mod paths;
+pub mod text;

@@ -1,0 +1,99 @@
+//! Forgiving text comparison for typed answers, and small text helpers.
+//!
+//! A student who types `Cote d'Ivoire` for `Côte d’Ivoire`, or `washington dc` for
+//! `Washington, D.C.`, knows the answer; these helpers reduce both to the same key.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Lowercases `s` and removes accents: `Meleșcanu` becomes `melescanu`, `Ærø` becomes `aero`.
+///
+/// Letters that Unicode does not decompose (`ø`, `ł`, `ß`, ...) are mapped to their usual
+/// ASCII spelling, so that a student with an English keyboard can type them.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd().filter(|&c| !is_combining_mark(c)) {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'þ' | 'Þ' => out.push_str("th"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The key two answers are compared by: [`fold`]ed, with everything but letters and digits
+/// removed. Case, accents, punctuation and spacing therefore never decide right or wrong.
+pub fn answer_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `s` with runs of whitespace collapsed to one space and the ends trimmed.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Zero-based line and column (in characters) of byte `offset` in `text`, both plus one:
+/// the `line:column` a compiler prints and an editor jumps to.
+///
+/// An offset inside a character or past the end is clamped to the nearest valid position.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_lowercases_and_strips_accents() {
+        assert_eq!(fold("Meleșcanu"), "melescanu");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("Ærø Łódź Straße"), "aero lodz strasse");
+        assert_eq!(
+            fold("ﬁnland"),
+            "finland",
+            "compatibility ligatures decompose"
+        );
+    }
+
+    #[test]
+    fn answer_key_ignores_case_punctuation_and_spacing() {
+        assert_eq!(answer_key("Washington, D.C."), answer_key("washington dc"));
+        assert_eq!(answer_key("Côte d’Ivoire"), answer_key("cote d'ivoire"));
+        assert_eq!(answer_key("  al-Qaeda "), answer_key("Al Qaeda"));
+        assert_ne!(answer_key("1949"), answer_key("1948"));
+        assert_eq!(answer_key("?!"), "");
+    }
+
+    #[test]
+    fn collapse_spaces_trims_and_joins() {
+        assert_eq!(collapse_spaces("  a \t b\n c  "), "a b c");
+    }
+
+    #[test]
+    fn line_column_counts_characters_from_one() {
+        let text = "ab\ncd€f\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 5), (2, 3));
+        // '€' is three bytes; the byte after it is the fourth character of the line.
+        assert_eq!(line_column(text, 8), (2, 4));
+        // Inside a multi-byte character: clamped back to its start.
+        assert_eq!(line_column(text, 6), (2, 3));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+}
