@@ -16,7 +16,7 @@ use super::position::{self, Seg};
 use super::problem::{Problem, Severity};
 use super::shipped;
 use super::validate::validate;
-use crate::text::line_column;
+use crate::text::{LineIndex, line_column};
 
 /// Largest question file read; anything larger is surely not a question set.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -258,7 +258,10 @@ fn collect_ron_files(
     for path in paths {
         if path.is_dir() {
             collect_ron_files(&path, depth + 1, files, problems);
-        } else if path.extension().is_some_and(|ext| ext == "ron") {
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
+        {
             files.push(path);
         }
     }
@@ -322,7 +325,8 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
         };
     }
     let tree = position::index(text);
-    let place = |path: &[Seg]| line_column(text, tree.find(path).offset);
+    let lines = LineIndex::new(text);
+    let place = |path: &[Seg]| lines.line_column(tree.find(path).offset);
     let mut problems: Vec<Problem> = findings
         .iter()
         .map(|finding| {

@@ -1,1 +1,366 @@
+//! Every grading rule, with exact scores.
+
 use super::*;
+
+fn typed(accept: &[&str]) -> Answer {
+    Answer::Typed {
+        accept: accept.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[allow(clippy::needless_pass_by_value)] // Call sites read better building the response inline.
+fn grade_ok(answer: &Answer, response: Response) -> Verdict {
+    grade(answer, &response).unwrap()
+}
+
+#[test]
+fn typed_ignores_case_accents_punctuation_and_spacing() {
+    let answer = typed(&["Washington, D.C."]);
+    for attempt in ["washington dc", "  WASHINGTON,   D. C.  ", "Washington DC."] {
+        let v = grade_ok(&answer, Response::Typed(attempt.to_owned()));
+        assert!(v.correct, "{attempt:?}");
+        assert!((v.score - 1.0).abs() < f64::EPSILON);
+    }
+    let answer = typed(&["Teodor Meleșcanu"]);
+    assert!(grade_ok(&answer, Response::Typed("teodor melescanu".into())).correct);
+}
+
+#[test]
+fn typed_accepts_any_listed_alternative() {
+    let answer = typed(&["Lord Robertson", "George Robertson"]);
+    assert!(grade_ok(&answer, Response::Typed("george robertson".into())).correct);
+    let wrong = grade_ok(&answer, Response::Typed("Javier Solana".into()));
+    assert!(!wrong.correct);
+    assert!(wrong.score.abs() < f64::EPSILON);
+    assert_eq!(wrong.feedback, "Not quite: the answer is “Lord Robertson”.");
+}
+
+#[test]
+fn one_slip_in_a_long_answer_is_forgiven_and_the_spelling_shown() {
+    let answer = typed(&["Tropic of Cancer"]);
+    for slip in [
+        "Tropic of Canser",
+        "Tropic of Cancr",
+        "Tropic of Cancerr",
+        "Tropci of Cancer",
+    ] {
+        let v = grade_ok(&answer, Response::Typed(slip.to_owned()));
+        assert!(v.correct, "{slip:?} is one slip away");
+        assert_eq!(
+            v.feedback,
+            "Correct, with a slip: it is spelt “Tropic of Cancer”."
+        );
+    }
+    let two_slips = grade_ok(&answer, Response::Typed("Tropik of Canser".into()));
+    assert!(!two_slips.correct, "two slips are not one");
+}
+
+#[test]
+fn slips_are_not_forgiven_in_short_answers_or_in_digits() {
+    // Seven letters: one letter turns one country into another.
+    let v = grade_ok(&typed(&["Iceland"]), Response::Typed("Ireland".into()));
+    assert!(!v.correct);
+    // Long enough, but a digit differs: that is a different fact, not a slip.
+    let v = grade_ok(
+        &typed(&["12 September 2001"]),
+        Response::Typed("12 September 2002".into()),
+    );
+    assert!(!v.correct);
+    let v = grade_ok(
+        &typed(&["12 September 2001"]),
+        Response::Typed("12 Septembr 2001".into()),
+    );
+    assert!(v.correct);
+    // Exactly at the threshold of eight letters.
+    assert_eq!(TYPO_MIN_CHARS, 8);
+    assert!(grade_ok(&typed(&["Robertson"]), Response::Typed("Robertsen".into())).correct);
+}
+
+#[test]
+fn an_empty_typed_answer_is_wrong_with_a_clear_message() {
+    let v = grade_ok(&typed(&["Romania"]), Response::Typed("   ".into()));
+    assert!(!v.correct);
+    assert_eq!(v.feedback, "No answer given: it is “Romania”.");
+}
+
+#[test]
+fn true_false_is_all_or_nothing() {
+    let answer = Answer::TrueFalse(false);
+    let right = grade_ok(&answer, Response::TrueFalse(false));
+    assert!(right.correct);
+    assert_eq!(right.feedback, "Correct: the statement is false.");
+    let wrong = grade_ok(&answer, Response::TrueFalse(true));
+    assert!(!wrong.correct);
+    assert!(wrong.score.abs() < f64::EPSILON);
+}
+
+#[test]
+fn numbers_are_right_within_the_tolerance() {
+    let answer = Answer::Number {
+        value: 4300.0,
+        tolerance: Some(100.0),
+        unit: Some("hours".into()),
+    };
+    for typed in [
+        "4300",
+        "4,300",
+        "4 300",
+        "4250",
+        "4400",
+        "4300 hours",
+        "4300.0",
+    ] {
+        assert!(
+            grade_ok(&answer, Response::Number(typed.into())).correct,
+            "{typed:?}"
+        );
+    }
+    let outside = grade_ok(&answer, Response::Number("4401".into()));
+    assert!(!outside.correct);
+    assert_eq!(
+        outside.feedback,
+        "Not quite: the answer is 4300 (± 100) hours."
+    );
+    let within = grade_ok(&answer, Response::Number("4250".into()));
+    assert_eq!(
+        within.feedback,
+        "Correct: within the tolerance of 4300 (± 100) hours."
+    );
+}
+
+#[test]
+fn number_without_tolerance_must_be_exact_but_allows_for_decimal_rounding() {
+    let answer = Answer::Number {
+        value: 0.3,
+        tolerance: None,
+        unit: None,
+    };
+    assert!(grade_ok(&answer, Response::Number("0.3".into())).correct);
+    assert!(
+        grade_ok(&answer, Response::Number("0,3".into())).correct,
+        "decimal comma"
+    );
+    assert!(!grade_ok(&answer, Response::Number("0.31".into())).correct);
+    let tolerance_edge = Answer::Number {
+        value: 0.2,
+        tolerance: Some(0.1),
+        unit: None,
+    };
+    assert!(grade_ok(&tolerance_edge, Response::Number("0.3".into())).correct);
+}
+
+#[test]
+fn text_that_is_not_a_number_is_wrong_and_says_so() {
+    let answer = Answer::Number {
+        value: 12.0,
+        tolerance: None,
+        unit: None,
+    };
+    let v = grade_ok(&answer, Response::Number("twelve".into()));
+    assert!(!v.correct);
+    assert_eq!(v.feedback, "“twelve” is not a number.");
+    assert_eq!(
+        grade_ok(&answer, Response::Number(String::new())).feedback,
+        "No answer given."
+    );
+}
+
+#[test]
+fn parse_number_reads_what_people_type() {
+    assert_eq!(parse_number("1949"), Some(1949.0));
+    assert_eq!(parse_number("1,949"), Some(1949.0));
+    assert_eq!(parse_number("1,000,000"), Some(1_000_000.0));
+    assert_eq!(parse_number("1 000 000"), Some(1_000_000.0));
+    assert_eq!(parse_number("2,5"), Some(2.5));
+    assert_eq!(parse_number("1,234.5"), Some(1234.5));
+    assert_eq!(parse_number("−3"), Some(-3.0));
+    assert_eq!(parse_number("1e3"), Some(1000.0));
+    assert_eq!(parse_number("12a"), None);
+    assert_eq!(parse_number("inf"), None);
+    assert_eq!(parse_number(""), None);
+}
+
+#[test]
+fn a_single_answer_choice_is_all_or_nothing() {
+    let answer = Answer::Choice {
+        options: strings(&["Brussels", "Paris", "London"]),
+        correct: vec![0],
+    };
+    let right = grade_ok(&answer, Response::Choice(vec![0]));
+    assert!(right.correct);
+    assert_eq!(right.parts, [true, true, true]);
+    let wrong = grade_ok(&answer, Response::Choice(vec![1]));
+    assert!(!wrong.correct);
+    assert!(wrong.score.abs() < f64::EPSILON);
+    assert_eq!(wrong.parts, [false, false, true]);
+    assert_eq!(wrong.feedback, "Not quite: the answer is “Brussels”.");
+}
+
+#[test]
+fn a_multiple_answer_choice_scores_each_option() {
+    let answer = Answer::Choice {
+        options: strings(&["a", "b", "c", "d"]),
+        correct: vec![0, 2],
+    };
+    let all = grade_ok(&answer, Response::Choice(vec![2, 0]));
+    assert!(all.correct);
+    assert!((all.score - 1.0).abs() < 1e-12);
+
+    let half = grade_ok(&answer, Response::Choice(vec![0]));
+    assert!(!half.correct);
+    assert!((half.score - 0.5).abs() < 1e-12);
+    assert_eq!(
+        half.feedback,
+        "You found 1 of the 2 right options. The answer is “a” and “c”."
+    );
+
+    let one_each = grade_ok(&answer, Response::Choice(vec![0, 1]));
+    assert!(
+        one_each.score.abs() < 1e-12,
+        "one right (+1/2) and one wrong (-1/2)"
+    );
+    assert!(one_each.feedback.contains("and picked 1 wrong one"));
+
+    let everything = grade_ok(&answer, Response::Choice(vec![0, 1, 2, 3]));
+    assert!(
+        everything.score.abs() < 1e-12,
+        "picking everything earns nothing"
+    );
+    assert!(!everything.correct);
+}
+
+#[test]
+fn order_scores_the_share_of_items_already_in_order() {
+    let answer = Answer::Order(strings(&["a", "b", "c", "d", "e"]));
+    let right = grade_ok(&answer, Response::Order(vec![0, 1, 2, 3, 4]));
+    assert!(right.correct);
+    // One item moved from the end to the front: four are still in order.
+    let one_moved = grade_ok(&answer, Response::Order(vec![4, 0, 1, 2, 3]));
+    assert!(!one_moved.correct);
+    assert!((one_moved.score - 0.75).abs() < 1e-12);
+    assert_eq!(one_moved.parts, [false, true, true, true, true]);
+    assert!(
+        one_moved
+            .feedback
+            .starts_with("Not quite: one item is out of place.")
+    );
+    let reversed = grade_ok(&answer, Response::Order(vec![4, 3, 2, 1, 0]));
+    assert!(reversed.score.abs() < 1e-12);
+    assert!(reversed.feedback.contains("4 items are out of place"));
+}
+
+#[test]
+fn match_scores_the_share_of_right_pairs() {
+    let answer = Answer::Match(vec![
+        ("a".into(), "1".into()),
+        ("b".into(), "2".into()),
+        ("c".into(), "3".into()),
+        ("d".into(), "4".into()),
+    ]);
+    assert!(
+        grade_ok(
+            &answer,
+            Response::Match(vec![Some(0), Some(1), Some(2), Some(3)])
+        )
+        .correct
+    );
+    let swapped = grade_ok(
+        &answer,
+        Response::Match(vec![Some(1), Some(0), Some(2), None]),
+    );
+    assert!(!swapped.correct);
+    assert!((swapped.score - 0.25).abs() < 1e-12);
+    assert_eq!(swapped.parts, [false, false, true, false]);
+    assert_eq!(swapped.feedback, "1 of 4 pairs are right.");
+}
+
+#[test]
+fn cloze_grades_each_gap_like_a_typed_answer() {
+    let answer =
+        Answer::Cloze("Signed on {{4 April 1949}} in {{Washington|Washington, D.C.}}.".into());
+    let right = grade_ok(
+        &answer,
+        Response::Cloze(vec!["4 april 1949".into(), "washington dc".into()]),
+    );
+    assert!(right.correct);
+    let half = grade_ok(
+        &answer,
+        Response::Cloze(vec!["24 August 1949".into(), "Washington".into()]),
+    );
+    assert!(!half.correct);
+    assert!((half.score - 0.5).abs() < 1e-12);
+    assert_eq!(half.parts, [false, true]);
+    assert_eq!(half.feedback, "1 of 2 gaps are right.");
+    let slip = grade_ok(
+        &answer,
+        Response::Cloze(vec!["4 April 1949".into(), "Washingtn".into()]),
+    );
+    assert!(slip.correct);
+    assert_eq!(slip.feedback, "Correct. Mind the spelling: “Washington”.");
+}
+
+#[test]
+fn flashcards_are_graded_by_the_student() {
+    let answer = Answer::Flashcard("back".into());
+    assert!(grade_ok(&answer, Response::Flashcard { recalled: true }).correct);
+    assert!(!grade_ok(&answer, Response::Flashcard { recalled: false }).correct);
+}
+
+#[test]
+fn responses_that_do_not_fit_are_errors_not_panics() {
+    let tf = Answer::TrueFalse(true);
+    assert_eq!(
+        grade(&tf, &Response::Typed("x".into())),
+        Err(GradeError::KindMismatch {
+            expected: Kind::TrueFalse,
+            given: Kind::Typed
+        })
+    );
+    let choice = Answer::Choice {
+        options: strings(&["a", "b"]),
+        correct: vec![0],
+    };
+    assert!(matches!(
+        grade(&choice, &Response::Choice(vec![5])),
+        Err(GradeError::Malformed(_))
+    ));
+    let order = Answer::Order(strings(&["a", "b"]));
+    assert!(matches!(
+        grade(&order, &Response::Order(vec![0, 0])),
+        Err(GradeError::Malformed(_))
+    ));
+    assert!(matches!(
+        grade(&order, &Response::Order(vec![0])),
+        Err(GradeError::Malformed(_))
+    ));
+    let cloze = Answer::Cloze("{{a}} {{b}}".into());
+    assert!(matches!(
+        grade(&cloze, &Response::Cloze(vec!["a".into()])),
+        Err(GradeError::Malformed(_))
+    ));
+}
+
+#[test]
+fn solution_writes_the_answer_out() {
+    assert_eq!(
+        solution(&Answer::Choice {
+            options: strings(&["a", "b", "c"]),
+            correct: vec![0, 2]
+        }),
+        "“a” and “c”"
+    );
+    assert_eq!(solution(&Answer::Order(strings(&["x", "y"]))), "x → y");
+    assert_eq!(solution(&Answer::Cloze("A {{b|c}} d".into())), "A b d");
+    assert_eq!(
+        solution(&Answer::Number {
+            value: 1.0,
+            tolerance: None,
+            unit: None
+        }),
+        "1"
+    );
+}
