@@ -8,4 +8,5 @@ pub mod bank;
 pub mod cli;
 pub mod grade;
 pub mod paths;
+pub mod schedule;
 pub mod text;

@@ -1,0 +1,225 @@
+//! Today's queue: what to study now, in what order, within the daily limits.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::card::{CardState, Phase};
+use super::config::Config;
+use super::day::StudyDay;
+use crate::bank::CardKey;
+
+/// What was already studied today, from the review log: it counts against the limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DoneToday {
+    /// New cards answered for the first time today.
+    pub new_cards: u32,
+    /// Review-phase cards answered today.
+    pub reviews: u32,
+}
+
+/// The cards to study now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Queue {
+    /// Learning and relearning cards due now, the longest-waiting first.
+    pub learning: Vec<CardKey>,
+    /// Review cards due today or overdue, the most overdue first, up to the daily limit.
+    pub review: Vec<CardKey>,
+    /// New cards, in the order of their sets and questions, up to the daily limit.
+    pub new: Vec<CardKey>,
+    /// When the next learning card falls due later today, if one does.
+    pub next_learning_due: Option<DateTime<Utc>>,
+}
+
+impl Queue {
+    /// Cards due now, in the order to show them: learning cards first, then reviews with the
+    /// new cards spread evenly among them (so a session is not all new cards at the end).
+    pub fn order(&self) -> Vec<&CardKey> {
+        let mut order: Vec<&CardKey> = self.learning.iter().collect();
+        let (reviews, news) = (self.review.len(), self.new.len());
+        let total = reviews + news;
+        let (mut r, mut n) = (0, 0);
+        for slot in 0..total {
+            // Take a new card whenever the new cards have fallen behind their share.
+            let new_due = n < news && (n * total <= slot * news || r == reviews);
+            if new_due {
+                order.push(&self.new[n]);
+                n += 1;
+            } else {
+                order.push(&self.review[r]);
+                r += 1;
+            }
+        }
+        order
+    }
+
+    /// How many cards are due now.
+    pub fn len(&self) -> usize {
+        self.learning.len() + self.review.len() + self.new.len()
+    }
+
+    /// Whether nothing is due now.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Builds the queue for the moment `now` from every card the loaded sets contain, in set
+/// order, each with its state if it has been answered. Cards with history that no set contains
+/// (orphans) are simply not passed in.
+pub fn build<'a, I>(
+    cards: I,
+    now: DateTime<Utc>,
+    utc_offset: FixedOffset,
+    config: &Config,
+    done: DoneToday,
+) -> Queue
+where
+    I: IntoIterator<Item = (&'a CardKey, Option<&'a CardState>)>,
+{
+    let today = StudyDay::of(now, utc_offset, config.rollover_hour);
+    let tomorrow_starts = today.plus(1).start(utc_offset, config.rollover_hour);
+    let new_left = config.new_per_day.saturating_sub(done.new_cards) as usize;
+    let reviews_left = config.reviews_per_day.saturating_sub(done.reviews) as usize;
+
+    let mut learning: Vec<(DateTime<Utc>, &CardKey)> = Vec::new();
+    let mut review: Vec<(DateTime<Utc>, &CardKey)> = Vec::new();
+    let mut new = Vec::new();
+    let mut next_learning_due: Option<DateTime<Utc>> = None;
+    for (key, state) in cards {
+        match state {
+            None => {
+                if new.len() < new_left {
+                    new.push(key.clone());
+                }
+            }
+            Some(state) => match state.phase {
+                Phase::New => {
+                    if new.len() < new_left {
+                        new.push(key.clone());
+                    }
+                }
+                Phase::Learning | Phase::Relearning => {
+                    if state.due <= now {
+                        learning.push((state.due, key));
+                    } else if state.due < tomorrow_starts {
+                        next_learning_due = Some(next_learning_due.map_or(state.due, |d| d.min(state.due)));
+                    }
+                }
+                Phase::Review => {
+                    if state.due < tomorrow_starts {
+                        review.push((state.due, key));
+                    }
+                }
+            },
+        }
+    }
+    learning.sort_unstable();
+    // Only the most overdue `reviews_left` are needed: select them, then sort those.
+    if review.len() > reviews_left {
+        if reviews_left == 0 {
+            review.clear();
+        } else {
+            review.select_nth_unstable(reviews_left - 1);
+            review.truncate(reviews_left);
+        }
+    }
+    review.sort_unstable();
+    Queue {
+        learning: learning.into_iter().map(|(_, k)| k.clone()).collect(),
+        review: review.into_iter().map(|(_, k)| k.clone()).collect(),
+        new,
+        next_learning_due,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+
+    fn key(i: usize) -> CardKey {
+        format!("set/q-{i}").parse().unwrap()
+    }
+
+    fn state(phase: Phase, due: DateTime<Utc>) -> CardState {
+        CardState {
+            phase,
+            due,
+            ..CardState::new_card()
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn learning_first_then_reviews_due_today_then_new_within_limits() {
+        let now = at("2026-06-10T12:00:00Z");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let keys: Vec<CardKey> = (0..8).collect::<Vec<_>>().into_iter().map(key).collect();
+        let states = [
+            Some(state(Phase::Learning, now - Duration::minutes(1))), // due now
+            Some(state(Phase::Relearning, now - Duration::minutes(5))), // due earlier
+            Some(state(Phase::Learning, now + Duration::minutes(8))), // later today
+            Some(state(Phase::Review, at("2026-06-10T04:00:00Z"))),  // due today
+            Some(state(Phase::Review, at("2026-06-01T04:00:00Z"))),  // overdue
+            Some(state(Phase::Review, at("2026-06-11T04:00:00Z"))),  // tomorrow
+            None,                                                    // new
+            None,                                                    // new, over the limit
+        ];
+        let config = Config {
+            new_per_day: 3,
+            ..Config::default()
+        };
+        let done = DoneToday {
+            new_cards: 2,
+            reviews: 0,
+        };
+        let queue = build(keys.iter().zip(states.iter().map(Option::as_ref)), now, utc, &config, done);
+        assert_eq!(queue.learning, [key(1), key(0)]);
+        assert_eq!(queue.review, [key(4), key(3)]);
+        assert_eq!(queue.new, [key(6)], "3 a day, 2 already introduced");
+        assert_eq!(queue.next_learning_due, Some(now + Duration::minutes(8)));
+        assert_eq!(queue.len(), 5);
+        let order: Vec<&CardKey> = queue.order();
+        assert_eq!(order[..2], [&key(1), &key(0)]);
+    }
+
+    #[test]
+    fn the_review_limit_keeps_the_most_overdue() {
+        let now = at("2026-06-10T12:00:00Z");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let keys: Vec<CardKey> = (0..10).map(key).collect();
+        let states: Vec<CardState> = (0..10)
+            .map(|i| state(Phase::Review, now - Duration::days(i64::try_from(i).unwrap())))
+            .collect();
+        let config = Config {
+            reviews_per_day: 5,
+            ..Config::default()
+        };
+        let done = DoneToday {
+            new_cards: 0,
+            reviews: 2,
+        };
+        let queue = build(keys.iter().zip(states.iter().map(Some)), now, utc, &config, done);
+        assert_eq!(queue.review, [key(9), key(8), key(7)]);
+    }
+
+    #[test]
+    fn new_cards_are_spread_evenly_among_reviews() {
+        let queue = Queue {
+            learning: vec![],
+            review: (0..6).map(key).collect(),
+            new: (100..102).map(key).collect(),
+            next_learning_due: None,
+        };
+        let order: Vec<String> = queue.order().iter().map(|k| k.question.to_string()).collect();
+        assert_eq!(order, ["q-100", "q-0", "q-1", "q-2", "q-101", "q-3", "q-4", "q-5"]);
+        let only_new = Queue {
+            new: (0..3).map(key).collect(),
+            ..Queue::default()
+        };
+        assert_eq!(only_new.order().len(), 3);
+    }
+}
