@@ -9,4 +9,5 @@ pub mod cli;
 pub mod grade;
 pub mod paths;
 pub mod schedule;
+pub mod store;
 pub mod text;

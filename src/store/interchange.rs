@@ -1,0 +1,229 @@
+//! Review-log interchange as CSV: `card,reviewed_at,rating,duration_ms`.
+//!
+//! `card` is `set_id/question_id`, `reviewed_at` RFC 3339 with an offset (the offset is kept:
+//! it decides the study day), `rating` 1-4, `duration_ms` a whole number or empty. Import is
+//! all-or-nothing per file and idempotent: a review is identified by its card and moment
+//! (to the millisecond), so importing a file twice stores each review once.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::params;
+
+use super::log::{ReviewRecord, StoredReview, rebuild_within};
+use super::{Store, StoreError};
+use crate::bank::CardKey;
+use crate::schedule::{Phase, Rating, Scheduler};
+
+/// The header every review-log CSV starts with.
+pub const HEADER: [&str; 4] = ["card", "reviewed_at", "rating", "duration_ms"];
+
+/// Why a CSV file was not imported: every malformed line, as `line N: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.iter().map(|(line, m)| format!("line {line}: {m}")).collect::<Vec<_>>().join("\n"))]
+pub struct CsvError {
+    /// Line number (counting from 1, the header being line 1) and message.
+    pub problems: Vec<(u64, String)>,
+}
+
+/// At most this many malformed lines are reported; the rest only counted.
+const MAX_REPORTED: usize = 50;
+
+/// Reads a whole review-log CSV, or every problem in it.
+///
+/// # Errors
+/// A missing or different header, or any malformed line; nothing is returned then, so that a
+/// file is imported whole or not at all.
+pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(input);
+    let one = |line, message: String| CsvError {
+        problems: vec![(line, message)],
+    };
+    let header = reader
+        .headers()
+        .map_err(|e| one(1, format!("cannot read the header: {e}")))?;
+    if header.iter().ne(HEADER) {
+        return Err(one(
+            1,
+            format!(
+                "the header must be exactly `{}`, not `{}`",
+                HEADER.join(","),
+                header.iter().collect::<Vec<_>>().join(",")
+            ),
+        ));
+    }
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut malformed = 0usize;
+    for row in reader.records() {
+        let result = row
+            .map_err(|e| {
+                let line = e.position().map_or(0, csv::Position::line);
+                (line, format!("not valid CSV: {e}"))
+            })
+            .and_then(|row| {
+                let line = row.position().map_or(0, csv::Position::line);
+                parse_row(&row).map_err(|m| (line, m))
+            });
+        match result {
+            Ok(record) => records.push(record),
+            Err(problem) => {
+                malformed += 1;
+                if problems.len() < MAX_REPORTED {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    if malformed > problems.len() {
+        let last = problems.last().map_or(0, |p| p.0);
+        problems.push((
+            last,
+            format!("... and {} more malformed lines", malformed - problems.len()),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(CsvError { problems })
+    }
+}
+
+fn parse_row(row: &csv::StringRecord) -> Result<ReviewRecord, String> {
+    if row.len() != HEADER.len() {
+        return Err(format!(
+            "expected {} fields ({}), found {}",
+            HEADER.len(),
+            HEADER.join(","),
+            row.len()
+        ));
+    }
+    let card: CardKey = row[0].trim().parse().map_err(|e| format!("{e}"))?;
+    let moment = DateTime::parse_from_rfc3339(row[1].trim()).map_err(|e| {
+        format!(
+            "reviewed_at {:?} is not an RFC 3339 time with an offset, such as \
+             2026-03-01T09:30:00+01:00 ({e})",
+            &row[1]
+        )
+    })?;
+    let rating = row[2]
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(Rating::from_number)
+        .ok_or_else(|| format!("rating {:?} must be 1, 2, 3 or 4", &row[2]))?;
+    let duration = row[3].trim();
+    let duration_ms = if duration.is_empty() {
+        None
+    } else {
+        Some(duration.parse::<u32>().map_err(|_| {
+            format!("duration_ms {duration:?} must be a whole number of milliseconds or empty")
+        })?)
+    };
+    let at = DateTime::from_timestamp_millis(moment.timestamp_millis())
+        .ok_or_else(|| format!("reviewed_at {:?} is out of range", &row[1]))?;
+    Ok(ReviewRecord {
+        card,
+        at,
+        utc_offset: *moment.offset(),
+        rating,
+        duration_ms,
+    })
+}
+
+/// Writes reviews as CSV, header first, each moment in its own offset.
+///
+/// # Errors
+/// Writing to `output` failed.
+pub fn write_csv<'a>(
+    output: impl Write,
+    reviews: impl IntoIterator<Item = &'a StoredReview>,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(output);
+    writer.write_record(HEADER)?;
+    for review in reviews {
+        let r = &review.record;
+        writer.write_record([
+            r.card.to_string(),
+            format_moment(r.at, r.utc_offset),
+            r.rating.number().to_string(),
+            r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    writer.flush()
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Reviews in the file.
+    pub read: usize,
+    /// Reviews stored (the others were already in the log).
+    pub added: usize,
+    /// Cards whose state was recomputed.
+    pub cards_rebuilt: usize,
+}
+
+impl Store {
+    /// Stores `records` that the log does not hold yet and recomputes the affected cards, all
+    /// in one transaction: on any failure nothing is stored. Reviews of cards that no loaded
+    /// set contains are kept: their question may come back.
+    ///
+    /// # Errors
+    /// The database cannot be written, or a history cannot be replayed.
+    pub fn import(
+        &mut self,
+        records: &[ReviewRecord],
+        scheduler: &Scheduler,
+    ) -> Result<ImportSummary, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        let mut added = 0;
+        let mut affected = BTreeSet::new();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO reviews
+                     (card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(fail)?;
+            for r in records {
+                let inserted = insert
+                    .execute(params![
+                        r.card.to_string(),
+                        r.at.timestamp_millis(),
+                        r.utc_offset.local_minus_utc(),
+                        r.rating.number(),
+                        r.duration_ms,
+                        // Provisional; the rebuild below sets the real phase.
+                        Phase::New.name(),
+                    ])
+                    .map_err(fail)?;
+                if inserted > 0 {
+                    added += 1;
+                    affected.insert(r.card.clone());
+                }
+            }
+        }
+        let cards_rebuilt = rebuild_within(&tx, &path, scheduler, Some(&affected))?;
+        tx.commit().map_err(fail)?;
+        Ok(ImportSummary {
+            read: records.len(),
+            added,
+            cards_rebuilt,
+        })
+    }
+}
+
+/// `at` as RFC 3339 in `offset`, with as many fractional digits as it has: how the CSV writes
+/// a moment.
+pub fn format_moment(at: DateTime<Utc>, offset: chrono::FixedOffset) -> String {
+    at.with_timezone(&offset)
+        .to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}

@@ -1,0 +1,433 @@
+//! The review log and the card-state cache.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{OptionalExtension as _, Row, params};
+
+use super::{Store, StoreError};
+use crate::bank::CardKey;
+use crate::schedule::{CardState, DoneToday, Memory, Phase, Rating, ReviewEvent, Scheduler, StudyDay};
+
+/// One answer, as the log keeps it and as `log export` writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRecord {
+    /// The card answered.
+    pub card: CardKey,
+    /// When, to the millisecond.
+    pub at: DateTime<Utc>,
+    /// The student's UTC offset then, which decides the study day.
+    pub utc_offset: FixedOffset,
+    /// How well.
+    pub rating: Rating,
+    /// How long the answer took, if known.
+    pub duration_ms: Option<u32>,
+}
+
+impl ReviewRecord {
+    /// What the scheduler needs of it.
+    pub fn event(&self) -> ReviewEvent {
+        ReviewEvent {
+            at: self.at,
+            utc_offset: self.utc_offset,
+            rating: self.rating,
+        }
+    }
+}
+
+/// A review as stored: the record, its row id and the card's phase before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredReview {
+    /// Row id, for undo.
+    pub id: i64,
+    /// The answer.
+    pub record: ReviewRecord,
+    /// The card's phase before this answer (`New` for a first answer).
+    pub kind: Phase,
+}
+
+const REVIEW_COLUMNS: &str = "id, card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind";
+const CARD_COLUMNS: &str = "card, phase, stability, difficulty, due_ms, step, interval_days, reps, \
+                            lapses, last_review_ms, last_review_day";
+
+impl Store {
+    /// Records one answer and the card's state after it, in one transaction: when this
+    /// returns, both are on disk. Returns the review's row id.
+    ///
+    /// # Errors
+    /// The database cannot be written (read-only, full disk, damaged), or the same card has a
+    /// review at the same millisecond already.
+    pub fn record_review(
+        &mut self,
+        review: &ReviewRecord,
+        before: Phase,
+        after: &CardState,
+    ) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.prepare_cached(&format!(
+            "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)"
+        ))
+        .and_then(|mut stmt| {
+            stmt.execute(params![
+                review.card.to_string(),
+                review.at.timestamp_millis(),
+                review.utc_offset.local_minus_utc(),
+                review.rating.number(),
+                review.duration_ms,
+                before.name(),
+            ])
+        })
+        .map_err(fail)?;
+        let id = tx.last_insert_rowid();
+        put_card(&tx, &review.card, after).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(id)
+    }
+
+    /// Takes back the review `id` of `card` and restores the state the card had before it
+    /// (`None`: the card was new). Used by undo, right after the answer.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn undo_review(
+        &mut self,
+        id: i64,
+        card: &CardKey,
+        previous: Option<&CardState>,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute("DELETE FROM reviews WHERE id = ?1", [id]).map_err(fail)?;
+        match previous {
+            Some(state) => put_card(&tx, card, state).map_err(fail)?,
+            None => {
+                tx.execute("DELETE FROM cards WHERE card = ?1", [card.to_string()])
+                    .map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)
+    }
+
+    /// Every cached card state, orphans included.
+    ///
+    /// # Errors
+    /// The database cannot be read, or holds a value allydeck cannot have written.
+    pub fn card_states(&self) -> Result<HashMap<CardKey, CardState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {CARD_COLUMNS} FROM cards"))
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], card_from_row)
+            .map_err(|e| self.error(e))?;
+        let mut states = HashMap::new();
+        for row in rows {
+            let (key, state) = row.map_err(|e| self.error(e))?;
+            let key = self.parse_key(&key)?;
+            states.insert(key, state?);
+        }
+        Ok(states)
+    }
+
+    /// The cached state of one card, if it has history.
+    ///
+    /// # Errors
+    /// As [`Store::card_states`].
+    pub fn card_state(&self, key: &CardKey) -> Result<Option<CardState>, StoreError> {
+        let found = self
+            .conn
+            .query_row(
+                &format!("SELECT {CARD_COLUMNS} FROM cards WHERE card = ?1"),
+                [key.to_string()],
+                card_from_row,
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        found.map(|(_, state)| state).transpose()
+    }
+
+    /// Every review, grouped by card and in time order within each card.
+    ///
+    /// # Errors
+    /// As [`Store::card_states`].
+    pub fn reviews(&self) -> Result<Vec<StoredReview>, StoreError> {
+        self.query_reviews(
+            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY card, reviewed_at_ms, id"),
+            [],
+        )
+    }
+
+    /// The reviews of one card, in time order.
+    ///
+    /// # Errors
+    /// As [`Store::card_states`].
+    pub fn reviews_of(&self, key: &CardKey) -> Result<Vec<StoredReview>, StoreError> {
+        self.query_reviews(
+            &format!(
+                "SELECT {REVIEW_COLUMNS} FROM reviews WHERE card = ?1 ORDER BY reviewed_at_ms, id"
+            ),
+            [key.to_string()],
+        )
+    }
+
+    /// Every review in time order (for export).
+    ///
+    /// # Errors
+    /// As [`Store::card_states`].
+    pub fn reviews_by_time(&self) -> Result<Vec<StoredReview>, StoreError> {
+        self.query_reviews(
+            &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at_ms, card, id"),
+            [],
+        )
+    }
+
+    /// Number of reviews in the log.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn review_count(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM reviews", [], |row| row.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.error(e))
+    }
+
+    /// What was studied on the study day `today`: new cards introduced and reviews done, which
+    /// count against the daily limits.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn done_on(
+        &self,
+        today: StudyDay,
+        utc_offset: FixedOffset,
+        rollover_hour: u8,
+    ) -> Result<DoneToday, StoreError> {
+        let start = today.start(utc_offset, rollover_hour).timestamp_millis();
+        let end = today.plus(1).start(utc_offset, rollover_hour).timestamp_millis();
+        let count = |kind: &str| -> Result<u32, StoreError> {
+            self.conn
+                .query_row(
+                    "SELECT COUNT(*) FROM reviews
+                     WHERE reviewed_at_ms >= ?1 AND reviewed_at_ms < ?2 AND kind = ?3",
+                    params![start, end, kind],
+                    |row| row.get::<_, i64>(0),
+                )
+                .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+                .map_err(|e| self.error(e))
+        };
+        Ok(DoneToday {
+            new_cards: count(Phase::New.name())?,
+            reviews: count(Phase::Review.name())?,
+        })
+    }
+
+    /// Recomputes the cached state of every card (`only: None`) or of the given cards by
+    /// replaying their reviews, and the `kind` of each review, in one transaction. Returns the
+    /// number of cards rebuilt.
+    ///
+    /// # Errors
+    /// The database cannot be read or written, or a history cannot be scheduled.
+    pub fn rebuild(
+        &mut self,
+        scheduler: &Scheduler,
+        only: Option<&BTreeSet<CardKey>>,
+    ) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| super::classify(&path, e))?;
+        let rebuilt = rebuild_within(&tx, &path, scheduler, only)?;
+        tx.commit().map_err(|e| super::classify(&path, e))?;
+        Ok(rebuilt)
+    }
+
+    fn query_reviews<P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> Result<Vec<StoredReview>, StoreError> {
+        query_reviews(&self.conn, &self.path, sql, params)
+    }
+
+    fn parse_key(&self, key: &str) -> Result<CardKey, StoreError> {
+        parse_key(&self.path, key)
+    }
+}
+
+fn parse_key(path: &Path, key: &str) -> Result<CardKey, StoreError> {
+    key.parse()
+        .map_err(|e: crate::bank::ids::BadCardKey| StoreError::BadValue {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })
+}
+
+/// Replays the reviews of every card (`only: None`) or of the given cards inside `tx`,
+/// rewriting their cached states and the `kind` of each review.
+pub(super) fn rebuild_within(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    scheduler: &Scheduler,
+    only: Option<&BTreeSet<CardKey>>,
+) -> Result<usize, StoreError> {
+    let fail = |e| super::classify(path, e);
+    let reviews = match only {
+        None => {
+            tx.execute("DELETE FROM cards", []).map_err(fail)?;
+            query_reviews(
+                tx,
+                path,
+                &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY card, reviewed_at_ms, id"),
+                [],
+            )?
+        }
+        Some(keys) => {
+            let mut all = Vec::new();
+            for key in keys {
+                all.extend(query_reviews(
+                    tx,
+                    path,
+                    &format!(
+                        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE card = ?1 \
+                         ORDER BY reviewed_at_ms, id"
+                    ),
+                    [key.to_string()],
+                )?);
+            }
+            all
+        }
+    };
+    let mut set_kind = tx
+        .prepare("UPDATE reviews SET kind = ?1 WHERE id = ?2 AND kind <> ?1")
+        .map_err(fail)?;
+    let mut rebuilt = 0;
+    for history in reviews.chunk_by(|a, b| a.record.card == b.record.card) {
+        let key = &history[0].record.card;
+        let mut state = CardState::new_card();
+        for review in history {
+            set_kind
+                .execute(params![state.phase.name(), review.id])
+                .map_err(fail)?;
+            state = scheduler
+                .answer(key, &state, &review.record.event())
+                .map_err(|e| StoreError::BadValue {
+                    path: path.to_owned(),
+                    detail: format!("the history of {key} cannot be replayed: {e}"),
+                })?;
+        }
+        put_card(tx, key, &state).map_err(fail)?;
+        rebuilt += 1;
+    }
+    Ok(rebuilt)
+}
+
+fn query_reviews<P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    sql: &str,
+    params: P,
+) -> Result<Vec<StoredReview>, StoreError> {
+    let fail = |e| super::classify(path, e);
+    let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
+    let rows = stmt
+        .query_map(params, |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, i32>(3)?,
+                row.get::<_, u8>(4)?,
+                row.get::<_, Option<u32>>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })
+        .map_err(fail)?;
+    let mut reviews = Vec::new();
+    for row in rows {
+        let (id, card, at_ms, offset_s, rating, duration_ms, kind) = row.map_err(fail)?;
+        let bad = |detail: String| StoreError::BadValue {
+            path: path.to_owned(),
+            detail,
+        };
+        reviews.push(StoredReview {
+            id,
+            record: ReviewRecord {
+                card: parse_key(path, &card)?,
+                at: DateTime::from_timestamp_millis(at_ms)
+                    .ok_or_else(|| bad(format!("review {id} has time {at_ms}")))?,
+                utc_offset: FixedOffset::east_opt(offset_s)
+                    .ok_or_else(|| bad(format!("review {id} has UTC offset {offset_s} s")))?,
+                rating: Rating::from_number(rating)
+                    .ok_or_else(|| bad(format!("review {id} has rating {rating}")))?,
+                duration_ms,
+            },
+            kind: Phase::from_name(&kind)
+                .ok_or_else(|| bad(format!("review {id} has kind {kind:?}")))?,
+        });
+    }
+    Ok(reviews)
+}
+
+/// Writes (inserts or replaces) a card's cached state.
+pub(super) fn put_card(
+    conn: &rusqlite::Connection, key: &CardKey, state: &CardState) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO cards ({CARD_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        key.to_string(),
+        state.phase.name(),
+        state.memory.map(|m| f64::from(m.stability)),
+        state.memory.map(|m| f64::from(m.difficulty)),
+        state.due.timestamp_millis(),
+        state.step,
+        state.interval_days,
+        state.reps,
+        state.lapses,
+        state.last_review.map(|t| t.timestamp_millis()),
+        state.last_review_day.map(|d| d.0),
+    ])?;
+    Ok(())
+}
+
+type CardRow = (String, Result<CardState, StoreError>);
+
+#[allow(clippy::cast_possible_truncation)] // Stability and difficulty were stored from f32.
+fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
+    let key: String = row.get(0)?;
+    let phase: String = row.get(1)?;
+    let stability: Option<f64> = row.get(2)?;
+    let difficulty: Option<f64> = row.get(3)?;
+    let due_ms: i64 = row.get(4)?;
+    let last_review_ms: Option<i64> = row.get(9)?;
+    let bad = |detail: String| StoreError::BadValue {
+        path: std::path::PathBuf::from("progress database"),
+        detail,
+    };
+    let state = (|| {
+        Ok(CardState {
+            phase: Phase::from_name(&phase)
+                .ok_or_else(|| bad(format!("card {key} has phase {phase:?}")))?,
+            memory: stability.zip(difficulty).map(|(s, d)| Memory {
+                stability: s as f32,
+                difficulty: d as f32,
+            }),
+            due: DateTime::from_timestamp_millis(due_ms)
+                .ok_or_else(|| bad(format!("card {key} is due at {due_ms}")))?,
+            step: row.get(5).map_err(|e| bad(e.to_string()))?,
+            interval_days: row.get(6).map_err(|e| bad(e.to_string()))?,
+            reps: row.get(7).map_err(|e| bad(e.to_string()))?,
+            lapses: row.get(8).map_err(|e| bad(e.to_string()))?,
+            last_review: last_review_ms.and_then(DateTime::from_timestamp_millis),
+            last_review_day: row
+                .get::<_, Option<i64>>(10)
+                .map_err(|e| bad(e.to_string()))?
+                .map(StudyDay),
+        })
+    })();
+    Ok((key, state))
+}

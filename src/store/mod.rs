@@ -1,0 +1,311 @@
+//! The progress database: SQLite through `rusqlite`, one file per profile.
+//!
+//! Every answer is committed in its own transaction before the next question appears, with
+//! `synchronous=FULL` in WAL mode: once [`Store::record_review`] returns, the answer survives a
+//! crash or a power cut. The review log is the truth; the `cards` table is a cache that
+//! [`Store::rebuild`] recomputes by replaying the log. On open, a database that fails its
+//! integrity check, or that a newer allydeck wrote, is reported and never written to.
+
+mod interchange;
+mod log;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
+pub use log::{ReviewRecord, StoredReview};
+
+/// Why the store could not be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The data folder could not be created.
+    #[error("cannot create the data folder {}: {source}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file cannot be written: a read-only folder, file or disk.
+    #[error(
+        "the progress database {} is read-only: allydeck needs to write there to save answers \
+         (choose another folder with --data-dir, or make this one writable)",
+        path.display()
+    )]
+    ReadOnly {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The disk is full.
+    #[error("the disk holding {} is full: free some space; nothing was lost", path.display())]
+    DiskFull {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The file is not a sound SQLite database.
+    #[error(
+        "the progress database {} is damaged ({detail}); it was left untouched. Restore a copy \
+         from {} or move the file away to start afresh",
+        path.display(),
+        path.parent().map_or_else(|| PathBuf::from("backups"), |p| p.join("backups")).display()
+    )]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// The file was written by a newer allydeck.
+    #[error(
+        "the progress database {} was written by a newer allydeck (schema {found}; this one \
+         understands up to {supported}); it was left untouched: update allydeck to open it",
+        path.display()
+    )]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// The schema version in the file.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// Any other database failure.
+    #[error("the progress database {} cannot be used: {source}", path.display())]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// A stored value that allydeck cannot have written (a hand-edited database).
+    #[error("the progress database {} holds a value allydeck cannot read: {detail}", path.display())]
+    BadValue {
+        /// The database file.
+        path: PathBuf,
+        /// Which value.
+        detail: String,
+    },
+}
+
+/// One profile's progress database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if need be) the database at `path`, checks it and brings its schema up
+    /// to date.
+    ///
+    /// # Errors
+    /// The folder or file cannot be created or written, the file is damaged, or a newer
+    /// allydeck wrote it. In the last two cases the file is not modified.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let store = Self {
+            conn,
+            path: path.to_owned(),
+        };
+        store.check_before_writing()?;
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the schema version and runs SQLite's quick integrity check, writing nothing.
+    fn check_before_writing(&self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        if version > schema::current_version() {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: schema::current_version(),
+            });
+        }
+        // `quick_check` finds damage to pages and records in time linear in the file, without
+        // the full index cross-check of `integrity_check`, which would slow every start.
+        let mut problems = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check(5)")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| self.error(e))?;
+        for row in rows {
+            problems.push(row.map_err(|e| self.error(e))?);
+        }
+        if problems != ["ok"] {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: problems.join("; "),
+            });
+        }
+        if self.conn.is_readonly("main").map_err(|e| self.error(e))? {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<(), StoreError> {
+        // WAL: readers never block the writer, and a commit is one append to the log.
+        // synchronous=FULL: the WAL is synced at every commit, so a committed answer survives
+        // a power cut (NORMAL would only survive an application crash).
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .execute_batch(
+                "PRAGMA synchronous = FULL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+            .map_err(|e| self.error(e))
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        let start = usize::try_from(version).unwrap_or(0);
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(start) {
+            let next = i64::try_from(i + 1).unwrap_or(i64::MAX);
+            let batch = format!("BEGIN IMMEDIATE; {sql} PRAGMA user_version = {next}; COMMIT;");
+            if let Err(e) = self.conn.execute_batch(&batch) {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(self.error(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether SQLite's full integrity check passes.
+    ///
+    /// # Errors
+    /// The check itself cannot run.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let result: String = self
+            .conn
+            .pragma_query_value(None, "integrity_check", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        Ok(result == "ok")
+    }
+
+    /// Writes a consistent copy of the database to `dir/progress-<label>.sqlite3` unless one with
+    /// that label exists, then deletes all but the newest `keep` copies. With the local date as
+    /// the label, that is one backup a day.
+    ///
+    /// # Errors
+    /// The folder or the copy cannot be written.
+    pub fn backup(&self, dir: &Path, label: &str, keep: usize) -> Result<Option<PathBuf>, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let target = dir.join(format!("progress-{label}.sqlite3"));
+        let made = if target.exists() {
+            None
+        } else {
+            let partial = dir.join(format!(".progress-{label}.sqlite3.partial"));
+            let _ = std::fs::remove_file(&partial);
+            self.conn
+                .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+                .map_err(|e| self.error(e))?;
+            // Renamed into place only once complete, so a backup on disk is always whole.
+            std::fs::rename(&partial, &target).map_err(|source| StoreError::CreateDir {
+                path: target.clone(),
+                source,
+            })?;
+            Some(target)
+        };
+        let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|source| StoreError::CreateDir {
+                path: dir.to_owned(),
+                source,
+            })?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("progress-") && n.ends_with(".sqlite3"))
+            })
+            .collect();
+        backups.sort();
+        let excess = backups.len().saturating_sub(keep);
+        for old in &backups[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(made)
+    }
+
+    /// The error for a failed SQLite call on this store.
+    fn error(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+}
+
+/// Turns SQLite's error into one that says what the student can do about it.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_owned();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            if path.parent().is_some_and(is_read_only_dir) {
+                StoreError::ReadOnly { path }
+            } else {
+                StoreError::Sqlite { path, source: e }
+            }
+        }
+        _ => StoreError::Sqlite { path, source: e },
+    }
+}
+
+/// Whether files cannot be created in `dir`.
+fn is_read_only_dir(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly())
+        || tempfile_probe(dir).is_err()
+}
+
+fn tempfile_probe(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(".allydeck-write-probe");
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(probe)
+}
+
+#[cfg(test)]
+mod tests;

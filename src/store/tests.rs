@@ -1,0 +1,382 @@
+//! The store: schema and settings, answers and undo, rebuild from the log, migration, damage,
+//! backups and CSV interchange.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt as _, SeedableRng as _};
+use tempfile::TempDir;
+
+use super::*;
+use crate::bank::CardKey;
+use crate::schedule::{CardState, Config, Phase, Rating, Scheduler};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn offset(hours: i32) -> FixedOffset {
+    FixedOffset::east_opt(hours * 3600).unwrap()
+}
+
+fn key(i: usize) -> CardKey {
+    format!("set-{}/q-{i}", i % 3).parse().unwrap()
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(Config::default()).unwrap()
+}
+
+fn open_temp() -> (TempDir, Store) {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&dir.path().join("profile").join("progress.sqlite3")).unwrap();
+    (dir, store)
+}
+
+/// Answers `card` as the app does: schedule, then record review and state together.
+fn answer(store: &mut Store, s: &Scheduler, card: &CardKey, when: DateTime<Utc>, rating: Rating) -> CardState {
+    let before = store.card_state(card).unwrap().unwrap_or_default();
+    let record = ReviewRecord {
+        card: card.clone(),
+        at: when,
+        utc_offset: offset(1),
+        rating,
+        duration_ms: Some(4200),
+    };
+    let after = s.answer(card, &before, &record.event()).unwrap();
+    store.record_review(&record, before.phase, &after).unwrap();
+    after
+}
+
+#[test]
+fn a_new_store_has_the_current_schema_in_wal_mode_with_full_sync() {
+    let (_dir, store) = open_temp();
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::current_version());
+    let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "FULL");
+    assert!(store.integrity_ok().unwrap());
+}
+
+#[test]
+fn an_answer_is_stored_with_its_state_and_undo_takes_it_back() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let card = key(1);
+    let t0 = at("2026-03-01T09:00:00Z");
+    let first = answer(&mut store, &s, &card, t0, Rating::Good);
+    assert_eq!(store.card_state(&card).unwrap(), Some(first.clone()));
+    let before_second = first.clone();
+    let second = answer(&mut store, &s, &card, t0 + Duration::minutes(10), Rating::Good);
+    assert_eq!(second.phase, Phase::Review);
+    let reviews = store.reviews_of(&card).unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0].kind, Phase::New);
+    assert_eq!(reviews[1].kind, Phase::Learning);
+    assert_eq!(reviews[1].record.duration_ms, Some(4200));
+    assert_eq!(reviews[1].record.utc_offset, offset(1));
+
+    store.undo_review(reviews[1].id, &card, Some(&before_second)).unwrap();
+    assert_eq!(store.reviews_of(&card).unwrap().len(), 1);
+    assert_eq!(store.card_state(&card).unwrap(), Some(before_second));
+    store.undo_review(reviews[0].id, &card, None).unwrap();
+    assert_eq!(store.card_state(&card).unwrap(), None);
+    assert_eq!(store.review_count().unwrap(), 0);
+}
+
+/// The log is the truth: after thousands of random answers, replaying the log gives exactly
+/// the states kept answer by answer.
+#[test]
+fn a_rebuild_from_the_log_equals_the_incrementally_kept_states() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+    let mut now = at("2026-01-01T08:00:00Z");
+    let mut kept: HashMap<CardKey, CardState> = HashMap::new();
+    for _ in 0..3000 {
+        let card = key(rng.random_range(0..60));
+        let rating = Rating::from_number(rng.random_range(1..=4)).unwrap();
+        now += Duration::minutes(rng.random_range(1..600));
+        let state = answer(&mut store, &s, &card, now, rating);
+        kept.insert(card, state);
+    }
+    assert_eq!(store.card_states().unwrap(), kept);
+    // Spoil the cache, then rebuild it from the log alone.
+    store.conn.execute("UPDATE cards SET reps = 0, stability = 1.0", []).unwrap();
+    store.conn.execute("DELETE FROM cards WHERE card LIKE 'set-0/%'", []).unwrap();
+    assert_ne!(store.card_states().unwrap(), kept);
+    let rebuilt = store.rebuild(&s, None).unwrap();
+    assert_eq!(rebuilt, kept.len());
+    assert_eq!(store.card_states().unwrap(), kept);
+}
+
+#[test]
+fn done_today_counts_new_cards_and_reviews_of_the_study_day() {
+    let (_dir, mut store) = open_temp();
+    let s = Scheduler::new(Config {
+        fuzz: false,
+        ..Config::default()
+    })
+    .unwrap();
+    // Day one (offset +1, rollover 04:00 local = 03:00 UTC): two new cards, one graduates.
+    let day1 = at("2026-03-01T09:00:00Z");
+    answer(&mut store, &s, &key(1), day1, Rating::Easy);
+    answer(&mut store, &s, &key(2), day1, Rating::Good);
+    let today = s.study_day(day1, offset(1));
+    let done = store.done_on(today, offset(1), 4).unwrap();
+    assert_eq!((done.new_cards, done.reviews), (2, 0));
+    // 02:30 UTC next day is 03:30 local: still day one.
+    answer(&mut store, &s, &key(2), at("2026-03-02T02:30:00Z"), Rating::Good);
+    let done = store.done_on(today, offset(1), 4).unwrap();
+    assert_eq!((done.new_cards, done.reviews), (2, 0), "a learning answer is neither");
+    // Key 1 graduated with Easy; reviewing it later counts as a review on that day.
+    let due = store.card_state(&key(1)).unwrap().unwrap().due;
+    answer(&mut store, &s, &key(1), due + Duration::hours(1), Rating::Good);
+    let that_day = s.study_day(due + Duration::hours(1), offset(1));
+    let done = store.done_on(that_day, offset(1), 4).unwrap();
+    assert_eq!((done.new_cards, done.reviews), (0, 1));
+}
+
+#[test]
+fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.execute_batch("PRAGMA user_version = 1").unwrap();
+        conn.execute(
+            "INSERT INTO reviews (card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind)
+             VALUES ('article-5/signed', 1767258000000, 3600, 3, 5000, 'new')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    let quiz_tables: i64 = store
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('quiz_attempts', 'quiz_answers')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(quiz_tables, 2);
+    let reviews = store.reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].record.rating, Rating::Good);
+    // The first schema had no card cache rows here: the rebuild derives them from the log.
+    assert_eq!(store.rebuild(&scheduler(), None).unwrap(), 1);
+    let card: CardKey = "article-5/signed".parse().unwrap();
+    assert_eq!(store.card_state(&card).unwrap().unwrap().phase, Phase::Learning);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let garbage = b"this is not an SQLite database, but a student's precious file".repeat(100);
+    std::fs::write(&path, &garbage).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("is damaged"), "{err}");
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[test]
+fn a_damaged_page_is_caught_on_open_and_the_file_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let s = scheduler();
+        for i in 0..400 {
+            answer(&mut store, &s, &key(i), at("2026-03-01T09:00:00Z"), Rating::Good);
+        }
+        store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 16 * 4096, "several pages");
+    // Scribble over the header of page 5 (a B-tree page of the reviews table), as a torn
+    // write or a failing disk might.
+    for b in &mut bytes[4 * 4096..4 * 4096 + 12] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "never overwritten");
+}
+
+#[test]
+fn a_database_from_a_newer_allydeck_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, supported: 2, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("newer allydeck"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"").unwrap();
+    // The data folder would have to be inside a regular file.
+    let err = Store::open(&file.join("profile").join("progress.sqlite3")).unwrap_err();
+    assert!(matches!(err, StoreError::CreateDir { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("cannot create the data folder"), "{err}");
+}
+
+#[test]
+fn a_read_only_data_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(data.join("probe"), b"").is_ok() {
+        // Running as root: permissions do not stop writes, so a read-only file system is
+        // needed instead. /proc is one on every Linux machine.
+        let err = Store::open(std::path::Path::new("/proc/allydeck/progress.sqlite3")).unwrap_err();
+        assert!(matches!(err, StoreError::CreateDir { .. }), "{err:?}");
+        return;
+    }
+    let err = Store::open(&data.join("progress.sqlite3")).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains("is read-only"), "{err}");
+}
+
+#[test]
+fn daily_backups_keep_the_last_seven_and_open_as_databases() {
+    let (dir, mut store) = open_temp();
+    let s = scheduler();
+    answer(&mut store, &s, &key(1), at("2026-03-01T09:00:00Z"), Rating::Good);
+    let backups = dir.path().join("backups");
+    let first = store.backup(&backups, "2026-03-01", 7).unwrap();
+    assert!(first.is_some());
+    assert_eq!(store.backup(&backups, "2026-03-01", 7).unwrap(), None, "one a day");
+    for day in 2..=9 {
+        store.backup(&backups, &format!("2026-03-{day:02}"), 7).unwrap();
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7);
+    assert_eq!(names[0], "progress-2026-03-03.sqlite3");
+    let copy = Store::open(&backups.join("progress-2026-03-09.sqlite3")).unwrap();
+    assert_eq!(copy.review_count().unwrap(), 1);
+}
+
+const CSV: &str = "card,reviewed_at,rating,duration_ms
+article-5/signed,2026-03-01T10:00:00+01:00,3,5200
+article-5/signed,2026-03-01T10:10:00+01:00,3,
+gone-set/orphan,2026-03-01T10:05:30.250+01:00,1,900
+";
+
+#[test]
+fn csv_import_is_idempotent_keeps_orphans_and_rebuilds_states() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let records = read_csv(CSV.as_bytes()).unwrap();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[2].at.timestamp_millis() % 1000, 250);
+    let summary = store.import(&records, &s).unwrap();
+    assert_eq!(
+        summary,
+        ImportSummary {
+            read: 3,
+            added: 3,
+            cards_rebuilt: 2
+        }
+    );
+    let again = store.import(&records, &s).unwrap();
+    assert_eq!((again.added, again.cards_rebuilt), (0, 0), "the same reviews are stored once");
+    assert_eq!(store.review_count().unwrap(), 3);
+    let states = store.card_states().unwrap();
+    let signed: CardKey = "article-5/signed".parse().unwrap();
+    let orphan: CardKey = "gone-set/orphan".parse().unwrap();
+    assert_eq!(states[&signed].phase, Phase::Review);
+    assert_eq!(states[&orphan].phase, Phase::Learning);
+    let kinds: Vec<Phase> = store.reviews_of(&signed).unwrap().iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [Phase::New, Phase::Learning]);
+}
+
+#[test]
+fn an_earlier_review_imported_later_is_replayed_in_time_order() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let records = read_csv(CSV.as_bytes()).unwrap();
+    store.import(&records[1..], &s).unwrap();
+    store.import(&records[..1], &s).unwrap();
+    let (_other, mut reference) = open_temp();
+    reference.import(&records, &s).unwrap();
+    assert_eq!(store.card_states().unwrap(), reference.card_states().unwrap());
+}
+
+#[test]
+fn a_malformed_csv_reports_every_bad_line_and_stores_nothing() {
+    let text = "card,reviewed_at,rating,duration_ms
+article-5/signed,2026-03-01T10:00:00+01:00,3,5200
+Article 5/signed,2026-03-01T10:00:00+01:00,3,
+article-5/signed,2026-03-01 10:00,3,
+article-5/signed,2026-03-01T10:00:00+01:00,5,
+article-5/signed,2026-03-01T10:00:00+01:00,3,-4
+article-5/signed,2026-03-01T10:00:00+01:00,3
+";
+    let err = read_csv(text.as_bytes()).unwrap_err();
+    let lines: Vec<u64> = err.problems.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7]);
+    let message = err.to_string();
+    assert!(message.contains("line 3: card key \"Article 5/signed\""), "{message}");
+    assert!(message.contains("line 4: reviewed_at \"2026-03-01 10:00\" is not an RFC 3339"), "{message}");
+    assert!(message.contains("line 5: rating \"5\" must be 1, 2, 3 or 4"), "{message}");
+    assert!(message.contains("line 6: duration_ms \"-4\""), "{message}");
+    assert!(message.contains("line 7: expected 4 fields"), "{message}");
+
+    let err = read_csv("card,time,rating,duration_ms\n".as_bytes()).unwrap_err();
+    assert_eq!(err.problems[0].0, 1);
+    assert!(err.problems[0].1.contains("the header must be exactly `card,reviewed_at,rating,duration_ms`"));
+}
+
+#[test]
+fn export_then_import_into_an_empty_profile_gives_the_same_states() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+    let mut now = at("2026-01-01T08:00:00Z");
+    for _ in 0..500 {
+        let card = key(rng.random_range(0..25));
+        now += Duration::minutes(rng.random_range(1..2000));
+        answer(&mut store, &s, &card, now, Rating::from_number(rng.random_range(1..=4)).unwrap());
+    }
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &store.reviews_by_time().unwrap()).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.starts_with("card,reviewed_at,rating,duration_ms\n"));
+    assert!(text.contains("+01:00,"), "moments keep their offset");
+    let (_other, mut fresh) = open_temp();
+    let summary = fresh.import(&read_csv(text.as_bytes()).unwrap(), &s).unwrap();
+    assert_eq!(summary.added, 500);
+    assert_eq!(fresh.card_states().unwrap(), store.card_states().unwrap());
+    let keys: BTreeSet<CardKey> = store.card_states().unwrap().into_keys().collect();
+    assert_eq!(keys.len(), 25);
+}
