@@ -1,15 +1,20 @@
-//! `allydeck`: parses the command line and runs the command it names.
+//! `allydeck`: parses the command line and runs the command it names. This is the one place
+//! that reads the clock and the environment; everything below receives them.
 
 use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+use chrono::{DateTime, FixedOffset, Local, Offset as _, Utc};
 use clap::{Parser, Subcommand};
 
 use allydeck::bank::{Bank, Source};
+use allydeck::cli;
 use allydeck::cli::check::Report;
-use allydeck::paths::{DataDirs, HOME_VAR};
+use allydeck::paths::{DataDirs, HOME_VAR, Profile};
+use allydeck::schedule::Scheduler;
+use allydeck::store::Store;
 
 /// Study NATO's collective defence: quizzes and spaced repetition over RON question sets.
 #[derive(Debug, Parser)]
@@ -18,6 +23,10 @@ struct Cli {
     /// Keep data in DIR instead of the platform's data directory (also: `ALLYDECK_HOME`).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+
+    /// The profile to use: one progress database of several, e.g. on a shared computer.
+    #[arg(long, global = true, value_name = "NAME", default_value = "default")]
+    profile: Profile,
 
     /// Also load question sets from this file or folder (repeatable).
     #[arg(long = "questions", global = true, value_name = "PATH")]
@@ -41,12 +50,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export or import the review log as CSV (card,reviewed_at,rating,duration_ms).
+    Log {
+        #[command(subcommand)]
+        action: LogAction,
+    },
+    /// Print, per set, the questions, new, learning, review and due cards, mastery and
+    /// retention.
+    Stats {
+        /// Print JSON, with every card's state.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum LogAction {
+    /// Write every review as CSV.
+    Export {
+        /// The file to write (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Add the reviews of a CSV file to the log (all or nothing; reviews already in the log
+    /// are skipped) and recompute the affected cards.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+/// The moment and the student's UTC offset, read once.
+struct Now {
+    at: DateTime<Utc>,
+    offset: FixedOffset,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // `allydeck stats | head` closes the pipe early: that is the reader's choice, not a fault.
+        Err(e)
+            if e.chain().any(|cause| {
+                cause
+                    .downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("allydeck: {e:#}");
             ExitCode::FAILURE
@@ -56,10 +109,65 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let dirs = DataDirs::resolve(cli.data_dir.as_deref(), std::env::var_os(HOME_VAR))?;
+    let local = Local::now();
+    let now = Now {
+        at: local.with_timezone(&Utc),
+        offset: local.offset().fix(),
+    };
     match cli.command {
         Some(Command::Check { paths, json }) => check(&dirs, &cli.questions, &paths, json),
+        Some(Command::Log { action }) => {
+            let mut store = open_store(&dirs, &cli.profile, &now)?;
+            match action {
+                LogAction::Export { out } => {
+                    let n = cli::log::export(&store, out.as_deref())?;
+                    if let Some(out) = out {
+                        eprintln!("wrote {n} reviews to {}", out.display());
+                    }
+                }
+                LogAction::Import { file } => {
+                    let scheduler = Scheduler::new(store.scheduler_config()?)?;
+                    let summary = cli::log::import(&mut store, &scheduler, &file)?;
+                    cli::log::describe(&summary, &mut io::stdout().lock())?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Stats { json }) => {
+            let store = open_store(&dirs, &cli.profile, &now)?;
+            let bank = Bank::load(&app_sources(&dirs, &cli.questions));
+            let config = store.scheduler_config()?;
+            let overview = allydeck::stats::overview(
+                &bank,
+                &store.card_states()?,
+                &store.reviews()?,
+                now.at,
+                now.offset,
+                &config,
+            );
+            let mut out = io::stdout().lock();
+            if json {
+                cli::stats::write_json(&overview, &mut out)?;
+            } else {
+                cli::stats::write_text(&overview, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         None => summary(&dirs, &cli.questions),
     }
+}
+
+/// Opens the profile's database and makes the day's backup if it has not been made yet.
+fn open_store(dirs: &DataDirs, profile: &Profile, now: &Now) -> Result<Store> {
+    let store = Store::open(&dirs.database(profile))?;
+    if store.review_count()? > 0 {
+        let label = now.at.with_timezone(&now.offset).format("%Y-%m-%d").to_string();
+        if let Err(e) = store.backup(&dirs.backups(profile), &label, 7) {
+            // A failed backup must not stop studying, but it must not pass in silence either.
+            eprintln!("allydeck: warning: today's backup was not made: {e}");
+        }
+    }
+    Ok(store)
 }
 
 /// Every source the app loads: shipped sets, the user folder, then `--questions` paths.
@@ -144,7 +252,7 @@ fn summary(dirs: &DataDirs, extra: &[PathBuf]) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "The study window is not built yet; `allydeck check --help` checks question files."
+        "The study window is not built yet; `allydeck --help` lists the commands."
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,11 +51,85 @@ impl DataDirs {
     pub fn questions(&self) -> PathBuf {
         self.root.join("questions")
     }
+
+    /// The folder of one profile: its database and its backups.
+    pub fn profile(&self, profile: &Profile) -> PathBuf {
+        self.root.join("profiles").join(profile.as_str())
+    }
+
+    /// The progress database of a profile.
+    pub fn database(&self, profile: &Profile) -> PathBuf {
+        self.profile(profile).join("progress.sqlite3")
+    }
+
+    /// The daily backups of a profile's database.
+    pub fn backups(&self, profile: &Profile) -> PathBuf {
+        self.profile(profile).join("backups")
+    }
+}
+
+/// A profile's name: one progress database of several, for a shared classroom computer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Profile(String);
+
+/// The profile used when none is named.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// A profile name that cannot be a folder name on every system.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "profile name {0:?} is not valid: use 1 to 64 letters, digits, '-' or '_' (for example \"anna\" or \"class-4b\")"
+)]
+pub struct BadProfile(pub String);
+
+impl Profile {
+    /// The profile's name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self(DEFAULT_PROFILE.to_owned())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = BadProfile;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        let valid = (1..=64).contains(&name.len())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if valid {
+            Ok(Self(name.to_owned()))
+        } else {
+            Err(BadProfile(name.to_owned()))
+        }
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_names_are_safe_folder_names() {
+        for good in ["default", "anna", "class-4b", "Room_12"] {
+            assert!(good.parse::<Profile>().is_ok(), "{good}");
+        }
+        for bad in ["", "../x", "a/b", "anna maria", ".hidden", &"x".repeat(65)] {
+            assert!(bad.parse::<Profile>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn the_flag_wins_over_the_variable_which_wins_over_the_platform() {
@@ -66,6 +140,12 @@ mod tests {
         let dirs = DataDirs::resolve(None, var).unwrap();
         assert_eq!(dirs.root(), Path::new("/from/var"));
         assert_eq!(dirs.questions(), Path::new("/from/var/questions"));
+        let anna: Profile = "anna".parse().unwrap();
+        assert_eq!(
+            dirs.database(&anna),
+            Path::new("/from/var/profiles/anna/progress.sqlite3")
+        );
+        assert_eq!(dirs.backups(&anna), Path::new("/from/var/profiles/anna/backups"));
         // An empty variable is the same as none.
         if let Ok(dirs) = DataDirs::resolve(None, Some(OsString::new())) {
             assert_ne!(dirs.root(), Path::new(""));

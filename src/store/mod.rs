@@ -12,7 +12,7 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
 pub use log::{ReviewRecord, StoredReview};
@@ -266,6 +266,43 @@ impl Store {
             let _ = std::fs::remove_file(old);
         }
         Ok(made)
+    }
+
+    /// The profile's scheduling settings, or the defaults if none were saved.
+    ///
+    /// # Errors
+    /// The database cannot be read, or the saved settings cannot be read back.
+    pub fn scheduler_config(&self) -> Result<crate::schedule::Config, StoreError> {
+        let saved: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'scheduler'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.error(e))?;
+        match saved {
+            None => Ok(crate::schedule::Config::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::BadValue {
+                path: self.path.clone(),
+                detail: format!("the saved scheduling settings: {e}"),
+            }),
+        }
+    }
+
+    /// Saves the profile's scheduling settings.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn save_scheduler_config(&self, config: &crate::schedule::Config) -> Result<(), StoreError> {
+        let json = serde_json::to_string(config).map_err(|e| StoreError::BadValue {
+            path: self.path.clone(),
+            detail: format!("the scheduling settings: {e}"),
+        })?;
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES ('scheduler', ?1)",
+                [json],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
     }
 
     /// The error for a failed SQLite call on this store.

@@ -37,8 +37,13 @@ pub const MIGRATIONS: &[&str] = &[
         last_review_day INTEGER
     ) WITHOUT ROWID;
     ",
-    // Version 2: quiz attempts and their answers (self-tests; they never touch the schedule).
+    // Version 2: quiz attempts and their answers (self-tests; they never touch the schedule),
+    // and the profile's settings (scheduling options, shared by the window and the commands).
     "
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE quiz_attempts (
         id INTEGER PRIMARY KEY,
         started_at_ms INTEGER NOT NULL,

@@ -62,6 +62,21 @@ fn a_new_store_has_the_current_schema_in_wal_mode_with_full_sync() {
 }
 
 #[test]
+fn scheduling_settings_are_saved_in_the_profile() {
+    let (_dir, store) = open_temp();
+    assert_eq!(store.scheduler_config().unwrap(), Config::default());
+    let config = Config {
+        desired_retention: 0.85,
+        new_per_day: 5,
+        learning_steps_secs: vec![30, 300, 3600],
+        ..Config::default()
+    };
+    store.save_scheduler_config(&config).unwrap();
+    let reopened = Store::open(store.path()).unwrap();
+    assert_eq!(reopened.scheduler_config().unwrap(), config);
+}
+
+#[test]
 fn an_answer_is_stored_with_its_state_and_undo_takes_it_back() {
     let (_dir, mut store) = open_temp();
     let s = scheduler();
@@ -161,12 +176,12 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
     let quiz_tables: i64 = store
         .conn
         .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('quiz_attempts', 'quiz_answers')",
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('quiz_attempts', 'quiz_answers', 'settings')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(quiz_tables, 2);
+    assert_eq!(quiz_tables, 3);
     let reviews = store.reviews().unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].record.rating, Rating::Good);

@@ -1,0 +1,63 @@
+//! `allydeck log export` and `allydeck log import`: the review log as CSV.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::schedule::Scheduler;
+use crate::store::{ImportSummary, Store, read_csv, write_csv};
+
+/// Writes every review as CSV to `out`, or to standard output.
+///
+/// # Errors
+/// The log cannot be read or the file written.
+pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
+    let reviews = store.reviews_by_time()?;
+    match out {
+        None => {
+            let stdout = std::io::stdout().lock();
+            write_csv(stdout, &reviews).context("cannot write the reviews")?;
+        }
+        Some(path) => {
+            // Written beside the target and renamed into place: a failed export never leaves
+            // half a file where a whole one is expected.
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut partial = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            write_csv(&mut partial, &reviews)
+                .and_then(|()| partial.as_file_mut().sync_all())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            partial
+                .persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    Ok(reviews.len())
+}
+
+/// Imports a CSV file of reviews, whole or not at all.
+///
+/// # Errors
+/// The file cannot be read, has malformed lines (each reported as `line N: message`), or the
+/// database cannot be written.
+pub fn import(store: &mut Store, scheduler: &Scheduler, file: &Path) -> Result<ImportSummary> {
+    let input = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let records = match read_csv(std::io::BufReader::new(input)) {
+        Ok(records) => records,
+        Err(e) => bail!("{}: nothing was imported:\n{e}", file.display()),
+    };
+    Ok(store.import(&records, scheduler)?)
+}
+
+/// The line `log import` prints on success.
+pub fn describe(summary: &ImportSummary, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "read {} reviews: {} added, {} already in the log; {} cards recomputed",
+        summary.read,
+        summary.added,
+        summary.read - summary.added,
+        summary.cards_rebuilt
+    )
+}

@@ -1,0 +1,165 @@
+//! The real `allydeck log import`, `log export` and `stats --json` on a temporary profile.
+
+// A test that cannot read its own fixtures should stop at once, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde::Deserialize;
+use tempfile::TempDir;
+
+fn allydeck(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_allydeck"))
+        .args(args)
+        .env("ALLYDECK_HOME", home)
+        .env_remove("XDG_DATA_HOME")
+        .output()
+        .expect("the allydeck binary runs")
+}
+
+#[derive(Deserialize)]
+struct Fixture {
+    histories: Vec<History>,
+}
+
+#[derive(Deserialize)]
+struct History {
+    card: String,
+    reviews: Vec<Step>,
+}
+
+#[derive(Deserialize)]
+struct Step {
+    reviewed_at: String,
+    rating: u8,
+    stability: f64,
+    difficulty: f64,
+    phase: String,
+}
+
+/// The py-fsrs reference histories as a review-log CSV.
+fn reference_csv() -> (String, Vec<History>) {
+    let fixture: Fixture =
+        serde_json::from_str(include_str!("fixtures/fsrs/py-fsrs-6.3.1.json")).unwrap();
+    let mut csv = String::from("card,reviewed_at,rating,duration_ms\n");
+    for history in &fixture.histories {
+        for step in &history.reviews {
+            writeln!(csv, "{},{},{},", history.card, step.reviewed_at, step.rating).unwrap();
+        }
+    }
+    (csv, fixture.histories)
+}
+
+/// A CSV imported with `log import` shows in `stats --json` the states an independent FSRS
+/// implementation computes for the same reviews.
+#[test]
+fn imported_reviews_show_the_expected_fsrs_states() {
+    let home = TempDir::new().unwrap();
+    let (csv, histories) = reference_csv();
+    let file = home.path().join("reviews.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let output = allydeck(home.path(), &["log", "import", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let total: usize = histories.iter().map(|h| h.reviews.len()).sum();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains(&format!("read {total} reviews: {total} added")), "{said}");
+
+    let output = allydeck(home.path(), &["stats", "--json"]);
+    assert!(output.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let cards = stats["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), histories.len(), "every card with history, orphans included");
+    for history in &histories {
+        let card = cards.iter().find(|c| c["card"] == history.card.as_str()).unwrap();
+        let last = history.reviews.last().unwrap();
+        let stability = card["stability"].as_f64().unwrap();
+        let difficulty = card["difficulty"].as_f64().unwrap();
+        assert!((stability - last.stability).abs() / last.stability < 1e-3, "{}: {stability} vs {}", history.card, last.stability);
+        assert!((difficulty - last.difficulty).abs() / last.difficulty < 1e-3, "{}", history.card);
+        assert_eq!(card["phase"], last.phase.as_str());
+        assert_eq!(card["reps"], history.reviews.len());
+        assert_eq!(card["orphan"], true, "no shipped set is called `reference`");
+        let instant = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(
+            instant(card["last_review"].as_str().unwrap()),
+            instant(&last.reviewed_at)
+        );
+    }
+}
+
+#[test]
+fn export_then_import_into_an_empty_profile_gives_the_same_states() {
+    let home = TempDir::new().unwrap();
+    let (csv, _) = reference_csv();
+    let file = home.path().join("reviews.csv");
+    std::fs::write(&file, &csv).unwrap();
+    assert!(allydeck(home.path(), &["log", "import", file.to_str().unwrap()]).status.success());
+    let exported = home.path().join("exported.csv");
+    let output = allydeck(home.path(), &["log", "export", "--out", exported.to_str().unwrap()]);
+    assert!(output.status.success());
+    let output = allydeck(
+        home.path(),
+        &["--profile", "copy", "log", "import", exported.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let cards = |profile: &str| {
+        let output = allydeck(home.path(), &["--profile", profile, "stats", "--json"]);
+        let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        stats["cards"].clone()
+    };
+    assert_eq!(cards("default"), cards("copy"));
+    // Importing the export again changes nothing.
+    let output = allydeck(home.path(), &["log", "import", exported.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains(" 0 added"));
+}
+
+#[test]
+fn a_malformed_file_is_reported_by_line_and_nothing_is_stored() {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "card,reviewed_at,rating,duration_ms\n\
+         article-5/signed,2026-03-01T10:00:00+01:00,3,5200\n\
+         article-5/signed,yesterday,3,\n\
+         article-5/tropic,2026-03-01T10:00:00+01:00,0,\n",
+    )
+    .unwrap();
+    let output = allydeck(home.path(), &["log", "import", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert!(stderr.contains("line 3: reviewed_at \"yesterday\""), "{stderr}");
+    assert!(stderr.contains("line 4: rating \"0\""), "{stderr}");
+    let output = allydeck(home.path(), &["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["total"]["reviews"], 0);
+    assert_eq!(stats["cards"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_damaged_database_gives_a_clear_error_and_no_panic() {
+    let home = TempDir::new().unwrap();
+    let db = home.path().join("profiles/default/progress.sqlite3");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    std::fs::write(&db, b"not a database at all, but it must not be overwritten").unwrap();
+    let output = allydeck(home.path(), &["stats"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is damaged"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"not a database at all, but it must not be overwritten"
+    );
+}
+
+#[test]
+fn a_bad_profile_name_is_refused() {
+    let home = TempDir::new().unwrap();
+    let output = allydeck(home.path(), &["--profile", "../escape", "stats"]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("profile name \"../escape\" is not valid"));
+}
