@@ -50,7 +50,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export or import the review log as CSV (card,reviewed_at,rating,duration_ms).
+    /// Export or import the review log as CSV (`card,reviewed_at,rating,duration_ms`).
     Log {
         #[command(subcommand)]
         action: LogAction,
@@ -161,7 +161,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn open_store(dirs: &DataDirs, profile: &Profile, now: &Now) -> Result<Store> {
     let store = Store::open(&dirs.database(profile))?;
     if store.review_count()? > 0 {
-        let label = now.at.with_timezone(&now.offset).format("%Y-%m-%d").to_string();
+        let label = now
+            .at
+            .with_timezone(&now.offset)
+            .format("%Y-%m-%d")
+            .to_string();
         if let Err(e) = store.backup(&dirs.backups(profile), &label, 7) {
             // A failed backup must not stop studying, but it must not pass in silence either.
             eprintln!("allydeck: warning: today's backup was not made: {e}");

@@ -145,7 +145,10 @@ mod tests {
             dirs.database(&anna),
             Path::new("/from/var/profiles/anna/progress.sqlite3")
         );
-        assert_eq!(dirs.backups(&anna), Path::new("/from/var/profiles/anna/backups"));
+        assert_eq!(
+            dirs.backups(&anna),
+            Path::new("/from/var/profiles/anna/backups")
+        );
         // An empty variable is the same as none.
         if let Ok(dirs) = DataDirs::resolve(None, Some(OsString::new())) {
             assert_ne!(dirs.root(), Path::new(""));

@@ -88,9 +88,9 @@ fn share(part: usize, whole: usize) -> Option<f64> {
 }
 
 /// Counts for every set of `bank` from the cached card states and the review log, at `now`.
-pub fn overview(
+pub fn overview<S: std::hash::BuildHasher>(
     bank: &Bank,
-    states: &HashMap<CardKey, CardState>,
+    states: &HashMap<CardKey, CardState, S>,
     reviews: &[StoredReview],
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
@@ -113,7 +113,7 @@ pub fn overview(
     let mut sets = Vec::with_capacity(bank.sets.len());
     for loaded in &bank.sets {
         let set = &loaded.set;
-        let mut stats = SetStats {
+        let mut counts = SetStats {
             id: set.id.to_string(),
             title: set.title.clone(),
             questions: set.questions.len(),
@@ -122,31 +122,31 @@ pub fn overview(
         for question in &set.questions {
             let key = CardKey::new(set.id.clone(), question.id.clone());
             match states.get(&key) {
-                None => stats.new += 1,
+                None => counts.new += 1,
                 Some(state) => {
                     match state.phase {
-                        Phase::New => stats.new += 1,
-                        Phase::Learning | Phase::Relearning => stats.learning += 1,
-                        Phase::Review => stats.review += 1,
+                        Phase::New => counts.new += 1,
+                        Phase::Learning | Phase::Relearning => counts.learning += 1,
+                        Phase::Review => counts.review += 1,
                     }
                     if state.phase != Phase::New && state.due < tomorrow_starts {
-                        stats.due_today += 1;
+                        counts.due_today += 1;
                     }
                     if state
                         .memory
                         .is_some_and(|m| m.stability >= MASTERED_STABILITY_DAYS)
                     {
-                        stats.mastered += 1;
+                        counts.mastered += 1;
                     }
                 }
             }
         }
         let (all, review_phase, kept) = answered.get(set.id.as_str()).copied().unwrap_or_default();
-        stats.reviews = all;
-        stats.review_phase_reviews = review_phase;
-        stats.true_retention = share(kept, review_phase);
-        stats.mastery = share(stats.mastered, stats.questions).unwrap_or(0.0);
-        sets.push(stats);
+        counts.reviews = all;
+        counts.review_phase_reviews = review_phase;
+        counts.true_retention = share(kept, review_phase);
+        counts.mastery = share(counts.mastered, counts.questions).unwrap_or(0.0);
+        sets.push(counts);
     }
     let mut total = SetStats {
         id: "total".to_owned(),

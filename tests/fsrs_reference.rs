@@ -81,7 +81,11 @@ fn memory_states_and_intervals_agree_with_py_fsrs() {
                 memory.difficulty,
                 step.difficulty
             );
-            assert_eq!(Phase::from_name(&step.phase), Some(state.phase), "{at}: phase");
+            assert_eq!(
+                Phase::from_name(&step.phase),
+                Some(state.phase),
+                "{at}: phase"
+            );
             if state.phase == Phase::Review {
                 // py-fsrs's intervals with Anki's Hard < Good < Easy applied (see the generator).
                 assert!(
@@ -99,8 +103,14 @@ fn memory_states_and_intervals_agree_with_py_fsrs() {
         }
     }
     assert!(compared > 500, "only {compared} reviews compared");
-    assert!(same_day > 100, "too few same-day reviews ({same_day}) to test that path");
-    assert!(reordered > 0, "no history exercises the ordering of intervals");
+    assert!(
+        same_day > 100,
+        "too few same-day reviews ({same_day}) to test that path"
+    );
+    assert!(
+        reordered > 0,
+        "no history exercises the ordering of intervals"
+    );
 }
 
 /// The one difference from py-fsrs 6.3.1 that the fixtures leave out: in fsrs-rs, which
@@ -114,13 +124,19 @@ fn a_same_day_hard_never_lowers_stability() {
     .unwrap();
     let key: CardKey = "reference/hard".parse().unwrap();
     let utc = FixedOffset::east_opt(0).unwrap();
-    let t0 = DateTime::parse_from_rfc3339("2026-02-02T08:00:00Z").unwrap().with_timezone(&Utc);
+    let t0 = DateTime::parse_from_rfc3339("2026-02-02T08:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
     let event = |minutes, rating| ReviewEvent {
         at: t0 + chrono::Duration::minutes(minutes),
         utc_offset: utc,
         rating,
     };
-    let first = scheduler.answer(&key, &CardState::new_card(), &event(0, Rating::Again)).unwrap();
-    let hard = scheduler.answer(&key, &first, &event(1, Rating::Hard)).unwrap();
+    let first = scheduler
+        .answer(&key, &CardState::new_card(), &event(0, Rating::Again))
+        .unwrap();
+    let hard = scheduler
+        .answer(&key, &first, &event(1, Rating::Hard))
+        .unwrap();
     assert!(hard.memory.unwrap().stability >= first.memory.unwrap().stability);
 }

@@ -46,7 +46,12 @@ fn reference_csv() -> (String, Vec<History>) {
     let mut csv = String::from("card,reviewed_at,rating,duration_ms\n");
     for history in &fixture.histories {
         for step in &history.reviews {
-            writeln!(csv, "{},{},{},", history.card, step.reviewed_at, step.rating).unwrap();
+            writeln!(
+                csv,
+                "{},{},{},",
+                history.card, step.reviewed_at, step.rating
+            )
+            .unwrap();
         }
     }
     (csv, fixture.histories)
@@ -61,23 +66,46 @@ fn imported_reviews_show_the_expected_fsrs_states() {
     let file = home.path().join("reviews.csv");
     std::fs::write(&file, &csv).unwrap();
     let output = allydeck(home.path(), &["log", "import", file.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let total: usize = histories.iter().map(|h| h.reviews.len()).sum();
     let said = String::from_utf8_lossy(&output.stdout);
-    assert!(said.contains(&format!("read {total} reviews: {total} added")), "{said}");
+    assert!(
+        said.contains(&format!("read {total} reviews: {total} added")),
+        "{said}"
+    );
 
     let output = allydeck(home.path(), &["stats", "--json"]);
     assert!(output.status.success());
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let cards = stats["cards"].as_array().unwrap();
-    assert_eq!(cards.len(), histories.len(), "every card with history, orphans included");
+    assert_eq!(
+        cards.len(),
+        histories.len(),
+        "every card with history, orphans included"
+    );
     for history in &histories {
-        let card = cards.iter().find(|c| c["card"] == history.card.as_str()).unwrap();
+        let card = cards
+            .iter()
+            .find(|c| c["card"] == history.card.as_str())
+            .unwrap();
         let last = history.reviews.last().unwrap();
         let stability = card["stability"].as_f64().unwrap();
         let difficulty = card["difficulty"].as_f64().unwrap();
-        assert!((stability - last.stability).abs() / last.stability < 1e-3, "{}: {stability} vs {}", history.card, last.stability);
-        assert!((difficulty - last.difficulty).abs() / last.difficulty < 1e-3, "{}", history.card);
+        assert!(
+            (stability - last.stability).abs() / last.stability < 1e-3,
+            "{}: {stability} vs {}",
+            history.card,
+            last.stability
+        );
+        assert!(
+            (difficulty - last.difficulty).abs() / last.difficulty < 1e-3,
+            "{}",
+            history.card
+        );
         assert_eq!(card["phase"], last.phase.as_str());
         assert_eq!(card["reps"], history.reviews.len());
         assert_eq!(card["orphan"], true, "no shipped set is called `reference`");
@@ -95,15 +123,32 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     let (csv, _) = reference_csv();
     let file = home.path().join("reviews.csv");
     std::fs::write(&file, &csv).unwrap();
-    assert!(allydeck(home.path(), &["log", "import", file.to_str().unwrap()]).status.success());
+    assert!(
+        allydeck(home.path(), &["log", "import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
     let exported = home.path().join("exported.csv");
-    let output = allydeck(home.path(), &["log", "export", "--out", exported.to_str().unwrap()]);
+    let output = allydeck(
+        home.path(),
+        &["log", "export", "--out", exported.to_str().unwrap()],
+    );
     assert!(output.status.success());
     let output = allydeck(
         home.path(),
-        &["--profile", "copy", "log", "import", exported.to_str().unwrap()],
+        &[
+            "--profile",
+            "copy",
+            "log",
+            "import",
+            exported.to_str().unwrap(),
+        ],
     );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let cards = |profile: &str| {
         let output = allydeck(home.path(), &["--profile", profile, "stats", "--json"]);
         let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -131,7 +176,10 @@ fn a_malformed_file_is_reported_by_line_and_nothing_is_stored() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("nothing was imported"), "{stderr}");
-    assert!(stderr.contains("line 3: reviewed_at \"yesterday\""), "{stderr}");
+    assert!(
+        stderr.contains("line 3: reviewed_at \"yesterday\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("line 4: rating \"0\""), "{stderr}");
     let output = allydeck(home.path(), &["stats", "--json"]);
     let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -144,7 +192,11 @@ fn a_damaged_database_gives_a_clear_error_and_no_panic() {
     let home = TempDir::new().unwrap();
     let db = home.path().join("profiles/default/progress.sqlite3");
     std::fs::create_dir_all(db.parent().unwrap()).unwrap();
-    std::fs::write(&db, b"not a database at all, but it must not be overwritten").unwrap();
+    std::fs::write(
+        &db,
+        b"not a database at all, but it must not be overwritten",
+    )
+    .unwrap();
     let output = allydeck(home.path(), &["stats"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -161,5 +213,7 @@ fn a_bad_profile_name_is_refused() {
     let home = TempDir::new().unwrap();
     let output = allydeck(home.path(), &["--profile", "../escape", "stats"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("profile name \"../escape\" is not valid"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("profile name \"../escape\" is not valid")
+    );
 }

@@ -22,7 +22,10 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
         Some(path) => {
             // Written beside the target and renamed into place: a failed export never leaves
             // half a file where a whole one is expected.
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let mut partial = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
             write_csv(&mut partial, &reviews)
@@ -42,7 +45,8 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
 /// The file cannot be read, has malformed lines (each reported as `line N: message`), or the
 /// database cannot be written.
 pub fn import(store: &mut Store, scheduler: &Scheduler, file: &Path) -> Result<ImportSummary> {
-    let input = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let input =
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     let records = match read_csv(std::io::BufReader::new(input)) {
         Ok(records) => records,
         Err(e) => bail!("{}: nothing was imported:\n{e}", file.display()),
@@ -51,6 +55,9 @@ pub fn import(store: &mut Store, scheduler: &Scheduler, file: &Path) -> Result<I
 }
 
 /// The line `log import` prints on success.
+///
+/// # Errors
+/// Writing to `out` failed.
 pub fn describe(summary: &ImportSummary, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,

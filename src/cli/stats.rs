@@ -16,7 +16,15 @@ pub fn write_text(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "{:<24} {:>9} {:>5} {:>8} {:>6} {:>9} {:>7} {:>7} {:>9}",
-        "set", "questions", "new", "learning", "review", "due today", "mastery", "reviews", "retention"
+        "set",
+        "questions",
+        "new",
+        "learning",
+        "review",
+        "due today",
+        "mastery",
+        "reviews",
+        "retention"
     )?;
     let row = |s: &SetStats, out: &mut dyn Write| {
         writeln!(

@@ -32,9 +32,14 @@ impl Phase {
 
     /// The phase with this stored name.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning]
-            .into_iter()
-            .find(|p| p.name() == name)
+        [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
     }
 }
 

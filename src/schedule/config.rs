@@ -141,7 +141,10 @@ mod tests {
         assert_eq!(parse_steps("1m 10m"), Ok(vec![60, 600]));
         assert_eq!(parse_steps(" 30s  1h 1d "), Ok(vec![30, 3600, 86_400]));
         assert_eq!(parse_steps(""), Ok(vec![]));
-        assert_eq!(format_steps(&[60, 600, 90, 7200, 86_400]), "1m 10m 90s 2h 1d");
+        assert_eq!(
+            format_steps(&[60, 600, 90, 7200, 86_400]),
+            "1m 10m 90s 2h 1d"
+        );
         assert!(matches!(parse_steps("10"), Err(ConfigError::StepSyntax(_))));
         assert!(matches!(parse_steps("m"), Err(ConfigError::StepSyntax(_))));
         assert!(matches!(parse_steps("5w"), Err(ConfigError::StepSyntax(_))));
@@ -157,10 +160,22 @@ mod tests {
             f(&mut c);
             c.validate()
         };
-        assert_eq!(config(|c| c.desired_retention = 0.5), Err(ConfigError::Retention(0.5)));
+        assert_eq!(
+            config(|c| c.desired_retention = 0.5),
+            Err(ConfigError::Retention(0.5))
+        );
         assert_eq!(config(|c| c.desired_retention = 0.99), Ok(()));
-        assert_eq!(config(|c| c.rollover_hour = 24), Err(ConfigError::RolloverHour(24)));
-        assert_eq!(config(|c| c.maximum_interval_days = 0), Err(ConfigError::MaximumInterval(0)));
-        assert_eq!(config(|c| c.learning_steps_secs = vec![0]), Err(ConfigError::ZeroStep));
+        assert_eq!(
+            config(|c| c.rollover_hour = 24),
+            Err(ConfigError::RolloverHour(24))
+        );
+        assert_eq!(
+            config(|c| c.maximum_interval_days = 0),
+            Err(ConfigError::MaximumInterval(0))
+        );
+        assert_eq!(
+            config(|c| c.learning_steps_secs = vec![0]),
+            Err(ConfigError::ZeroStep)
+        );
     }
 }

@@ -47,7 +47,9 @@ fn fuzz_delta(interval: f32) -> f32 {
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Rounded, clamped day counts.
 fn round_days(x: f32) -> u32 {
-    x.round().clamp(0.0, u32::MAX as f32) as u32
+    // Far beyond any maximum interval, and exactly representable as f32.
+    const CEILING: f32 = 1.0e9;
+    x.round().clamp(0.0, CEILING) as u32
 }
 
 /// The fuzz range of `interval`, kept within `minimum..=maximum` and at least two days wide

@@ -101,7 +101,8 @@ where
                     if state.due <= now {
                         learning.push((state.due, key));
                     } else if state.due < tomorrow_starts {
-                        next_learning_due = Some(next_learning_due.map_or(state.due, |d| d.min(state.due)));
+                        next_learning_due =
+                            Some(next_learning_due.map_or(state.due, |d| d.min(state.due)));
                     }
                 }
                 Phase::Review => {
@@ -162,11 +163,11 @@ mod tests {
             Some(state(Phase::Learning, now - Duration::minutes(1))), // due now
             Some(state(Phase::Relearning, now - Duration::minutes(5))), // due earlier
             Some(state(Phase::Learning, now + Duration::minutes(8))), // later today
-            Some(state(Phase::Review, at("2026-06-10T04:00:00Z"))),  // due today
-            Some(state(Phase::Review, at("2026-06-01T04:00:00Z"))),  // overdue
-            Some(state(Phase::Review, at("2026-06-11T04:00:00Z"))),  // tomorrow
-            None,                                                    // new
-            None,                                                    // new, over the limit
+            Some(state(Phase::Review, at("2026-06-10T04:00:00Z"))),   // due today
+            Some(state(Phase::Review, at("2026-06-01T04:00:00Z"))),   // overdue
+            Some(state(Phase::Review, at("2026-06-11T04:00:00Z"))),   // tomorrow
+            None,                                                     // new
+            None,                                                     // new, over the limit
         ];
         let config = Config {
             new_per_day: 3,
@@ -176,7 +177,13 @@ mod tests {
             new_cards: 2,
             reviews: 0,
         };
-        let queue = build(keys.iter().zip(states.iter().map(Option::as_ref)), now, utc, &config, done);
+        let queue = build(
+            keys.iter().zip(states.iter().map(Option::as_ref)),
+            now,
+            utc,
+            &config,
+            done,
+        );
         assert_eq!(queue.learning, [key(1), key(0)]);
         assert_eq!(queue.review, [key(4), key(3)]);
         assert_eq!(queue.new, [key(6)], "3 a day, 2 already introduced");
@@ -192,7 +199,7 @@ mod tests {
         let utc = FixedOffset::east_opt(0).unwrap();
         let keys: Vec<CardKey> = (0..10).map(key).collect();
         let states: Vec<CardState> = (0..10)
-            .map(|i| state(Phase::Review, now - Duration::days(i64::try_from(i).unwrap())))
+            .map(|i| state(Phase::Review, now - Duration::days(i64::from(i))))
             .collect();
         let config = Config {
             reviews_per_day: 5,
@@ -202,7 +209,13 @@ mod tests {
             new_cards: 0,
             reviews: 2,
         };
-        let queue = build(keys.iter().zip(states.iter().map(Some)), now, utc, &config, done);
+        let queue = build(
+            keys.iter().zip(states.iter().map(Some)),
+            now,
+            utc,
+            &config,
+            done,
+        );
         assert_eq!(queue.review, [key(9), key(8), key(7)]);
     }
 
@@ -214,8 +227,15 @@ mod tests {
             new: (100..102).map(key).collect(),
             next_learning_due: None,
         };
-        let order: Vec<String> = queue.order().iter().map(|k| k.question.to_string()).collect();
-        assert_eq!(order, ["q-100", "q-0", "q-1", "q-2", "q-101", "q-3", "q-4", "q-5"]);
+        let order: Vec<String> = queue
+            .order()
+            .iter()
+            .map(|k| k.question.to_string())
+            .collect();
+        assert_eq!(
+            order,
+            ["q-100", "q-0", "q-1", "q-2", "q-101", "q-3", "q-4", "q-5"]
+        );
         let only_new = Queue {
             new: (0..3).map(key).collect(),
             ..Queue::default()

@@ -72,7 +72,9 @@ impl Scheduler {
         event: &ReviewEvent,
     ) -> Result<CardState, ScheduleError> {
         let today = self.study_day(event.at, event.utc_offset);
-        let days_elapsed = state.last_review_day.map_or(0, |last| today.days_since(last));
+        let days_elapsed = state
+            .last_review_day
+            .map_or(0, |last| today.days_since(last));
         let previous = state.memory.map(|m| MemoryState {
             stability: m.stability,
             difficulty: m.difficulty,
@@ -89,9 +91,12 @@ impl Scheduler {
             fuzz,
         };
         let mut after = match state.phase {
-            Phase::New | Phase::Learning => {
-                self.stepped(&self.config.learning_steps_secs, state.step, Phase::Learning, &context)
-            }
+            Phase::New | Phase::Learning => self.stepped(
+                &self.config.learning_steps_secs,
+                state.step,
+                Phase::Learning,
+                &context,
+            ),
             Phase::Relearning => self.stepped(
                 &self.config.relearning_steps_secs,
                 state.step,
@@ -105,8 +110,8 @@ impl Scheduler {
             difficulty: chosen.memory.difficulty,
         });
         after.reps = state.reps + 1;
-        after.lapses = state.lapses
-            + u32::from(state.phase == Phase::Review && event.rating == Rating::Again);
+        after.lapses =
+            state.lapses + u32::from(state.phase == Phase::Review && event.rating == Rating::Again);
         after.last_review = Some(event.at);
         after.last_review_day = Some(today);
         Ok(after)

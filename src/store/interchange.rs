@@ -83,7 +83,10 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
         let last = problems.last().map_or(0, |p| p.0);
         problems.push((
             last,
-            format!("... and {} more malformed lines", malformed - problems.len()),
+            format!(
+                "... and {} more malformed lines",
+                malformed - problems.len()
+            ),
         ));
     }
     if problems.is_empty() {

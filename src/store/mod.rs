@@ -97,7 +97,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -226,7 +228,12 @@ impl Store {
     ///
     /// # Errors
     /// The folder or the copy cannot be written.
-    pub fn backup(&self, dir: &Path, label: &str, keep: usize) -> Result<Option<PathBuf>, StoreError> {
+    pub fn backup(
+        &self,
+        dir: &Path,
+        label: &str,
+        keep: usize,
+    ) -> Result<Option<PathBuf>, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
             path: dir.to_owned(),
             source,
@@ -275,7 +282,11 @@ impl Store {
     pub fn scheduler_config(&self) -> Result<crate::schedule::Config, StoreError> {
         let saved: Option<String> = self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = 'scheduler'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'scheduler'",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.error(e))?;
         match saved {
@@ -291,7 +302,10 @@ impl Store {
     ///
     /// # Errors
     /// The database cannot be written.
-    pub fn save_scheduler_config(&self, config: &crate::schedule::Config) -> Result<(), StoreError> {
+    pub fn save_scheduler_config(
+        &self,
+        config: &crate::schedule::Config,
+    ) -> Result<(), StoreError> {
         let json = serde_json::to_string(config).map_err(|e| StoreError::BadValue {
             path: self.path.clone(),
             detail: format!("the scheduling settings: {e}"),
@@ -334,8 +348,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 
 /// Whether files cannot be created in `dir`.
 fn is_read_only_dir(dir: &Path) -> bool {
-    std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly())
-        || tempfile_probe(dir).is_err()
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) || tempfile_probe(dir).is_err()
 }
 
 fn tempfile_probe(dir: &Path) -> std::io::Result<()> {

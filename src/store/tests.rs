@@ -35,7 +35,13 @@ fn open_temp() -> (TempDir, Store) {
 }
 
 /// Answers `card` as the app does: schedule, then record review and state together.
-fn answer(store: &mut Store, s: &Scheduler, card: &CardKey, when: DateTime<Utc>, rating: Rating) -> CardState {
+fn answer(
+    store: &mut Store,
+    s: &Scheduler,
+    card: &CardKey,
+    when: DateTime<Utc>,
+    rating: Rating,
+) -> CardState {
     let before = store.card_state(card).unwrap().unwrap_or_default();
     let record = ReviewRecord {
         card: card.clone(),
@@ -52,11 +58,20 @@ fn answer(store: &mut Store, s: &Scheduler, card: &CardKey, when: DateTime<Utc>,
 #[test]
 fn a_new_store_has_the_current_schema_in_wal_mode_with_full_sync() {
     let (_dir, store) = open_temp();
-    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 = store
+        .conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(version, schema::current_version());
-    let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    let sync: i64 = store
+        .conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
     assert_eq!(sync, 2, "FULL");
     assert!(store.integrity_ok().unwrap());
 }
@@ -85,7 +100,13 @@ fn an_answer_is_stored_with_its_state_and_undo_takes_it_back() {
     let first = answer(&mut store, &s, &card, t0, Rating::Good);
     assert_eq!(store.card_state(&card).unwrap(), Some(first.clone()));
     let before_second = first.clone();
-    let second = answer(&mut store, &s, &card, t0 + Duration::minutes(10), Rating::Good);
+    let second = answer(
+        &mut store,
+        &s,
+        &card,
+        t0 + Duration::minutes(10),
+        Rating::Good,
+    );
     assert_eq!(second.phase, Phase::Review);
     let reviews = store.reviews_of(&card).unwrap();
     assert_eq!(reviews.len(), 2);
@@ -94,7 +115,9 @@ fn an_answer_is_stored_with_its_state_and_undo_takes_it_back() {
     assert_eq!(reviews[1].record.duration_ms, Some(4200));
     assert_eq!(reviews[1].record.utc_offset, offset(1));
 
-    store.undo_review(reviews[1].id, &card, Some(&before_second)).unwrap();
+    store
+        .undo_review(reviews[1].id, &card, Some(&before_second))
+        .unwrap();
     assert_eq!(store.reviews_of(&card).unwrap().len(), 1);
     assert_eq!(store.card_state(&card).unwrap(), Some(before_second));
     store.undo_review(reviews[0].id, &card, None).unwrap();
@@ -120,8 +143,14 @@ fn a_rebuild_from_the_log_equals_the_incrementally_kept_states() {
     }
     assert_eq!(store.card_states().unwrap(), kept);
     // Spoil the cache, then rebuild it from the log alone.
-    store.conn.execute("UPDATE cards SET reps = 0, stability = 1.0", []).unwrap();
-    store.conn.execute("DELETE FROM cards WHERE card LIKE 'set-0/%'", []).unwrap();
+    store
+        .conn
+        .execute("UPDATE cards SET reps = 0, stability = 1.0", [])
+        .unwrap();
+    store
+        .conn
+        .execute("DELETE FROM cards WHERE card LIKE 'set-0/%'", [])
+        .unwrap();
     assert_ne!(store.card_states().unwrap(), kept);
     let rebuilt = store.rebuild(&s, None).unwrap();
     assert_eq!(rebuilt, kept.len());
@@ -144,12 +173,28 @@ fn done_today_counts_new_cards_and_reviews_of_the_study_day() {
     let done = store.done_on(today, offset(1), 4).unwrap();
     assert_eq!((done.new_cards, done.reviews), (2, 0));
     // 02:30 UTC next day is 03:30 local: still day one.
-    answer(&mut store, &s, &key(2), at("2026-03-02T02:30:00Z"), Rating::Good);
+    answer(
+        &mut store,
+        &s,
+        &key(2),
+        at("2026-03-02T02:30:00Z"),
+        Rating::Good,
+    );
     let done = store.done_on(today, offset(1), 4).unwrap();
-    assert_eq!((done.new_cards, done.reviews), (2, 0), "a learning answer is neither");
+    assert_eq!(
+        (done.new_cards, done.reviews),
+        (2, 0),
+        "a learning answer is neither"
+    );
     // Key 1 graduated with Easy; reviewing it later counts as a review on that day.
     let due = store.card_state(&key(1)).unwrap().unwrap().due;
-    answer(&mut store, &s, &key(1), due + Duration::hours(1), Rating::Good);
+    answer(
+        &mut store,
+        &s,
+        &key(1),
+        due + Duration::hours(1),
+        Rating::Good,
+    );
     let that_day = s.study_day(due + Duration::hours(1), offset(1));
     let done = store.done_on(that_day, offset(1), 4).unwrap();
     assert_eq!((done.new_cards, done.reviews), (0, 1));
@@ -171,7 +216,10 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 = store
+        .conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 2);
     let quiz_tables: i64 = store
         .conn
@@ -188,7 +236,10 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
     // The first schema had no card cache rows here: the rebuild derives them from the log.
     assert_eq!(store.rebuild(&scheduler(), None).unwrap(), 1);
     let card: CardKey = "article-5/signed".parse().unwrap();
-    assert_eq!(store.card_state(&card).unwrap().unwrap().phase, Phase::Learning);
+    assert_eq!(
+        store.card_state(&card).unwrap().unwrap().phase,
+        Phase::Learning
+    );
 }
 
 #[test]
@@ -212,9 +263,18 @@ fn a_damaged_page_is_caught_on_open_and_the_file_left_untouched() {
         let mut store = Store::open(&path).unwrap();
         let s = scheduler();
         for i in 0..400 {
-            answer(&mut store, &s, &key(i), at("2026-03-01T09:00:00Z"), Rating::Good);
+            answer(
+                &mut store,
+                &s,
+                &key(i),
+                at("2026-03-01T09:00:00Z"),
+                Rating::Good,
+            );
         }
-        store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        store
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
     }
     let mut bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 16 * 4096, "several pages");
@@ -241,7 +301,14 @@ fn a_database_from_a_newer_allydeck_is_refused_untouched() {
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(
-        matches!(err, StoreError::TooNew { found: 99, supported: 2, .. }),
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                supported: 2,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(err.to_string().contains("newer allydeck"));
@@ -256,7 +323,10 @@ fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
     // The data folder would have to be inside a regular file.
     let err = Store::open(&file.join("profile").join("progress.sqlite3")).unwrap_err();
     assert!(matches!(err, StoreError::CreateDir { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("cannot create the data folder"), "{err}");
+    assert!(
+        err.to_string().starts_with("cannot create the data folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -282,13 +352,25 @@ fn a_read_only_data_folder_is_a_clear_error() {
 fn daily_backups_keep_the_last_seven_and_open_as_databases() {
     let (dir, mut store) = open_temp();
     let s = scheduler();
-    answer(&mut store, &s, &key(1), at("2026-03-01T09:00:00Z"), Rating::Good);
+    answer(
+        &mut store,
+        &s,
+        &key(1),
+        at("2026-03-01T09:00:00Z"),
+        Rating::Good,
+    );
     let backups = dir.path().join("backups");
     let first = store.backup(&backups, "2026-03-01", 7).unwrap();
     assert!(first.is_some());
-    assert_eq!(store.backup(&backups, "2026-03-01", 7).unwrap(), None, "one a day");
+    assert_eq!(
+        store.backup(&backups, "2026-03-01", 7).unwrap(),
+        None,
+        "one a day"
+    );
     for day in 2..=9 {
-        store.backup(&backups, &format!("2026-03-{day:02}"), 7).unwrap();
+        store
+            .backup(&backups, &format!("2026-03-{day:02}"), 7)
+            .unwrap();
     }
     let mut names: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()
@@ -324,14 +406,23 @@ fn csv_import_is_idempotent_keeps_orphans_and_rebuilds_states() {
         }
     );
     let again = store.import(&records, &s).unwrap();
-    assert_eq!((again.added, again.cards_rebuilt), (0, 0), "the same reviews are stored once");
+    assert_eq!(
+        (again.added, again.cards_rebuilt),
+        (0, 0),
+        "the same reviews are stored once"
+    );
     assert_eq!(store.review_count().unwrap(), 3);
     let states = store.card_states().unwrap();
     let signed: CardKey = "article-5/signed".parse().unwrap();
     let orphan: CardKey = "gone-set/orphan".parse().unwrap();
     assert_eq!(states[&signed].phase, Phase::Review);
     assert_eq!(states[&orphan].phase, Phase::Learning);
-    let kinds: Vec<Phase> = store.reviews_of(&signed).unwrap().iter().map(|r| r.kind).collect();
+    let kinds: Vec<Phase> = store
+        .reviews_of(&signed)
+        .unwrap()
+        .iter()
+        .map(|r| r.kind)
+        .collect();
     assert_eq!(kinds, [Phase::New, Phase::Learning]);
 }
 
@@ -344,7 +435,10 @@ fn an_earlier_review_imported_later_is_replayed_in_time_order() {
     store.import(&records[..1], &s).unwrap();
     let (_other, mut reference) = open_temp();
     reference.import(&records, &s).unwrap();
-    assert_eq!(store.card_states().unwrap(), reference.card_states().unwrap());
+    assert_eq!(
+        store.card_states().unwrap(),
+        reference.card_states().unwrap()
+    );
 }
 
 #[test]
@@ -361,15 +455,28 @@ article-5/signed,2026-03-01T10:00:00+01:00,3
     let lines: Vec<u64> = err.problems.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7]);
     let message = err.to_string();
-    assert!(message.contains("line 3: card key \"Article 5/signed\""), "{message}");
-    assert!(message.contains("line 4: reviewed_at \"2026-03-01 10:00\" is not an RFC 3339"), "{message}");
-    assert!(message.contains("line 5: rating \"5\" must be 1, 2, 3 or 4"), "{message}");
+    assert!(
+        message.contains("line 3: card key \"Article 5/signed\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 4: reviewed_at \"2026-03-01 10:00\" is not an RFC 3339"),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 5: rating \"5\" must be 1, 2, 3 or 4"),
+        "{message}"
+    );
     assert!(message.contains("line 6: duration_ms \"-4\""), "{message}");
     assert!(message.contains("line 7: expected 4 fields"), "{message}");
 
     let err = read_csv("card,time,rating,duration_ms\n".as_bytes()).unwrap_err();
     assert_eq!(err.problems[0].0, 1);
-    assert!(err.problems[0].1.contains("the header must be exactly `card,reviewed_at,rating,duration_ms`"));
+    assert!(
+        err.problems[0]
+            .1
+            .contains("the header must be exactly `card,reviewed_at,rating,duration_ms`")
+    );
 }
 
 #[test]
@@ -381,7 +488,13 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     for _ in 0..500 {
         let card = key(rng.random_range(0..25));
         now += Duration::minutes(rng.random_range(1..2000));
-        answer(&mut store, &s, &card, now, Rating::from_number(rng.random_range(1..=4)).unwrap());
+        answer(
+            &mut store,
+            &s,
+            &card,
+            now,
+            Rating::from_number(rng.random_range(1..=4)).unwrap(),
+        );
     }
     let mut csv = Vec::new();
     write_csv(&mut csv, &store.reviews_by_time().unwrap()).unwrap();
@@ -389,7 +502,9 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     assert!(text.starts_with("card,reviewed_at,rating,duration_ms\n"));
     assert!(text.contains("+01:00,"), "moments keep their offset");
     let (_other, mut fresh) = open_temp();
-    let summary = fresh.import(&read_csv(text.as_bytes()).unwrap(), &s).unwrap();
+    let summary = fresh
+        .import(&read_csv(text.as_bytes()).unwrap(), &s)
+        .unwrap();
     assert_eq!(summary.added, 500);
     assert_eq!(fresh.card_states().unwrap(), store.card_states().unwrap());
     let keys: BTreeSet<CardKey> = store.card_states().unwrap().into_keys().collect();

@@ -54,14 +54,24 @@ fn a_new_card_walks_the_learning_steps() {
     let new = CardState::new_card();
 
     let again = answer(&s, &new, t0, Rating::Again);
-    assert_eq!((again.phase, again.step, again.due), (Phase::Learning, 0, t0 + Duration::minutes(1)));
+    assert_eq!(
+        (again.phase, again.step, again.due),
+        (Phase::Learning, 0, t0 + Duration::minutes(1))
+    );
 
     let hard = answer(&s, &new, t0, Rating::Hard);
     assert_eq!(hard.step, 0);
-    assert_eq!(hard.due, t0 + Duration::seconds(330), "halfway between 1m and 10m");
+    assert_eq!(
+        hard.due,
+        t0 + Duration::seconds(330),
+        "halfway between 1m and 10m"
+    );
 
     let good = answer(&s, &new, t0, Rating::Good);
-    assert_eq!((good.phase, good.step, good.due), (Phase::Learning, 1, t0 + Duration::minutes(10)));
+    assert_eq!(
+        (good.phase, good.step, good.due),
+        (Phase::Learning, 1, t0 + Duration::minutes(10))
+    );
     // FSRS-6 default initial state for Good.
     let memory = good.memory.unwrap();
     assert!((memory.stability - 2.3065).abs() < 1e-4);
@@ -72,7 +82,10 @@ fn a_new_card_walks_the_learning_steps() {
     assert!(graduated.interval_days >= 1);
     // Due at the rollover (04:00) of the study day `interval_days` after today.
     let today = s.study_day(t0, utc());
-    assert_eq!(graduated.due, today.plus(graduated.interval_days).start(utc(), 4));
+    assert_eq!(
+        graduated.due,
+        today.plus(graduated.interval_days).start(utc(), 4)
+    );
     assert_eq!(graduated.lapses, 0);
 }
 
@@ -122,7 +135,11 @@ fn hard_good_and_easy_intervals_are_strictly_increasing() {
             );
             state = good;
         }
-        assert!(state.interval_days > 30, "six good reviews reach months: {}", state.interval_days);
+        assert!(
+            state.interval_days > 30,
+            "six good reviews reach months: {}",
+            state.interval_days
+        );
     }
 }
 
@@ -157,8 +174,13 @@ fn fuzz_is_reproducible_and_stays_within_ankis_range() {
     let when = state.due;
     let first = s.preview(&key(), &state, when, utc()).unwrap();
     let second = s.preview(&key(), &state, when, utc()).unwrap();
-    assert_eq!(first, second, "the same card and review count give the same fuzz");
-    let plain = scheduler(false).preview(&key(), &state, when, utc()).unwrap();
+    assert_eq!(
+        first, second,
+        "the same card and review count give the same fuzz"
+    );
+    let plain = scheduler(false)
+        .preview(&key(), &state, when, utc())
+        .unwrap();
     let good = plain[2].interval_days;
     #[allow(clippy::cast_precision_loss)]
     let (lower, upper) = fuzz::bounds(good as f32, plain[1].interval_days + 1, 36_500);
@@ -186,7 +208,14 @@ fn intervals_never_exceed_the_maximum() {
 #[test]
 fn replay_of_a_history_is_the_same_as_answering_it() {
     let s = scheduler(true);
-    let ratings = [Rating::Good, Rating::Good, Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+    let ratings = [
+        Rating::Good,
+        Rating::Good,
+        Rating::Again,
+        Rating::Hard,
+        Rating::Good,
+        Rating::Easy,
+    ];
     let mut state = CardState::new_card();
     let mut when = at("2026-01-05T09:00:00Z");
     let mut events = Vec::new();
