@@ -8,6 +8,7 @@
 
 mod interchange;
 mod log;
+mod quiz;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
 pub use log::{ReviewRecord, StoredReview};
+pub use quiz::{QuizAnswer, QuizAttempt, QuizSummary};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]

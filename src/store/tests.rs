@@ -510,3 +510,49 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     let keys: BTreeSet<CardKey> = store.card_states().unwrap().into_keys().collect();
     assert_eq!(keys.len(), 25);
 }
+
+#[test]
+fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
+    let (_dir, mut store) = open_temp();
+    let answers = vec![
+        QuizAnswer {
+            card: key(1),
+            response: "{\"TrueFalse\":true}".into(),
+            score: 1.0,
+            correct: true,
+        },
+        QuizAnswer {
+            card: key(2),
+            response: "null".into(),
+            score: 0.5,
+            correct: false,
+        },
+    ];
+    let attempt = QuizAttempt {
+        started_at: at("2026-03-01T09:00:00Z"),
+        finished_at: at("2026-03-01T09:04:30Z"),
+        utc_offset: offset(1),
+        seed: u64::MAX - 5,
+        sets: vec![crate::bank::SetId::new("article-5")],
+        tags: vec![],
+        time_limit_s: Some(600),
+        answers,
+    };
+    store.record_quiz_attempt(&attempt).unwrap();
+    let stored = store.quiz_attempts().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!((stored[0].questions, stored[0].correct), (2, 1));
+    assert!((stored[0].score - 0.75).abs() < 1e-12);
+    assert_eq!(stored[0].duration_ms, 270_000);
+    assert_eq!(stored[0].sets[0].as_str(), "article-5");
+    let seed: i64 = store
+        .conn
+        .query_row("SELECT seed FROM quiz_attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(u64::from_ne_bytes(seed.to_ne_bytes()), u64::MAX - 5);
+    assert!(
+        store.card_states().unwrap().is_empty(),
+        "a quiz is not a review"
+    );
+    assert_eq!(store.review_count().unwrap(), 0);
+}

@@ -1,0 +1,184 @@
+//! Quiz attempts: self-tests and their answers. They are scores, not reviews: a quiz never
+//! changes the review schedule.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::params;
+
+use super::{Store, StoreError};
+use crate::bank::{CardKey, SetId};
+
+/// One answered question of a quiz.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizAnswer {
+    /// The question.
+    pub card: CardKey,
+    /// What the student gave, as JSON (see [`crate::grade::Response`]); `null` if unanswered.
+    pub response: String,
+    /// 0 to 1.
+    pub score: f64,
+    /// Whether it counted as right.
+    pub correct: bool,
+}
+
+/// A finished quiz.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizAttempt {
+    /// When the first question was shown.
+    pub started_at: DateTime<Utc>,
+    /// When the quiz ended (submitted or timed out).
+    pub finished_at: DateTime<Utc>,
+    /// The student's UTC offset.
+    pub utc_offset: FixedOffset,
+    /// The seed that drew and shuffled the questions, to replay the same quiz.
+    pub seed: u64,
+    /// The sets chosen.
+    pub sets: Vec<SetId>,
+    /// The tags chosen (empty: all).
+    pub tags: Vec<String>,
+    /// The time limit, if any.
+    pub time_limit_s: Option<u32>,
+    /// Every question asked, in order.
+    pub answers: Vec<QuizAnswer>,
+}
+
+impl QuizAttempt {
+    /// Questions answered right.
+    pub fn correct(&self) -> usize {
+        self.answers.iter().filter(|a| a.correct).count()
+    }
+
+    /// The mean score of the questions, 0 to 1 (partial credit included).
+    pub fn score(&self) -> f64 {
+        if self.answers.is_empty() {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)] // A quiz has a handful of questions.
+        let n = self.answers.len() as f64;
+        self.answers.iter().map(|a| a.score).sum::<f64>() / n
+    }
+}
+
+/// A stored attempt, summarised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizSummary {
+    /// Row id.
+    pub id: i64,
+    /// When it ended.
+    pub finished_at: DateTime<Utc>,
+    /// The sets chosen.
+    pub sets: Vec<SetId>,
+    /// Questions asked.
+    pub questions: u32,
+    /// Questions right.
+    pub correct: u32,
+    /// Mean score, 0 to 1.
+    pub score: f64,
+    /// How long it took.
+    pub duration_ms: i64,
+}
+
+impl Store {
+    /// Stores a finished quiz and its answers in one transaction. Returns its row id.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn record_quiz_attempt(&mut self, attempt: &QuizAttempt) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let json = |value: &[String]| serde_json::to_string(value).unwrap_or_else(|_| "[]".into());
+        let sets: Vec<String> = attempt.sets.iter().map(ToString::to_string).collect();
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute(
+            "INSERT INTO quiz_attempts (started_at_ms, finished_at_ms, utc_offset_s, seed, sets,
+                 tags, time_limit_s, questions, correct, score, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                attempt.started_at.timestamp_millis(),
+                attempt.finished_at.timestamp_millis(),
+                attempt.utc_offset.local_minus_utc(),
+                // SQLite integers are signed: the seed's bits are stored as they are.
+                i64::from_ne_bytes(attempt.seed.to_ne_bytes()),
+                json(&sets),
+                json(&attempt.tags),
+                attempt.time_limit_s,
+                i64::try_from(attempt.answers.len()).unwrap_or(i64::MAX),
+                i64::try_from(attempt.correct()).unwrap_or(i64::MAX),
+                attempt.score(),
+                (attempt.finished_at - attempt.started_at).num_milliseconds(),
+            ],
+        )
+        .map_err(fail)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO quiz_answers (attempt, position, card, response, score, correct)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(fail)?;
+            for (position, answer) in attempt.answers.iter().enumerate() {
+                insert
+                    .execute(params![
+                        id,
+                        i64::try_from(position).unwrap_or(i64::MAX),
+                        answer.card.to_string(),
+                        answer.response,
+                        answer.score,
+                        answer.correct,
+                    ])
+                    .map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)?;
+        Ok(id)
+    }
+
+    /// Every stored quiz, oldest first.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn quiz_attempts(&self) -> Result<Vec<QuizSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms
+                 FROM quiz_attempts ORDER BY finished_at_ms, id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, u32>(3)?,
+                    row.get::<_, u32>(4)?,
+                    row.get::<_, f64>(5)?,
+                    row.get::<_, i64>(6)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut attempts = Vec::new();
+        for row in rows {
+            let (id, finished_ms, sets, questions, correct, score, duration_ms) =
+                row.map_err(|e| self.error(e))?;
+            let bad = |detail: String| StoreError::BadValue {
+                path: self.path.clone(),
+                detail,
+            };
+            let sets: Vec<String> = serde_json::from_str(&sets)
+                .map_err(|e| bad(format!("quiz {id} has sets {sets:?}: {e}")))?;
+            attempts.push(QuizSummary {
+                id,
+                finished_at: DateTime::from_timestamp_millis(finished_ms)
+                    .ok_or_else(|| bad(format!("quiz {id} ended at {finished_ms}")))?,
+                sets: sets.into_iter().map(SetId::new).collect(),
+                questions,
+                correct,
+                score,
+                duration_ms,
+            });
+        }
+        Ok(attempts)
+    }
+}
