@@ -22,7 +22,7 @@ use crate::text::answer_key;
 pub const TYPO_MIN_CHARS: usize = 8;
 
 /// What the student gave, in terms of the question as written (not as shuffled on screen).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
     /// The indices of the options picked.
     Choice(Vec<usize>),

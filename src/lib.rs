@@ -12,4 +12,5 @@ pub mod paths;
 pub mod schedule;
 pub mod stats;
 pub mod store;
+pub mod study;
 pub mod text;

@@ -87,29 +87,17 @@ fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Counts for every set of `bank` from the cached card states and the review log, at `now`.
-pub fn overview<S: std::hash::BuildHasher>(
+/// Counts for every set of `bank` from the card states `state_of` gives, at `now`: phases,
+/// due today and mastery (not the fields that need the review log).
+pub fn set_counts<'a>(
     bank: &Bank,
-    states: &HashMap<CardKey, CardState, S>,
-    reviews: &[StoredReview],
+    state_of: impl Fn(&CardKey) -> Option<&'a CardState>,
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
     config: &Config,
-) -> Overview {
+) -> Vec<SetStats> {
     let today = StudyDay::of(now, utc_offset, config.rollover_hour);
     let tomorrow_starts = today.plus(1).start(utc_offset, config.rollover_hour);
-    // Reviews and review-phase reviews (and those not forgotten) per set id.
-    let mut answered: HashMap<&str, (usize, usize, usize)> = HashMap::new();
-    for review in reviews {
-        let entry = answered.entry(review.record.card.set.as_str()).or_default();
-        entry.0 += 1;
-        if review.kind == Phase::Review {
-            entry.1 += 1;
-            if review.record.rating != Rating::Again {
-                entry.2 += 1;
-            }
-        }
-    }
     let mut sets = Vec::with_capacity(bank.sets.len());
     for loaded in &bank.sets {
         let set = &loaded.set;
@@ -121,7 +109,7 @@ pub fn overview<S: std::hash::BuildHasher>(
         };
         for question in &set.questions {
             let key = CardKey::new(set.id.clone(), question.id.clone());
-            match states.get(&key) {
+            match state_of(&key) {
                 None => counts.new += 1,
                 Some(state) => {
                     match state.phase {
@@ -141,12 +129,42 @@ pub fn overview<S: std::hash::BuildHasher>(
                 }
             }
         }
-        let (all, review_phase, kept) = answered.get(set.id.as_str()).copied().unwrap_or_default();
+        counts.mastery = share(counts.mastered, counts.questions).unwrap_or(0.0);
+        sets.push(counts);
+    }
+    sets
+}
+
+/// Counts for every set of `bank` from the cached card states and the review log, at `now`.
+pub fn overview<S: std::hash::BuildHasher>(
+    bank: &Bank,
+    states: &HashMap<CardKey, CardState, S>,
+    reviews: &[StoredReview],
+    now: DateTime<Utc>,
+    utc_offset: FixedOffset,
+    config: &Config,
+) -> Overview {
+    // Reviews and review-phase reviews (and those not forgotten) per set id.
+    let mut answered: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for review in reviews {
+        let entry = answered.entry(review.record.card.set.as_str()).or_default();
+        entry.0 += 1;
+        if review.kind == Phase::Review {
+            entry.1 += 1;
+            if review.record.rating != Rating::Again {
+                entry.2 += 1;
+            }
+        }
+    }
+    let mut sets = set_counts(bank, |key| states.get(key), now, utc_offset, config);
+    for counts in &mut sets {
+        let (all, review_phase, kept) = answered
+            .get(counts.id.as_str())
+            .copied()
+            .unwrap_or_default();
         counts.reviews = all;
         counts.review_phase_reviews = review_phase;
         counts.true_retention = share(kept, review_phase);
-        counts.mastery = share(counts.mastered, counts.questions).unwrap_or(0.0);
-        sets.push(counts);
     }
     let mut total = SetStats {
         id: "total".to_owned(),

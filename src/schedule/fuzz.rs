@@ -85,21 +85,25 @@ pub fn apply(factor: Option<f64>, interval: f32, minimum: u32, maximum: u32) -> 
 /// The fuzz factor (0..1) of a card's review number `reps`: the same inputs give the same
 /// factor, different reviews of one card give unrelated ones.
 pub fn factor(card: &CardKey, reps: u32) -> f64 {
-    // FNV-1a over the key's text, then the review count.
+    #[allow(clippy::cast_precision_loss)] // 53 bits fit a double exactly.
+    let unit = (hash(card, reps) >> 11) as f64 / (1u64 << 53) as f64;
+    unit
+}
+
+/// A 64-bit hash of a card key and a number, fixed by definition (FNV-1a, then `SplitMix64`'s
+/// finaliser to spread the bits): the same on every machine and in every version, so it can
+/// seed anything that must be reproducible, such as fuzz and the order of a card's options.
+pub fn hash(card: &CardKey, salt: u32) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let key = card.to_string();
-    for byte in key.bytes().chain(reps.to_le_bytes()) {
+    for byte in key.bytes().chain(salt.to_le_bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    // SplitMix64's finaliser spreads the bits; the top 53 make a uniform double in [0, 1).
     let mut z = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^= z >> 31;
-    #[allow(clippy::cast_precision_loss)] // 53 bits fit a double exactly.
-    let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
-    unit
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]

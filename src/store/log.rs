@@ -69,24 +69,34 @@ impl Store {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
         let tx = self.conn.transaction().map_err(fail)?;
-        tx.prepare_cached(&format!(
-            "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)"
-        ))
-        .and_then(|mut stmt| {
-            stmt.execute(params![
-                review.card.to_string(),
-                review.at.timestamp_millis(),
-                review.utc_offset.local_minus_utc(),
-                review.rating.number(),
-                review.duration_ms,
-                before.name(),
-            ])
-        })
-        .map_err(fail)?;
-        let id = tx.last_insert_rowid();
+        let id = insert_review(&tx, review, before).map_err(fail)?;
         put_card(&tx, &review.card, after).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(id)
+    }
+
+    /// Replaces the review `id` (the answer just given) by `review`, with the card's state
+    /// after it, in one transaction: a change of rating before moving on. Returns the new
+    /// review's row id.
+    ///
+    /// # Errors
+    /// As [`Store::record_review`].
+    pub fn replace_review(
+        &mut self,
+        id: i64,
+        review: &ReviewRecord,
+        before: Phase,
+        after: &CardState,
+    ) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+            .map_err(fail)?;
+        let new_id = insert_review(&tx, review, before).map_err(fail)?;
+        put_card(&tx, &review.card, after).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(new_id)
     }
 
     /// Takes back the review `id` of `card` and restores the state the card had before it
@@ -391,6 +401,26 @@ fn query_reviews<P: rusqlite::Params>(
         });
     }
     Ok(reviews)
+}
+
+/// Appends one review; returns its row id.
+fn insert_review(
+    conn: &rusqlite::Connection,
+    review: &ReviewRecord,
+    before: Phase,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
+    .execute(params![
+        review.card.to_string(),
+        review.at.timestamp_millis(),
+        review.utc_offset.local_minus_utc(),
+        review.rating.number(),
+        review.duration_ms,
+        before.name(),
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Writes (inserts or replaces) a card's cached state.

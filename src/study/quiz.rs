@@ -1,0 +1,316 @@
+//! A self-test: N questions drawn with a seed from chosen sets and tags, options shuffled, an
+//! optional time limit, feedback after each question or at the end, and a score. A quiz is
+//! stored as an attempt and never changes the review schedule.
+//!
+//! Flashcards are left out: a quiz scores what the student can show, and a flashcard is
+//! graded by the student's own say-so.
+
+use chrono::{DateTime, Duration, FixedOffset, Offset as _, Utc};
+use rand::SeedableRng as _;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom as _;
+
+use super::present::{Presentation, present};
+use super::{Deck, StudyError};
+use crate::bank::{Answer, CardKey, SetId};
+use crate::grade::{self, Response, Verdict};
+use crate::schedule::fuzz;
+use crate::store::{QuizAnswer, QuizAttempt};
+
+/// When the student sees whether an answer was right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FeedbackMode {
+    /// Right after each answer, before the next question.
+    #[default]
+    AfterEach,
+    /// Only on the results screen, as in an exam.
+    AtEnd,
+}
+
+/// What the student chose on the setup screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizSetup {
+    /// The sets to draw from (at least one).
+    pub sets: Vec<SetId>,
+    /// Only questions with one of these tags (the set's or the question's); empty: all.
+    pub tags: Vec<String>,
+    /// How many questions (fewer if fewer match).
+    pub count: usize,
+    /// The time limit, if any.
+    pub time_limit: Option<Duration>,
+    /// When to show feedback.
+    pub feedback: FeedbackMode,
+    /// The seed that draws the questions and arranges their options.
+    pub seed: u64,
+}
+
+/// One question of a quiz and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizItem {
+    /// The question.
+    pub card: CardKey,
+    /// How its options or items are arranged.
+    pub presentation: Presentation,
+    /// The answer and its grade, once answered.
+    pub outcome: Option<(Response, Verdict)>,
+}
+
+/// A running or finished quiz.
+#[derive(Clone, Debug)]
+pub struct QuizSession {
+    setup: QuizSetup,
+    items: Vec<QuizItem>,
+    current: usize,
+    showing_feedback: bool,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+}
+
+/// The questions of `deck` a quiz with these sets and tags may draw.
+pub fn eligible(deck: &Deck, sets: &[SetId], tags: &[String]) -> Vec<CardKey> {
+    deck.cards()
+        .filter(|key| sets.contains(&key.set))
+        .filter(|key| {
+            let Some(question) = deck.question(key) else {
+                return false;
+            };
+            if matches!(question.answer, Answer::Flashcard(_)) {
+                return false;
+            }
+            tags.is_empty() || {
+                let set_tags = deck
+                    .set_of(key)
+                    .map(|s| s.tags.as_slice())
+                    .unwrap_or_default();
+                question
+                    .tags
+                    .iter()
+                    .chain(set_tags)
+                    .any(|tag| tags.contains(tag))
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+impl QuizSession {
+    /// Draws the questions and starts the clock.
+    ///
+    /// # Errors
+    /// No question matches the chosen sets and tags.
+    pub fn start(deck: &Deck, setup: QuizSetup, now: DateTime<Utc>) -> Result<Self, StudyError> {
+        let mut cards = eligible(deck, &setup.sets, &setup.tags);
+        if cards.is_empty() || setup.count == 0 {
+            return Err(StudyError::NoQuestions);
+        }
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(setup.seed);
+        cards.shuffle(&mut rng);
+        cards.truncate(setup.count);
+        Ok(Self::with_cards(deck, setup, cards, now))
+    }
+
+    fn with_cards(deck: &Deck, setup: QuizSetup, cards: Vec<CardKey>, now: DateTime<Utc>) -> Self {
+        let salt = u32::try_from(setup.seed & 0xFFFF_FFFF).unwrap_or(0);
+        let items = cards
+            .into_iter()
+            .filter_map(|card| {
+                let question = deck.question(&card)?;
+                let presentation = present(&question.answer, fuzz::hash(&card, salt));
+                Some(QuizItem {
+                    card,
+                    presentation,
+                    outcome: None,
+                })
+            })
+            .collect();
+        Self {
+            setup,
+            items,
+            current: 0,
+            showing_feedback: false,
+            started_at: now,
+            finished_at: None,
+        }
+    }
+
+    /// The setup this quiz was started with.
+    pub fn setup(&self) -> &QuizSetup {
+        &self.setup
+    }
+
+    /// Every question, in order.
+    pub fn items(&self) -> &[QuizItem] {
+        &self.items
+    }
+
+    /// The index of the question shown.
+    pub fn position(&self) -> usize {
+        self.current
+    }
+
+    /// The question shown, unless the quiz is over.
+    pub fn current(&self) -> Option<&QuizItem> {
+        if self.is_finished() {
+            None
+        } else {
+            self.items.get(self.current)
+        }
+    }
+
+    /// Whether the feedback of the current question is shown.
+    pub fn showing_feedback(&self) -> bool {
+        self.showing_feedback
+    }
+
+    /// Whether the quiz is over.
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
+    }
+
+    /// Time left, if there is a limit.
+    pub fn time_left(&self, now: DateTime<Utc>) -> Option<Duration> {
+        let limit = self.setup.time_limit?;
+        Some((self.started_at + limit - now).max(Duration::zero()))
+    }
+
+    /// Ends the quiz if its time is up; returns whether it did.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        if !self.is_finished()
+            && self
+                .time_left(now)
+                .is_some_and(|left| left <= Duration::zero())
+        {
+            let deadline = self.started_at + self.setup.time_limit.unwrap_or_default();
+            self.finish(deadline);
+            return true;
+        }
+        false
+    }
+
+    /// Answers the current question.
+    ///
+    /// # Errors
+    /// The quiz is over or the feedback is shown, or the response does not fit the question.
+    pub fn answer(
+        &mut self,
+        deck: &Deck,
+        response: Response,
+        now: DateTime<Utc>,
+    ) -> Result<(), StudyError> {
+        if self.tick(now) {
+            return Err(StudyError::NotNow("answer: the time is up"));
+        }
+        if self.showing_feedback || self.is_finished() {
+            return Err(StudyError::NotNow("answer now"));
+        }
+        let item = self
+            .items
+            .get_mut(self.current)
+            .ok_or(StudyError::NotNow("answer: no question is shown"))?;
+        let question = deck
+            .question(&item.card)
+            .ok_or_else(|| StudyError::Gone(item.card.clone()))?;
+        let verdict = grade::grade(&question.answer, &response)?;
+        item.outcome = Some((response, verdict));
+        match self.setup.feedback {
+            FeedbackMode::AfterEach => self.showing_feedback = true,
+            FeedbackMode::AtEnd => self.advance(now),
+        }
+        Ok(())
+    }
+
+    /// Goes on after the feedback, or skips the current question unanswered.
+    pub fn next(&mut self, now: DateTime<Utc>) {
+        if self.tick(now) || self.is_finished() {
+            return;
+        }
+        self.advance(now);
+    }
+
+    fn advance(&mut self, now: DateTime<Utc>) {
+        self.showing_feedback = false;
+        self.current += 1;
+        if self.current >= self.items.len() {
+            self.finish(now);
+        }
+    }
+
+    /// Ends the quiz now; unanswered questions count as wrong.
+    pub fn finish(&mut self, now: DateTime<Utc>) {
+        if self.finished_at.is_none() {
+            self.finished_at = Some(now.max(self.started_at));
+            self.showing_feedback = false;
+        }
+    }
+
+    /// Questions answered right.
+    pub fn correct(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.outcome.as_ref().is_some_and(|(_, v)| v.correct))
+            .count()
+    }
+
+    /// Mean score over all questions, 0 to 1, partial credit included.
+    pub fn score(&self) -> f64 {
+        self.attempt(Utc.fix()).score()
+    }
+
+    /// How long the quiz took (so far, if running).
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        self.finished_at.unwrap_or(now) - self.started_at
+    }
+
+    /// The attempt to store.
+    pub fn attempt(&self, utc_offset: FixedOffset) -> QuizAttempt {
+        QuizAttempt {
+            started_at: self.started_at,
+            finished_at: self.finished_at.unwrap_or(self.started_at),
+            utc_offset,
+            seed: self.setup.seed,
+            sets: self.setup.sets.clone(),
+            tags: self.setup.tags.clone(),
+            time_limit_s: self
+                .setup
+                .time_limit
+                .and_then(|d| u32::try_from(d.num_seconds()).ok()),
+            answers: self
+                .items
+                .iter()
+                .map(|item| QuizAnswer {
+                    card: item.card.clone(),
+                    response: item
+                        .outcome
+                        .as_ref()
+                        .and_then(|(r, _)| serde_json::to_string(r).ok())
+                        .unwrap_or_else(|| "null".to_owned()),
+                    score: item.outcome.as_ref().map_or(0.0, |(_, v)| v.score),
+                    correct: item.outcome.as_ref().is_some_and(|(_, v)| v.correct),
+                })
+                .collect(),
+        }
+    }
+
+    /// A new quiz of the questions this one got wrong or left unanswered, newly arranged;
+    /// `None` if there were none.
+    pub fn retry_mistakes(&self, deck: &Deck, seed: u64, now: DateTime<Utc>) -> Option<Self> {
+        let cards: Vec<CardKey> = self
+            .items
+            .iter()
+            .filter(|i| !i.outcome.as_ref().is_some_and(|(_, v)| v.correct))
+            .map(|i| i.card.clone())
+            .collect();
+        if cards.is_empty() {
+            return None;
+        }
+        let setup = QuizSetup {
+            count: cards.len(),
+            seed,
+            ..self.setup.clone()
+        };
+        Some(Self::with_cards(deck, setup, cards, now))
+    }
+}
+
+#[cfg(test)]
+mod tests;
