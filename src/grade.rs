@@ -181,10 +181,10 @@ pub fn solution(answer: &Answer) -> String {
             }
             text
         }
-        Answer::Order(items) => items.join(" → "),
+        Answer::Order(items) => items.join(" › "),
         Answer::Match(pairs) => pairs
             .iter()
-            .map(|(l, r)| format!("{l} → {r}"))
+            .map(|(l, r)| format!("{l} — {r}"))
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Cloze(text) => cloze::filled(text),
@@ -421,11 +421,11 @@ fn order_verdict(items: &[String], order: &[usize]) -> Result<Verdict, GradeErro
         0 => "Correct.".to_owned(),
         1 => format!(
             "Not quite: one item is out of place. The order is: {}.",
-            items.join(" → ")
+            items.join(" › ")
         ),
         k => format!(
             "Not quite: {k} items are out of place. The order is: {}.",
-            items.join(" → ")
+            items.join(" › ")
         ),
     };
     Ok(Verdict::partial(parts, score, feedback))

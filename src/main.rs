@@ -4,6 +4,7 @@
 use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, FixedOffset, Local, Offset as _, Utc};
@@ -15,6 +16,7 @@ use allydeck::cli::check::Report;
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
 use allydeck::schedule::Scheduler;
 use allydeck::store::Store;
+use allydeck::ui::{AppConfig, Clock};
 
 /// Study NATO's collective defence: quizzes and spaced repetition over RON question sets.
 #[derive(Debug, Parser)]
@@ -87,8 +89,9 @@ struct Now {
 }
 
 fn main() -> ExitCode {
+    let started = Instant::now();
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli, started) {
         Ok(code) => code,
         // `allydeck stats | head` closes the pipe early: that is the reader's choice, not a fault.
         Err(e)
@@ -107,7 +110,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     let dirs = DataDirs::resolve(cli.data_dir.as_deref(), std::env::var_os(HOME_VAR))?;
     let local = Local::now();
     let now = Now {
@@ -153,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        None => summary(&dirs, &cli.questions),
+        None => window(dirs, cli.profile, cli.questions, started),
     }
 }
 
@@ -232,31 +235,26 @@ fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> R
     })
 }
 
-/// With no command: what would be studied. The study window itself is the next milestone.
-fn summary(dirs: &DataDirs, extra: &[PathBuf]) -> Result<ExitCode> {
-    let bank = Bank::load(&app_sources(dirs, extra));
-    let mut out = io::stdout().lock();
-    writeln!(out, "allydeck {}", env!("CARGO_PKG_VERSION"))?;
-    for loaded in &bank.sets {
-        writeln!(
-            out,
-            "  {:<24} {:>4} questions  {}",
-            loaded.set.id.as_str(),
-            loaded.set.questions.len(),
-            loaded.set.title
-        )?;
-    }
-    writeln!(out, "Question folder: {}", dirs.questions().display())?;
-    if !bank.problems.is_empty() {
-        writeln!(
-            out,
-            "{} problem(s) in question files; run `allydeck check` to see them.",
-            bank.problems.len()
-        )?;
-    }
-    writeln!(
-        out,
-        "The study window is not built yet; `allydeck --help` lists the commands."
-    )?;
+/// With no command: the study window.
+fn window(
+    dirs: DataDirs,
+    profile: Profile,
+    questions: Vec<PathBuf>,
+    started: Instant,
+) -> Result<ExitCode> {
+    let config = AppConfig {
+        dirs,
+        profile,
+        questions,
+        shipped: true,
+        clock: Clock::System,
+        watch: true,
+        started: std::env::var_os("ALLYDECK_STARTUP_TIMING").map(|_| started),
+    };
+    allydeck::ui::run(config).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window: {e}. The commands work without one: see `allydeck --help`"
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }

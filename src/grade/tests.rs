@@ -353,7 +353,7 @@ fn solution_writes_the_answer_out() {
         }),
         "“a” and “c”"
     );
-    assert_eq!(solution(&Answer::Order(strings(&["x", "y"]))), "x → y");
+    assert_eq!(solution(&Answer::Order(strings(&["x", "y"]))), "x › y");
     assert_eq!(solution(&Answer::Cloze("A {{b|c}} d".into())), "A b d");
     assert_eq!(
         solution(&Answer::Number {

@@ -17,7 +17,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
 pub use log::{ReviewRecord, StoredReview};
-pub use quiz::{QuizAnswer, QuizAttempt, QuizSummary};
+pub use quiz::{QuizAnswer, QuizAttempt, QuizSummary, SetScores};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]

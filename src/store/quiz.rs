@@ -182,3 +182,53 @@ impl Store {
         Ok(attempts)
     }
 }
+
+/// A set's quiz scores: the best and the latest, each the mean score of that set's questions in
+/// one attempt (an attempt over several sets counts for each of them).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SetScores {
+    /// The best score, 0 to 1.
+    pub best: f64,
+    /// The latest score, 0 to 1.
+    pub last: f64,
+}
+
+impl Store {
+    /// Best and latest quiz scores per set id.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn quiz_set_scores(
+        &self,
+    ) -> Result<std::collections::HashMap<String, SetScores>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT substr(q.card, 1, instr(q.card, '/') - 1) AS set_id, AVG(q.score)
+                 FROM quiz_answers q JOIN quiz_attempts a ON a.id = q.attempt
+                 GROUP BY a.id, set_id
+                 ORDER BY a.finished_at_ms, a.id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, f64>(1)?))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut scores = std::collections::HashMap::new();
+        for row in rows {
+            let (set, score) = row.map_err(|e| self.error(e))?;
+            scores
+                .entry(set)
+                .and_modify(|s: &mut SetScores| {
+                    s.best = s.best.max(score);
+                    s.last = score;
+                })
+                .or_insert(SetScores {
+                    best: score,
+                    last: score,
+                });
+        }
+        Ok(scores)
+    }
+}

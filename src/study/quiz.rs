@@ -256,6 +256,12 @@ impl QuizSession {
         self.attempt(Utc.fix()).score()
     }
 
+    /// How long a finished quiz took (zero while it runs).
+    pub fn duration(&self) -> Duration {
+        self.finished_at
+            .map_or_else(Duration::zero, |end| end - self.started_at)
+    }
+
     /// How long the quiz took (so far, if running).
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
         self.finished_at.unwrap_or(now) - self.started_at

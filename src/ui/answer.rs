@@ -1,0 +1,431 @@
+//! The answer widget of each question kind, and the feedback shown after answering.
+//!
+//! Keys (when no text field has the focus): digits pick options, T and F answer a true/false
+//! question, Enter checks; in an `Order`, Up and Down choose an item and Alt+Up and Alt+Down
+//! move it.
+
+use egui::{Key, RichText, Role, Ui, WidgetInfo};
+
+use super::theme;
+use crate::bank::{Answer, Question, cloze};
+use crate::grade::{Response, Verdict, solution};
+use crate::study::Presentation;
+
+/// What the student has entered so far for the question shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnswerInput {
+    /// `Choice`: the options picked, as written.
+    pub picked: Vec<usize>,
+    /// `Typed` and `Number`: the text typed.
+    pub text: String,
+    /// `Order`: the items' current arrangement, as indices of the items as written.
+    pub arrangement: Vec<usize>,
+    /// `Order`: the row the keyboard moves.
+    pub selected_row: usize,
+    /// `Match`: for each pair as written, the right-hand side chosen for it.
+    pub partners: Vec<Option<usize>>,
+    /// `Cloze`: the text of each gap.
+    pub gaps: Vec<String>,
+    /// Whether the first field should take the keyboard focus on the next frame.
+    pub focus_first: bool,
+}
+
+impl AnswerInput {
+    /// An empty answer to `answer`, arranged as `presentation` says.
+    pub fn new(answer: &Answer, presentation: &Presentation) -> Self {
+        let mut input = Self {
+            focus_first: true,
+            ..Self::default()
+        };
+        match answer {
+            Answer::Order(_) => input.arrangement = presentation.order.clone(),
+            Answer::Match(pairs) => input.partners = vec![None; pairs.len()],
+            Answer::Cloze(text) => input.gaps = vec![String::new(); cloze::gaps(text).len()],
+            _ => {}
+        }
+        input
+    }
+
+    /// The response entered so far, or `None` if there is nothing to check yet.
+    pub fn response(&self, answer: &Answer) -> Option<Response> {
+        match answer {
+            Answer::Choice { .. } => {
+                (!self.picked.is_empty()).then(|| Response::Choice(self.picked.clone()))
+            }
+            Answer::TrueFalse(_) | Answer::Flashcard(_) => None,
+            Answer::Typed { .. } => {
+                (!self.text.trim().is_empty()).then(|| Response::Typed(self.text.clone()))
+            }
+            Answer::Number { .. } => {
+                (!self.text.trim().is_empty()).then(|| Response::Number(self.text.clone()))
+            }
+            Answer::Order(_) => Some(Response::Order(self.arrangement.clone())),
+            Answer::Match(_) => Some(Response::Match(self.partners.clone())),
+            Answer::Cloze(_) => Some(Response::Cloze(self.gaps.clone())),
+        }
+    }
+}
+
+/// Whether a text field has the keyboard, so that letters and digits are not shortcuts.
+pub fn typing(ui: &Ui) -> bool {
+    ui.ctx().egui_wants_keyboard_input()
+}
+
+/// A text field labelled for screen readers (and tests) by a visible label.
+fn labelled_field(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    width: f32,
+    focus: bool,
+) -> egui::Response {
+    let label = ui.label(theme::quiet(ui, label));
+    let field = ui.add(egui::TextEdit::singleline(text).desired_width(width));
+    if focus {
+        field.request_focus();
+    }
+    field.labelled_by(label.id)
+}
+
+/// Draws the answer widget for `question`; returns a response when the student submits it.
+pub fn input_ui(
+    ui: &mut Ui,
+    question: &Question,
+    presentation: &Presentation,
+    input: &mut AnswerInput,
+) -> Option<Response> {
+    let focus = std::mem::take(&mut input.focus_first);
+    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    let mut submitted = false;
+    match &question.answer {
+        Answer::Choice { options, correct } => {
+            let several = correct.len() > 1;
+            if several {
+                ui.label(theme::quiet(
+                    ui,
+                    format!("Pick all that apply ({} are right).", correct.len()),
+                ));
+            }
+            for (shown, &option) in presentation.order.iter().enumerate() {
+                let key_hint = if shown < 9 {
+                    format!("{}  ", shown + 1)
+                } else {
+                    String::new()
+                };
+                let text = format!("{key_hint}{}", options[option]);
+                let picked = input.picked.contains(&option);
+                let clicked = if several {
+                    let mut on = picked;
+                    ui.checkbox(&mut on, text).clicked()
+                } else {
+                    ui.radio(picked, text).clicked()
+                };
+                let pressed =
+                    shown < 9 && !typing(ui) && ui.input(|i| i.key_pressed(digit_key(shown + 1)));
+                if clicked || pressed {
+                    toggle(&mut input.picked, option, several);
+                }
+            }
+        }
+        Answer::TrueFalse(_) => {
+            let mut said = None;
+            ui.horizontal(|ui| {
+                if ui.button("True (T)").clicked() {
+                    said = Some(true);
+                }
+                if ui.button("False (F)").clicked() {
+                    said = Some(false);
+                }
+            });
+            if !typing(ui) {
+                if ui.input(|i| i.key_pressed(Key::T)) {
+                    said = Some(true);
+                } else if ui.input(|i| i.key_pressed(Key::F)) {
+                    said = Some(false);
+                }
+            }
+            return said.map(Response::TrueFalse);
+        }
+        Answer::Typed { .. } => {
+            ui.horizontal(|ui| {
+                let field = labelled_field(ui, "Your answer", &mut input.text, 360.0, focus);
+                submitted = field.lost_focus() && enter;
+            });
+        }
+        Answer::Number { unit, .. } => {
+            ui.horizontal(|ui| {
+                let field = labelled_field(ui, "Your answer", &mut input.text, 160.0, focus);
+                if let Some(unit) = unit {
+                    ui.label(unit);
+                }
+                submitted = field.lost_focus() && enter;
+            });
+        }
+        Answer::Order(items) => order_ui(ui, items, input),
+        Answer::Match(pairs) => {
+            egui::Grid::new("match")
+                .num_columns(2)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    for (i, (left, _)) in pairs.iter().enumerate() {
+                        let label = ui.label(left);
+                        let chosen = input.partners[i].map_or("Choose…", |j| pairs[j].1.as_str());
+                        let combo = egui::ComboBox::from_id_salt(("partner", i))
+                            .selected_text(chosen)
+                            .width(300.0)
+                            .show_ui(ui, |ui| {
+                                for &j in &presentation.order {
+                                    ui.selectable_value(
+                                        &mut input.partners[i],
+                                        Some(j),
+                                        &pairs[j].1,
+                                    );
+                                }
+                            });
+                        let _ = combo.response.labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+        }
+        Answer::Cloze(text) => {
+            if let Ok(pieces) = cloze::parse(text) {
+                ui.horizontal_wrapped(|ui| {
+                    let mut gap = 0;
+                    for piece in pieces {
+                        match piece {
+                            cloze::Piece::Text(words) => {
+                                ui.label(RichText::new(words).size(theme::PROMPT_SIZE));
+                            }
+                            cloze::Piece::Gap(_) => {
+                                let field = labelled_field(
+                                    ui,
+                                    &format!("gap {}", gap + 1),
+                                    &mut input.gaps[gap],
+                                    140.0,
+                                    focus && gap == 0,
+                                );
+                                submitted |= field.lost_focus() && enter;
+                                gap += 1;
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        Answer::Flashcard(_) => {}
+    }
+    if enter && !typing(ui) {
+        submitted = true;
+    }
+    if submitted {
+        input.response(&question.answer)
+    } else {
+        None
+    }
+}
+
+fn toggle(picked: &mut Vec<usize>, option: usize, several: bool) {
+    if several {
+        if let Some(at) = picked.iter().position(|&p| p == option) {
+            picked.remove(at);
+        } else {
+            picked.push(option);
+        }
+    } else {
+        *picked = vec![option];
+    }
+}
+
+/// The key of digit `n` (1 to 9).
+pub fn digit_key(n: usize) -> Key {
+    match n {
+        1 => Key::Num1,
+        2 => Key::Num2,
+        3 => Key::Num3,
+        4 => Key::Num4,
+        5 => Key::Num5,
+        6 => Key::Num6,
+        7 => Key::Num7,
+        8 => Key::Num8,
+        _ => Key::Num9,
+    }
+}
+
+fn order_ui(ui: &mut Ui, items: &[String], input: &mut AnswerInput) {
+    let n = input.arrangement.len();
+    if n == 0 {
+        return;
+    }
+    ui.label(theme::quiet(
+        ui,
+        "Up and Down choose an item; Alt+Up and Alt+Down move it.",
+    ));
+    if !typing(ui) {
+        let (up, down, alt) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::ArrowDown),
+                i.modifiers.alt,
+            )
+        });
+        let row = input.selected_row.min(n - 1);
+        match (up, down, alt) {
+            (true, _, true) if row > 0 => {
+                input.arrangement.swap(row, row - 1);
+                input.selected_row = row - 1;
+            }
+            (_, true, true) if row + 1 < n => {
+                input.arrangement.swap(row, row + 1);
+                input.selected_row = row + 1;
+            }
+            (true, _, false) => input.selected_row = row.saturating_sub(1),
+            (_, true, false) => input.selected_row = (row + 1).min(n - 1),
+            _ => {}
+        }
+    }
+    let mut swap = None;
+    for row in 0..n {
+        let item = &items[input.arrangement[row]];
+        ui.horizontal(|ui| {
+            let up = ui.add_enabled(row > 0, egui::Button::new("⬆"));
+            up.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, row > 0, format!("Move “{item}” up"))
+            });
+            let down = ui.add_enabled(row + 1 < n, egui::Button::new("⬇"));
+            down.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, row + 1 < n, format!("Move “{item}” down"))
+            });
+            if up.clicked() {
+                swap = Some((row, row - 1));
+            }
+            if down.clicked() {
+                swap = Some((row, row + 1));
+            }
+            let selected = input.selected_row == row;
+            if ui
+                .selectable_label(selected, format!("{}. {item}", row + 1))
+                .clicked()
+            {
+                input.selected_row = row;
+            }
+        });
+    }
+    if let Some((a, b)) = swap {
+        input.arrangement.swap(a, b);
+        input.selected_row = b;
+    }
+}
+
+/// Shows what the student answered, marked part by part, and the right answer.
+pub fn feedback_ui(
+    ui: &mut Ui,
+    question: &Question,
+    presentation: &Presentation,
+    response: Option<&Response>,
+    verdict: &Verdict,
+) {
+    let dark = ui.visuals().dark_mode;
+    let color = |ok: bool| {
+        if ok {
+            theme::right(dark)
+        } else {
+            theme::wrong(dark)
+        }
+    };
+    match (&question.answer, response) {
+        (Answer::Choice { options, correct }, Some(Response::Choice(picked))) => {
+            for &option in &presentation.order {
+                let is_right = correct.contains(&option);
+                let was_picked = picked.contains(&option);
+                let (icon, note) = match (is_right, was_picked) {
+                    (true, true) => ("✔", "your pick, right"),
+                    (true, false) => ("✔", "right, not picked"),
+                    (false, true) => ("✖", "your pick, wrong"),
+                    (false, false) => ("  ", ""),
+                };
+                ui.horizontal(|ui| {
+                    let text = RichText::new(format!("{icon} {}", options[option]));
+                    ui.label(if is_right || was_picked {
+                        text.color(color(is_right))
+                    } else {
+                        text
+                    });
+                    if !note.is_empty() {
+                        ui.label(theme::quiet(ui, format!("({note})")));
+                    }
+                });
+            }
+        }
+        (Answer::TrueFalse(_), Some(Response::TrueFalse(said))) => {
+            ui.label(format!(
+                "You said: {}",
+                if *said { "true" } else { "false" }
+            ));
+        }
+        (Answer::Typed { accept }, Some(Response::Typed(typed))) => {
+            ui.label(format!("You wrote: {}", typed.trim()));
+            if accept.len() > 1 {
+                ui.label(theme::quiet(
+                    ui,
+                    format!("Accepted: {}", accept.join(" · ")),
+                ));
+            }
+        }
+        (Answer::Number { .. }, Some(Response::Number(typed))) => {
+            ui.label(format!("You wrote: {}", typed.trim()));
+        }
+        (Answer::Order(items), Some(Response::Order(order))) => {
+            ui.label("Your order:");
+            for (row, (&item, &ok)) in order.iter().zip(&verdict.parts).enumerate() {
+                let icon = if ok { "✔" } else { "✖ out of place:" };
+                ui.label(
+                    RichText::new(format!("{}. {icon} {}", row + 1, items[item])).color(color(ok)),
+                );
+            }
+        }
+        (Answer::Match(pairs), Some(Response::Match(chosen))) => {
+            for (i, ((left, right), &ok)) in pairs.iter().zip(&verdict.parts).enumerate() {
+                let yours = chosen
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("nothing", |j| pairs[j].1.as_str());
+                let line = if ok {
+                    format!("✔ {left} — {right}")
+                } else {
+                    format!("✖ {left} — {yours} (right: {right})")
+                };
+                ui.label(RichText::new(line).color(color(ok)));
+            }
+        }
+        (Answer::Cloze(text), Some(Response::Cloze(filled))) => {
+            for (i, ((gap, typed), &ok)) in cloze::gaps(text)
+                .iter()
+                .zip(filled)
+                .zip(&verdict.parts)
+                .enumerate()
+            {
+                let line = if ok {
+                    format!("✔ gap {}: {}", i + 1, typed.trim())
+                } else {
+                    format!("✖ gap {}: {} (right: {})", i + 1, typed.trim(), gap[0])
+                };
+                ui.label(RichText::new(line).color(color(ok)));
+            }
+        }
+        _ => {}
+    }
+    ui.add_space(4.0);
+    let answer = solution(&question.answer);
+    ui.label(RichText::new(format!("Answer: {answer}")).strong());
+}
+
+/// The explanation and source of a question, shown after every answer.
+pub fn explanation_ui(ui: &mut Ui, question: &Question) {
+    if let Some(explanation) = &question.explanation {
+        ui.label(explanation);
+    }
+    if let Some(source) = &question.source {
+        ui.label(theme::quiet(ui, format!("Source: {source}")));
+    }
+}

@@ -1,0 +1,185 @@
+//! The home screen: every set with its counts and scores, "Study now" and "Quiz".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use egui::{Key, RichText, Ui};
+
+use super::answer::typing;
+use super::app::Action;
+use crate::bank::SetId;
+use crate::stats::SetStats;
+use crate::store::SetScores;
+use crate::study::At;
+
+/// What the home screen shows, computed when it opens or the data changes.
+#[derive(Clone, Debug, Default)]
+pub struct HomeData {
+    /// Counts per set.
+    pub sets: Vec<SetStats>,
+    /// Best and last quiz score per set id.
+    pub scores: HashMap<String, SetScores>,
+    /// Cards due now over all sets, within today's limits.
+    pub due_now: usize,
+    /// When the next card falls due.
+    pub next_due: Option<DateTime<Utc>>,
+    /// The moment the counts are for.
+    pub at: Option<At>,
+}
+
+/// "in 3 h (at 14:05)", "in 4 days (on 12 March)", from `now`.
+pub fn when(due: DateTime<Utc>, at: At) -> String {
+    let wait = due - at.now;
+    let local = due.with_timezone(&at.utc_offset);
+    if wait.num_minutes() < 1 {
+        "now".to_owned()
+    } else if wait.num_hours() < 1 {
+        format!(
+            "in {} min (at {})",
+            wait.num_minutes(),
+            local.format("%H:%M")
+        )
+    } else if wait.num_hours() < 24 {
+        format!("in {} h (at {})", wait.num_hours(), local.format("%H:%M"))
+    } else {
+        let days = wait.num_days();
+        format!(
+            "in {days} day{} (on {})",
+            if days == 1 { "" } else { "s" },
+            local.format("%-d %B")
+        )
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// Draws the home screen.
+pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &mut Vec<Action>) {
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let study = ui.add_enabled(
+            data.due_now > 0,
+            egui::Button::new(RichText::new("Study now").strong()),
+        );
+        if study.on_hover_text("Space: study every due card").clicked() {
+            actions.push(Action::Study(None));
+        }
+        if ui
+            .button("Quiz")
+            .on_hover_text("Q: a self-test of chosen sets")
+            .clicked()
+        {
+            actions.push(Action::OpenQuizSetup(None));
+        }
+        if ui.button("Settings").clicked() {
+            actions.push(Action::OpenSettings);
+        }
+        if ui
+            .button("Open question folder")
+            .on_hover_text(format!(
+                "Drop your own .ron question sets in {}",
+                question_folder.display()
+            ))
+            .clicked()
+        {
+            actions.push(Action::OpenQuestionFolder);
+        }
+    });
+    if !typing(ui) {
+        if ui.input(|i| i.key_pressed(Key::Space)) && data.due_now > 0 {
+            actions.push(Action::Study(None));
+        }
+        if ui.input(|i| i.key_pressed(Key::Q)) {
+            actions.push(Action::OpenQuizSetup(None));
+        }
+    }
+    ui.add_space(6.0);
+    if data.due_now > 0 {
+        ui.label(format!(
+            "{} card{} to study now.",
+            data.due_now,
+            if data.due_now == 1 { "" } else { "s" }
+        ));
+    } else {
+        let next = match (data.next_due, data.at) {
+            (Some(due), Some(at)) => format!("The next card is due {}.", when(due, at)),
+            _ => "Nothing is scheduled yet.".to_owned(),
+        };
+        ui.label(RichText::new(format!("All caught up. {next}")).strong());
+        ui.label("Take a quiz instead to test yourself without changing your schedule.");
+    }
+    ui.add_space(10.0);
+    if data.sets.is_empty() {
+        ui.label("No question set is loaded. Open the question folder and add a .ron set.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("sets")
+                .num_columns(10)
+                .striped(true)
+                .spacing([14.0, 8.0])
+                .show(ui, |ui| {
+                    for heading in [
+                        "Set",
+                        "Questions",
+                        "New",
+                        "Learning",
+                        "Due",
+                        "Mastery",
+                        "Best quiz",
+                        "Last quiz",
+                        "",
+                        "",
+                    ] {
+                        ui.label(RichText::new(heading).strong());
+                    }
+                    ui.end_row();
+                    for set in &data.sets {
+                        ui.label(&set.title).on_hover_text(&set.id);
+                        ui.label(set.questions.to_string());
+                        ui.label(set.new.to_string());
+                        ui.label(set.learning.to_string());
+                        ui.label(set.due_today.to_string());
+                        ui.label(percent(set.mastery)).on_hover_text(
+                            "Share of questions remembered stably for 21 days or more",
+                        );
+                        let scores = data.scores.get(&set.id);
+                        ui.label(scores.map_or("–".to_owned(), |s| percent(s.best)));
+                        ui.label(scores.map_or("–".to_owned(), |s| percent(s.last)));
+                        let id = SetId::new(set.id.clone());
+                        let study = egui::Button::new(format!("Study {}", short(&set.title)));
+                        if ui.add_enabled(set.due_today + set.new > 0, study).clicked() {
+                            actions.push(Action::Study(Some(id.clone())));
+                        }
+                        if ui.button(format!("Quiz {}", short(&set.title))).clicked() {
+                            actions.push(Action::OpenQuizSetup(Some(id)));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The part of a title before a colon, for compact button labels.
+fn short(title: &str) -> &str {
+    title.split(':').next().unwrap_or(title).trim()
+}
+
+/// Shown instead of the home screen when the progress database cannot be opened.
+pub fn store_error_ui(ui: &mut Ui, message: &str, path: &Path) {
+    ui.add_space(24.0);
+    ui.heading("Your progress cannot be opened");
+    ui.add_space(8.0);
+    ui.label(message);
+    ui.add_space(8.0);
+    ui.label(format!("The file is {}.", path.display()));
+    ui.label(
+        "Nothing has been changed. Studying needs the progress file; quit allydeck, fix or move \
+         the file (a daily backup is in the backups folder beside it), and start again.",
+    );
+}

@@ -1,0 +1,408 @@
+//! Quiz setup, the running quiz (progress bar and timer) and the results.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use egui::{Key, RichText, Ui};
+
+use super::answer::{self, AnswerInput, typing};
+use super::app::Action;
+use super::theme;
+use crate::bank::SetId;
+use crate::grade::Response;
+use crate::study::quiz::eligible;
+use crate::study::{At, Deck, FeedbackMode, QuizSession, QuizSetup};
+
+/// Time limits offered, in minutes (0: none).
+const TIME_LIMITS: [i64; 6] = [0, 5, 10, 15, 20, 30];
+
+/// The setup form.
+pub struct SetupForm {
+    /// Chosen sets.
+    pub sets: BTreeSet<SetId>,
+    /// Chosen tags (none: all questions).
+    pub tags: BTreeSet<String>,
+    /// Questions wanted.
+    pub count: usize,
+    /// Time limit in minutes (0: none).
+    pub minutes: i64,
+    /// When feedback is shown.
+    pub feedback: FeedbackMode,
+    /// The seed the quiz will use.
+    pub seed: u64,
+}
+
+impl SetupForm {
+    /// A form with `scope` (or every set) chosen, 10 questions, no time limit.
+    pub fn new(deck: &Deck, scope: Option<SetId>, seed: u64) -> Self {
+        let sets = match scope {
+            Some(set) => BTreeSet::from([set]),
+            None => deck.bank().sets.iter().map(|s| s.set.id.clone()).collect(),
+        };
+        Self {
+            sets,
+            tags: BTreeSet::new(),
+            count: 10,
+            minutes: 0,
+            feedback: FeedbackMode::AfterEach,
+            seed,
+        }
+    }
+
+    fn setup(&self, available: usize) -> QuizSetup {
+        QuizSetup {
+            sets: self.sets.iter().cloned().collect(),
+            tags: self.tags.iter().cloned().collect(),
+            count: self.count.min(available),
+            time_limit: (self.minutes > 0).then(|| Duration::minutes(self.minutes)),
+            feedback: self.feedback,
+            seed: self.seed,
+        }
+    }
+}
+
+/// Draws the setup form.
+pub fn setup_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut Vec<Action>) {
+    if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+        actions.push(Action::GoHome);
+    }
+    ui.heading("Quiz");
+    ui.label(theme::quiet(
+        ui,
+        "A self-test: scored and kept, but it never changes your review schedule.",
+    ));
+    ui.add_space(8.0);
+    ui.label(RichText::new("Sets").strong());
+    for loaded in &deck.bank().sets {
+        let id = &loaded.set.id;
+        let mut on = form.sets.contains(id);
+        if ui.checkbox(&mut on, &loaded.set.title).changed() {
+            if on {
+                form.sets.insert(id.clone());
+            } else {
+                form.sets.remove(id);
+            }
+        }
+    }
+    let chosen: Vec<SetId> = form.sets.iter().cloned().collect();
+    let mut all_tags = BTreeSet::new();
+    for loaded in deck
+        .bank()
+        .sets
+        .iter()
+        .filter(|l| form.sets.contains(&l.set.id))
+    {
+        all_tags.extend(loaded.set.tags.iter().cloned());
+        for q in &loaded.set.questions {
+            all_tags.extend(q.tags.iter().cloned());
+        }
+    }
+    form.tags.retain(|t| all_tags.contains(t));
+    if !all_tags.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Tags").strong());
+        ui.label(theme::quiet(
+            ui,
+            "None chosen: every question. Otherwise questions with any chosen tag.",
+        ));
+        ui.horizontal_wrapped(|ui| {
+            for tag in &all_tags {
+                let on = form.tags.contains(tag);
+                if ui.selectable_label(on, tag).clicked() {
+                    if on {
+                        form.tags.remove(tag);
+                    } else {
+                        form.tags.insert(tag.clone());
+                    }
+                }
+            }
+        });
+    }
+    let tags: Vec<String> = form.tags.iter().cloned().collect();
+    let available = eligible(deck, &chosen, &tags).len();
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let label = ui.label("Questions");
+        let max = available.max(1);
+        form.count = form.count.clamp(1, max);
+        ui.add(egui::Slider::new(&mut form.count, 1..=max))
+            .labelled_by(label.id);
+        ui.label(theme::quiet(
+            ui,
+            format!("of {available} available (flashcards are left out)"),
+        ));
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Time limit");
+        egui::ComboBox::from_id_salt("time-limit")
+            .selected_text(minutes_label(form.minutes))
+            .show_ui(ui, |ui| {
+                for minutes in TIME_LIMITS {
+                    ui.selectable_value(&mut form.minutes, minutes, minutes_label(minutes));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        ui.label("Feedback");
+        ui.radio_value(
+            &mut form.feedback,
+            FeedbackMode::AfterEach,
+            "After each question",
+        );
+        ui.radio_value(&mut form.feedback, FeedbackMode::AtEnd, "At the end");
+    });
+    ui.add_space(10.0);
+    let start = ui.add_enabled(
+        available > 0,
+        egui::Button::new(RichText::new("Start quiz").strong()),
+    );
+    let enter = !typing(ui) && ui.input(|i| i.key_pressed(Key::Enter));
+    if (start.on_hover_text("Enter").clicked() || enter) && available > 0 {
+        actions.push(Action::StartQuiz(form.setup(available)));
+    }
+    if available == 0 {
+        ui.label("No question matches: choose another set or fewer tags.");
+    }
+}
+
+fn minutes_label(minutes: i64) -> String {
+    if minutes == 0 {
+        "No limit".to_owned()
+    } else {
+        format!("{minutes} minutes")
+    }
+}
+
+/// The running quiz's screen state.
+pub struct QuizScreen {
+    /// The session.
+    pub session: QuizSession,
+    /// What the student has entered for the question shown.
+    pub input: AnswerInput,
+    /// The position `input` belongs to.
+    pub input_for: Option<usize>,
+}
+
+impl QuizScreen {
+    /// The screen of a new quiz.
+    pub fn new(session: QuizSession) -> Self {
+        Self {
+            session,
+            input: AnswerInput::default(),
+            input_for: None,
+        }
+    }
+}
+
+fn clock(d: Duration) -> String {
+    let seconds = d.num_seconds().max(0);
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Draws the running quiz.
+pub fn quiz_ui(
+    ui: &mut Ui,
+    screen: &mut QuizScreen,
+    deck: &Deck,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    let total = screen.session.items().len();
+    let position = screen.session.position();
+    ui.horizontal(|ui| {
+        if ui
+            .button("⬅ Leave")
+            .on_hover_text("Esc: leave without a score")
+            .clicked()
+        {
+            actions.push(Action::GoHome);
+        }
+        #[allow(clippy::cast_precision_loss)] // A handful of questions.
+        let done = position as f32 / total.max(1) as f32;
+        ui.add(
+            egui::ProgressBar::new(done)
+                .desired_width(240.0)
+                .text(format!("Question {} of {total}", (position + 1).min(total))),
+        );
+        match screen.session.time_left(at.now) {
+            Some(left) => {
+                ui.label(RichText::new(format!("⌛ {} left", clock(left))).strong());
+                // Only a running timer repaints by itself.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(500));
+            }
+            None => {
+                ui.label(theme::quiet(
+                    ui,
+                    format!("⌛ {}", clock(screen.session.elapsed(at.now))),
+                ));
+            }
+        }
+        if ui.button("Finish now").clicked() {
+            actions.push(Action::QuizFinish);
+        }
+    });
+    ui.separator();
+    let Some(item) = screen.session.current().cloned() else {
+        return;
+    };
+    if screen.input_for != Some(position) {
+        screen.input = super::app::input_for(deck, &item.card, &item.presentation);
+        screen.input_for = Some(position);
+    }
+    let Some(question) = deck.question(&item.card) else {
+        ui.label("This question was removed from its set.");
+        if ui.button("Next").clicked() {
+            actions.push(Action::QuizNext);
+        }
+        return;
+    };
+    let width = ui.available_width().min(theme::READING_WIDTH);
+    ui.vertical(|ui| {
+        ui.set_max_width(width);
+        if !question.prompt.trim().is_empty() {
+            ui.label(RichText::new(&question.prompt).size(theme::PROMPT_SIZE));
+        }
+        ui.add_space(10.0);
+        if screen.session.showing_feedback() {
+            if let Some((response, verdict)) = &item.outcome {
+                let dark = ui.visuals().dark_mode;
+                let (word, color) = if verdict.correct {
+                    ("✔ Correct", theme::right(dark))
+                } else {
+                    ("✖ Not quite", theme::wrong(dark))
+                };
+                ui.label(
+                    RichText::new(word)
+                        .size(theme::PROMPT_SIZE)
+                        .strong()
+                        .color(color),
+                );
+                ui.label(&verdict.feedback);
+                answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
+                answer::explanation_ui(ui, question);
+            }
+            ui.add_space(8.0);
+            let next = ui.button("Next").on_hover_text("Space or Enter");
+            let key =
+                !typing(ui) && ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
+            if next.clicked() || key {
+                actions.push(Action::QuizNext);
+            }
+            return;
+        }
+        if let Some(response) =
+            answer::input_ui(ui, question, &item.presentation, &mut screen.input)
+        {
+            actions.push(Action::QuizAnswer(response));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let ready: Option<Response> = screen.input.response(&question.answer);
+            if !matches!(question.answer, crate::bank::Answer::TrueFalse(_)) {
+                let check = ui.add_enabled(ready.is_some(), egui::Button::new("Check"));
+                if check.on_hover_text("Enter").clicked()
+                    && let Some(response) = ready
+                {
+                    actions.push(Action::QuizAnswer(response));
+                }
+            }
+            if ui.button("Skip").clicked() {
+                actions.push(Action::QuizNext);
+            }
+        });
+    });
+}
+
+/// The results screen's state.
+pub struct ResultsScreen {
+    /// The finished quiz.
+    pub session: QuizSession,
+    /// Why the score could not be saved, if it could not.
+    pub saved: Option<String>,
+}
+
+/// Draws the results: score, time, and every question with both answers and the explanation.
+pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, deck: &Deck, actions: &mut Vec<Action>) {
+    let session = &results.session;
+    let total = session.items().len();
+    ui.heading("Results");
+    ui.label(
+        RichText::new(format!(
+            "{} of {total} right · {:.0}% · {}",
+            session.correct(),
+            session.score() * 100.0,
+            clock(session.duration())
+        ))
+        .size(theme::PROMPT_SIZE)
+        .strong(),
+    );
+    if let Some(error) = &results.saved {
+        ui.label(RichText::new(error).color(theme::wrong(ui.visuals().dark_mode)));
+    }
+    ui.horizontal(|ui| {
+        let mistakes = session.correct() < total;
+        if ui
+            .add_enabled(mistakes, egui::Button::new("Retry mistakes"))
+            .clicked()
+        {
+            actions.push(Action::RetryMistakes);
+        }
+        if ui.button("New quiz").clicked() {
+            actions.push(Action::OpenQuizSetup(None));
+        }
+        if ui.button("Home").on_hover_text("Esc").clicked() {
+            actions.push(Action::GoHome);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(theme::READING_WIDTH);
+            for (i, item) in session.items().iter().enumerate() {
+                let Some(question) = deck.question(&item.card) else {
+                    continue;
+                };
+                ui.add_space(6.0);
+                let correct = item.outcome.as_ref().is_some_and(|(_, v)| v.correct);
+                ui.horizontal(|ui| {
+                    ui.label(theme::mark(ui, correct));
+                    ui.label(RichText::new(format!("{}. {}", i + 1, prompt_of(question))).strong());
+                });
+                match &item.outcome {
+                    Some((response, verdict)) => {
+                        answer::feedback_ui(
+                            ui,
+                            question,
+                            &item.presentation,
+                            Some(response),
+                            verdict,
+                        );
+                    }
+                    None => {
+                        ui.label("Not answered.");
+                        ui.label(
+                            RichText::new(format!(
+                                "Answer: {}",
+                                crate::grade::solution(&question.answer)
+                            ))
+                            .strong(),
+                        );
+                    }
+                }
+                answer::explanation_ui(ui, question);
+                ui.separator();
+            }
+        });
+}
+
+fn prompt_of(question: &crate::bank::Question) -> String {
+    if question.prompt.trim().is_empty() {
+        "Fill in the gaps.".to_owned()
+    } else {
+        question.prompt.clone()
+    }
+}

@@ -1,0 +1,309 @@
+//! The review screen: one question at a time, its answer, the feedback and the rating.
+
+use chrono::{DateTime, Utc};
+use egui::{Key, RichText, Ui};
+
+use super::answer::{self, AnswerInput, digit_key, typing};
+use super::app::{Action, asked_card, input_for};
+use super::home::when;
+use super::theme;
+use crate::bank::{Answer, CardKey};
+use crate::schedule::{CardState, Rating};
+use crate::study::{At, Deck, Progress, ReviewPhase, ReviewSession};
+
+/// The review screen's state.
+pub struct ReviewScreen {
+    /// The session.
+    pub session: ReviewSession,
+    /// What the student has entered for the card shown.
+    pub input: AnswerInput,
+    /// The card `input` belongs to.
+    pub input_for: Option<CardKey>,
+    /// What is left today, refreshed after every action.
+    pub progress: Progress,
+    /// For a revealed flashcard, the state each rating (Again to Easy) leads to.
+    pub previews: Option<[CardState; 4]>,
+}
+
+impl ReviewScreen {
+    /// The screen of a session.
+    pub fn new(session: ReviewSession) -> Self {
+        Self {
+            session,
+            input: AnswerInput::default(),
+            input_for: None,
+            progress: Progress::default(),
+            previews: None,
+        }
+    }
+}
+
+/// "1m", "10m", "3h", "3d", "2.5mo", "1.2y": how long until `due`.
+pub fn interval(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (due - now).num_minutes().max(1);
+    #[allow(clippy::cast_precision_loss)] // Minutes of an interval of at most a century.
+    let days = minutes as f64 / 1440.0;
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else if minutes < 1440 {
+        format!("{}h", minutes / 60)
+    } else if days < 30.0 {
+        format!("{days:.0}d")
+    } else if days < 365.0 {
+        format!("{:.1}mo", days / 30.0)
+    } else {
+        format!("{:.1}y", days / 365.0)
+    }
+}
+
+/// Draws the review screen.
+pub fn review_ui(
+    ui: &mut Ui,
+    screen: &mut ReviewScreen,
+    deck: &Deck,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    // A new card: a fresh input, arranged as the session says.
+    if let ReviewPhase::Asking { card, presentation } = screen.session.phase()
+        && screen.input_for.as_ref() != Some(card)
+    {
+        screen.input = input_for(deck, card, presentation);
+        screen.input_for = Some(card.clone());
+    }
+    ui.horizontal(|ui| {
+        if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+            actions.push(Action::GoHome);
+        }
+        let p = screen.progress;
+        ui.label(theme::quiet(
+            ui,
+            format!(
+                "Left today: {} learning · {} review · {} new   ·   answered {}",
+                p.learning, p.review, p.new, p.answered
+            ),
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let undo = ui.add_enabled(screen.session.can_undo(), egui::Button::new("Undo"));
+            if undo
+                .on_hover_text("U or Ctrl+Z: take back the last answer")
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(theme::READING_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(12.0);
+                    card_ui(ui, screen, deck, at, actions);
+                });
+            });
+        });
+}
+
+fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions: &mut Vec<Action>) {
+    let phase = screen.session.phase().clone();
+    if let ReviewPhase::Finished { next_due } = &phase {
+        ui.heading("Done for now");
+        ui.add_space(8.0);
+        match next_due {
+            Some(due) => ui.label(format!("The next card is due {}.", when(*due, at))),
+            None => ui.label("No card is scheduled."),
+        };
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Home (Esc)").clicked() {
+                actions.push(Action::GoHome);
+            }
+            if ui.button("Take a quiz").clicked() {
+                actions.push(Action::OpenQuizSetup(screen.session.scope().cloned()));
+            }
+        });
+        return;
+    }
+    let Some(card) = asked_card(&screen.session).cloned() else {
+        return;
+    };
+    let Some(question) = deck.question(&card) else {
+        ui.label("This question was removed from its set.");
+        return;
+    };
+    if let Some(set) = deck.set_of(&card) {
+        ui.label(theme::quiet(ui, &set.title));
+    }
+    if !question.prompt.trim().is_empty() {
+        ui.label(RichText::new(&question.prompt).size(theme::PROMPT_SIZE));
+    }
+    ui.add_space(10.0);
+    match phase {
+        ReviewPhase::Asking { presentation, .. } => {
+            if let Answer::Flashcard(_) = question.answer {
+                let show = ui.button("Show answer").on_hover_text("Space or Enter");
+                let key = !typing(ui)
+                    && ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
+                if show.clicked() || key {
+                    actions.push(Action::Reveal);
+                }
+                return;
+            }
+            if let Some(response) = answer::input_ui(ui, question, &presentation, &mut screen.input)
+            {
+                actions.push(Action::Submit(response));
+            }
+            ui.add_space(8.0);
+            let ready = screen.input.response(&question.answer);
+            if !matches!(question.answer, Answer::TrueFalse(_)) {
+                let check = ui.add_enabled(ready.is_some(), egui::Button::new("Check"));
+                if check.on_hover_text("Enter").clicked()
+                    && let Some(response) = ready
+                {
+                    actions.push(Action::Submit(response));
+                }
+            }
+        }
+        ReviewPhase::Revealed { .. } => {
+            if let Answer::Flashcard(back) = &question.answer {
+                ui.separator();
+                ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
+                answer::explanation_ui(ui, question);
+                ui.add_space(8.0);
+            }
+            flashcard_ratings(ui, screen.previews.as_ref(), at, actions);
+        }
+        ReviewPhase::Feedback {
+            response,
+            verdict,
+            rating,
+            choices,
+            presentation,
+            ..
+        } => {
+            let dark = ui.visuals().dark_mode;
+            let (icon_word, color) = if verdict.correct {
+                ("✔ Correct", theme::right(dark))
+            } else {
+                ("✖ Not quite", theme::wrong(dark))
+            };
+            ui.label(
+                RichText::new(icon_word)
+                    .size(theme::PROMPT_SIZE)
+                    .strong()
+                    .color(color),
+            );
+            if verdict.score > 0.0 && verdict.score < 1.0 {
+                ui.label(format!("Partly right: {:.0}%.", verdict.score * 100.0));
+            }
+            ui.label(&verdict.feedback);
+            ui.add_space(6.0);
+            if let Answer::Flashcard(back) = &question.answer {
+                ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
+            } else {
+                answer::feedback_ui(ui, question, &presentation, response.as_ref(), &verdict);
+            }
+            ui.add_space(6.0);
+            answer::explanation_ui(ui, question);
+            ui.add_space(10.0);
+            rating_ui(ui, &choices, rating, at, actions);
+        }
+        ReviewPhase::Finished { .. } => {}
+    }
+}
+
+/// Rating buttons after an auto-graded answer: the interval each gives; Space or Enter keeps
+/// the recorded one and goes on, 2-4 pick Hard, Good or Easy and go on.
+fn rating_ui(
+    ui: &mut Ui,
+    choices: &[(Rating, CardState)],
+    current: Rating,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        for (rating, state) in choices {
+            let label = format!("{} · {}", rating.label(), interval(state.due, at.now));
+            let button = egui::Button::selectable(*rating == current, label);
+            let key = format!(
+                "{}{}",
+                rating.number(),
+                if *rating == current {
+                    ", Space or Enter"
+                } else {
+                    ""
+                }
+            );
+            if ui.add(button).on_hover_text(key).clicked() {
+                if *rating != current {
+                    actions.push(Action::ChooseRating(*rating));
+                }
+                actions.push(Action::Next);
+            }
+        }
+    });
+    ui.label(theme::quiet(ui, "Space or Enter: go on"));
+    if typing(ui) {
+        return;
+    }
+    if ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter)) {
+        actions.push(Action::Next);
+        return;
+    }
+    for (rating, _) in choices {
+        if ui.input(|i| i.key_pressed(digit_key(usize::from(rating.number())))) {
+            if *rating != current {
+                actions.push(Action::ChooseRating(*rating));
+            }
+            actions.push(Action::Next);
+        }
+    }
+}
+
+/// Rating buttons for a revealed flashcard, with the interval each gives: 1-4 rate it.
+fn flashcard_ratings(
+    ui: &mut Ui,
+    previews: Option<&[CardState; 4]>,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    ui.label("How well did you recall it?");
+    ui.horizontal(|ui| {
+        for (i, rating) in Rating::ALL.into_iter().enumerate() {
+            let label = match previews {
+                Some(states) => format!("{} · {}", rating.label(), interval(states[i].due, at.now)),
+                None => rating.label().to_owned(),
+            };
+            let hover = format!(
+                "{}{}",
+                rating.number(),
+                if rating == Rating::Good {
+                    ", Space or Enter"
+                } else {
+                    ""
+                }
+            );
+            if ui.button(label).on_hover_text(hover).clicked() {
+                actions.push(Action::RateFlashcard(rating));
+            }
+        }
+    });
+    if typing(ui) {
+        return;
+    }
+    if ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter)) {
+        actions.push(Action::RateFlashcard(Rating::Good));
+        return;
+    }
+    for rating in Rating::ALL {
+        if ui.input(|i| i.key_pressed(digit_key(usize::from(rating.number())))) {
+            actions.push(Action::RateFlashcard(rating));
+        }
+    }
+}

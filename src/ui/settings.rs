@@ -1,0 +1,146 @@
+//! Settings: scheduling (kept in the profile's store) and the window (kept by eframe).
+
+use egui::{RichText, Ui};
+
+use super::app::{Action, Prefs};
+use super::theme::{self, TEXT_SCALE_RANGE, ThemeChoice};
+use crate::schedule::{Config, MAX_RETENTION, MIN_RETENTION, format_steps, parse_steps};
+
+/// The settings form, edited until "Save".
+pub struct SettingsForm {
+    /// Scheduling settings being edited (steps are edited as text below).
+    pub config: Config,
+    /// Learning steps as typed.
+    pub learning: String,
+    /// Relearning steps as typed.
+    pub relearning: String,
+    /// Window preferences being edited.
+    pub prefs: Prefs,
+    /// Why the last "Save" failed.
+    pub error: Option<String>,
+    /// Whether the form was saved and not changed since.
+    pub saved: bool,
+}
+
+impl SettingsForm {
+    /// A form showing the current settings.
+    pub fn new(config: &Config, prefs: &Prefs) -> Self {
+        Self {
+            config: config.clone(),
+            learning: format_steps(&config.learning_steps_secs),
+            relearning: format_steps(&config.relearning_steps_secs),
+            prefs: prefs.clone(),
+            error: None,
+            saved: false,
+        }
+    }
+
+    /// The settings as entered, or what is wrong with them.
+    fn parsed(&self) -> Result<Config, String> {
+        let config = Config {
+            learning_steps_secs: parse_steps(&self.learning)
+                .map_err(|e| format!("Learning steps: {e}"))?,
+            relearning_steps_secs: parse_steps(&self.relearning)
+                .map_err(|e| format!("Relearning steps: {e}"))?,
+            ..self.config.clone()
+        };
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
+    }
+}
+
+/// Draws the settings screen.
+pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
+    if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+        actions.push(Action::GoHome);
+    }
+    ui.heading("Settings");
+    let before = (
+        form.config.clone(),
+        form.learning.clone(),
+        form.relearning.clone(),
+        form.prefs.clone(),
+    );
+    ui.add_space(8.0);
+    ui.label(RichText::new("Scheduling").strong());
+    egui::Grid::new("scheduling")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            let label = ui.label("Desired retention");
+            ui.add(
+                egui::Slider::new(
+                    &mut form.config.desired_retention,
+                    MIN_RETENTION..=MAX_RETENTION,
+                )
+                .fixed_decimals(2),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The chance of still knowing a card when it comes due. Higher means more reviews.",
+            );
+            ui.end_row();
+            let label = ui.label("New cards per day");
+            ui.add(egui::DragValue::new(&mut form.config.new_per_day).range(0..=9999))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Reviews per day");
+            ui.add(egui::DragValue::new(&mut form.config.reviews_per_day).range(0..=99_999))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("New day starts at (hour)");
+            ui.add(egui::DragValue::new(&mut form.config.rollover_hour).range(0..=23))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Learning steps");
+            ui.add(egui::TextEdit::singleline(&mut form.learning).desired_width(160.0))
+                .labelled_by(label.id)
+                .on_hover_text("Delays before a new card is shown again, such as 1m 10m");
+            ui.end_row();
+            let label = ui.label("Relearning steps");
+            ui.add(egui::TextEdit::singleline(&mut form.relearning).desired_width(160.0))
+                .labelled_by(label.id)
+                .on_hover_text("Delays after a forgotten card, such as 10m");
+            ui.end_row();
+        });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Window").strong());
+    ui.horizontal(|ui| {
+        ui.label("Theme");
+        for choice in ThemeChoice::ALL {
+            ui.radio_value(&mut form.prefs.theme, choice, choice.label());
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Text size");
+        ui.add(egui::Slider::new(&mut form.prefs.text_scale, TEXT_SCALE_RANGE).fixed_decimals(1))
+            .labelled_by(label.id);
+    });
+    let now = (
+        form.config.clone(),
+        form.learning.clone(),
+        form.relearning.clone(),
+        form.prefs.clone(),
+    );
+    if now != before {
+        form.saved = false;
+        form.error = None;
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Save").strong()).clicked() {
+            match form.parsed() {
+                Ok(config) => {
+                    actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))))
+                }
+                Err(e) => form.error = Some(e),
+            }
+        }
+        if form.saved {
+            ui.label(RichText::new("✔ Saved").color(theme::right(ui.visuals().dark_mode)));
+        }
+    });
+    if let Some(error) = &form.error {
+        ui.label(RichText::new(format!("✖ {error}")).color(theme::wrong(ui.visuals().dark_mode)));
+    }
+}

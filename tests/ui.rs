@@ -1,0 +1,312 @@
+//! The real app, headless, driven through its accessible labels with `egui_kittest`, on a
+//! temporary data directory and a fixed clock.
+
+// A UI test that cannot set itself up should stop at once, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use allydeck::paths::{DataDirs, Profile};
+use allydeck::schedule::Rating;
+use allydeck::store::Store;
+use allydeck::study::At;
+use allydeck::ui::{App, AppConfig, Clock, ThemeChoice};
+use chrono::{DateTime, FixedOffset, Utc};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tempfile::TempDir;
+
+const SET: &str = r#"QuestionSet(id: "demo", title: "Demo set", questions: [
+    (id: "capital", prompt: "Where is NATO's headquarters?", answer: Choice(options: ["Brussels", "Paris", "London"], correct: [0]), explanation: "In Brussels since 1967.", source: "NATO Review"),
+    (id: "sg", prompt: "Who was Secretary General in 2001?", answer: Typed(accept: ["Robertson"]), explanation: "Lord Robertson.", source: "NATO"),
+    (id: "once", prompt: "Article 5 has been invoked once.", answer: TrueFalse(true), explanation: "In 2001.", source: "NATO"),
+])"#;
+
+struct Setup {
+    dir: TempDir,
+    questions: PathBuf,
+    clock: Arc<Mutex<At>>,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let dir = TempDir::new().unwrap();
+        let questions = dir.path().join("teacher");
+        std::fs::create_dir_all(&questions).unwrap();
+        std::fs::write(questions.join("demo.ron"), SET).unwrap();
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z")
+            .unwrap()
+            .into();
+        let clock = Arc::new(Mutex::new(At {
+            now,
+            utc_offset: FixedOffset::east_opt(3600).unwrap(),
+        }));
+        Self {
+            dir,
+            questions,
+            clock,
+        }
+    }
+
+    fn data(&self) -> DataDirs {
+        DataDirs::resolve(Some(&self.dir.path().join("data")), None).unwrap()
+    }
+
+    fn config(&self, watch: bool) -> AppConfig {
+        AppConfig {
+            dirs: self.data(),
+            profile: Profile::default(),
+            questions: vec![self.questions.clone()],
+            shipped: false,
+            clock: Clock::Fixed(self.clock.clone()),
+            watch,
+            started: None,
+        }
+    }
+
+    fn harness(
+        &self,
+        watch: bool,
+        storage: Option<&'static MemoryStorage>,
+    ) -> Harness<'static, App> {
+        let config = self.config(watch);
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1100.0, 800.0))
+            .build_eframe(move |cc| {
+                if let Some(storage) = storage {
+                    cc.storage = Some(storage);
+                }
+                App::new(cc, config)
+            });
+        harness.run();
+        harness
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.data().database(&Profile::default())).unwrap()
+    }
+}
+
+/// eframe's storage, kept in memory and shared, so that a test can restart the app on it.
+#[derive(Clone, Default)]
+struct MemoryStorage(Arc<Mutex<std::collections::HashMap<String, String>>>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.lock().unwrap().get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.lock().unwrap().insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.lock().unwrap().remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+fn has_label_containing(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn a_review_answers_a_choice_right_and_a_typed_wrong_and_both_are_stored() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Study now").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Where is NATO's headquarters?"
+    ));
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "✔ Correct"));
+    assert!(
+        has_label_containing(&harness, "In Brussels since 1967."),
+        "the explanation"
+    );
+    assert!(
+        has_label_containing(&harness, "Source: NATO Review"),
+        "the source"
+    );
+    assert!(
+        has_label_containing(&harness, "Good · "),
+        "rating buttons show intervals"
+    );
+    harness.key_press(egui::Key::Space);
+    harness.run();
+
+    assert!(has_label_containing(
+        &harness,
+        "Who was Secretary General in 2001?"
+    ));
+    harness.get_by_label("Your answer").type_text("Solana");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert!(has_label_containing(&harness, "Answer: Robertson"));
+
+    let store = setup.store();
+    let reviews = store.reviews_by_time().unwrap();
+    let answers: Vec<(String, Rating)> = reviews
+        .iter()
+        .map(|r| (r.record.card.to_string(), r.record.rating))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("demo/capital".to_owned(), Rating::Good),
+            ("demo/sg".to_owned(), Rating::Again)
+        ]
+    );
+}
+
+#[test]
+fn undo_takes_back_the_last_answer() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space); // Study now
+    harness.run();
+    harness.get_by_label_contains("Paris").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert_eq!(setup.store().review_count().unwrap(), 1);
+    harness.key_press(egui::Key::U);
+    harness.run();
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        0,
+        "the answer is taken back"
+    );
+    assert!(
+        has_label_containing(&harness, "Where is NATO's headquarters?"),
+        "and asked again"
+    );
+    assert!(!has_label_containing(&harness, "✖ Not quite"));
+}
+
+#[test]
+fn a_quiz_goes_from_setup_to_results_with_the_right_score() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Quiz").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "of 3 available"));
+    harness.get_by_label("At the end").click();
+    harness.run();
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+    // Three questions in a seeded order: answer two right and the Typed one wrong.
+    for _ in 0..3 {
+        if has_label_containing(&harness, "Where is NATO's headquarters?") {
+            harness.get_by_label_contains("Brussels").click();
+            harness.run();
+            harness.get_by_label("Check").click();
+        } else if has_label_containing(&harness, "Who was Secretary General in 2001?") {
+            harness.get_by_label("Your answer").type_text("Stoltenberg");
+            harness.run();
+            harness.get_by_label("Check").click();
+        } else {
+            harness.get_by_label("True (T)").click();
+        }
+        harness.run();
+    }
+    assert!(
+        has_label_containing(&harness, "2 of 3 right · 67%"),
+        "the score"
+    );
+    assert!(has_label_containing(&harness, "You wrote: Stoltenberg"));
+    assert!(has_label_containing(&harness, "Answer: Robertson"));
+    let attempts = setup.store().quiz_attempts().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!((attempts[0].questions, attempts[0].correct), (3, 2));
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        0,
+        "a quiz is not a review"
+    );
+
+    harness.get_by_label("Retry mistakes").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Question 1 of 1"));
+}
+
+#[test]
+fn settings_survive_a_restart() {
+    let setup = Setup::new();
+    let storage: &'static MemoryStorage = Box::leak(Box::default());
+    let mut harness = setup.harness(false, Some(storage));
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness
+        .get_by_label("New cards per day")
+        .set_value_accesskit(7.0);
+    harness.run();
+    harness.get_by_label("Dark").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "✔ Saved"));
+    // eframe saves preferences on exit; do what it does.
+    let mut writable = storage.clone();
+    eframe::App::save(harness.state_mut(), &mut writable);
+    drop(harness);
+
+    let restarted = setup.harness(false, Some(storage));
+    assert_eq!(restarted.state().prefs().theme, ThemeChoice::Dark);
+    assert_eq!(restarted.state().scheduler_config().unwrap().new_per_day, 7);
+}
+
+/// Steps the app until `done` holds, for at most five seconds (file events arrive from
+/// another thread).
+fn wait_for(harness: &mut Harness<'_, App>, done: impl Fn(&Harness<'_, App>) -> bool) -> bool {
+    for _ in 0..100 {
+        harness.step();
+        if done(harness) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn a_broken_question_file_shows_in_the_problems_panel_until_fixed() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(true, None);
+    assert!(!has_label_containing(
+        &harness,
+        "Problems in question files"
+    ));
+    let broken = setup.questions.join("broken.ron");
+    std::fs::write(&broken, "QuestionSet(id: \"b\", title: \"B\", questions: [\n  (id: \"q\", prompt: \"?\" answer: TrueFalse(true)),\n])\n").unwrap();
+    let place = format!("{}:2:25", broken.display());
+    assert!(
+        wait_for(&mut harness, |h| has_label_containing(h, &place)),
+        "the problem shows with its file, line and column"
+    );
+    assert!(has_label_containing(&harness, "Problems in question files"));
+    assert!(has_label_containing(&harness, "expected a comma"));
+
+    let fixed = "QuestionSet(id: \"b\", title: \"Fixed set\", questions: [\n  (id: \"q\", prompt: \"?\", answer: TrueFalse(true), explanation: \"e\", source: \"s\"),\n])\n";
+    std::fs::write(&broken, fixed).unwrap();
+    assert!(
+        wait_for(&mut harness, |h| !has_label_containing(h, &place)),
+        "fixed, the problem goes"
+    );
+    assert!(!has_label_containing(
+        &harness,
+        "Problems in question files"
+    ));
+    assert!(
+        has_label_containing(&harness, "Fixed set"),
+        "and the set loads"
+    );
+}
