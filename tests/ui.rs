@@ -149,7 +149,7 @@ fn a_review_answers_a_choice_right_and_a_typed_wrong_and_both_are_stored() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(has_label_containing(&harness, "✖ Not quite"));
-    assert!(has_label_containing(&harness, "Answer: Robertson"));
+    assert!(has_label_containing(&harness, "the answer is “Robertson”"));
 
     let store = setup.store();
     let reviews = store.reviews_by_time().unwrap();
@@ -223,7 +223,7 @@ fn a_quiz_goes_from_setup_to_results_with_the_right_score() {
         "the score"
     );
     assert!(has_label_containing(&harness, "You wrote: Stoltenberg"));
-    assert!(has_label_containing(&harness, "Answer: Robertson"));
+    assert!(has_label_containing(&harness, "the answer is “Robertson”"));
     let attempts = setup.store().quiz_attempts().unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!((attempts[0].questions, attempts[0].correct), (3, 2));
@@ -309,4 +309,22 @@ fn a_broken_question_file_shows_in_the_problems_panel_until_fixed() {
         has_label_containing(&harness, "Fixed set"),
         "and the set loads"
     );
+}
+
+/// Every character of the shipped question sets has a glyph in the app's fonts (the harness
+/// panics on a missing one, where the window would draw an empty box).
+#[test]
+fn the_shipped_sets_use_only_characters_the_fonts_can_draw() {
+    let mut chars: Vec<char> = allydeck::bank::shipped::FILES
+        .iter()
+        .flat_map(|(_, text)| text.chars())
+        .filter(|c| !c.is_control())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let text: String = chars.into_iter().collect();
+    let mut harness = Harness::new_ui(move |ui| {
+        ui.label(&text);
+    });
+    harness.run();
 }

@@ -8,7 +8,7 @@ use egui::{Key, RichText, Role, Ui, WidgetInfo};
 
 use super::theme;
 use crate::bank::{Answer, Question, cloze};
-use crate::grade::{Response, Verdict, solution};
+use crate::grade::{Response, Verdict};
 use crate::study::Presentation;
 
 /// What the student has entered so far for the question shown.
@@ -38,7 +38,7 @@ impl AnswerInput {
             ..Self::default()
         };
         match answer {
-            Answer::Order(_) => input.arrangement = presentation.order.clone(),
+            Answer::Order(_) => input.arrangement.clone_from(&presentation.order),
             Answer::Match(pairs) => input.partners = vec![None; pairs.len()],
             Answer::Cloze(text) => input.gaps = vec![String::new(); cloze::gaps(text).len()],
             _ => {}
@@ -60,8 +60,17 @@ impl AnswerInput {
                 (!self.text.trim().is_empty()).then(|| Response::Number(self.text.clone()))
             }
             Answer::Order(_) => Some(Response::Order(self.arrangement.clone())),
-            Answer::Match(_) => Some(Response::Match(self.partners.clone())),
-            Answer::Cloze(_) => Some(Response::Cloze(self.gaps.clone())),
+            // Every item needs a partner before checking; a guess is still a choice.
+            Answer::Match(_) => self
+                .partners
+                .iter()
+                .all(Option::is_some)
+                .then(|| Response::Match(self.partners.clone())),
+            Answer::Cloze(_) => self
+                .gaps
+                .iter()
+                .any(|g| !g.trim().is_empty())
+                .then(|| Response::Cloze(self.gaps.clone())),
         }
     }
 }
@@ -99,53 +108,9 @@ pub fn input_ui(
     let mut submitted = false;
     match &question.answer {
         Answer::Choice { options, correct } => {
-            let several = correct.len() > 1;
-            if several {
-                ui.label(theme::quiet(
-                    ui,
-                    format!("Pick all that apply ({} are right).", correct.len()),
-                ));
-            }
-            for (shown, &option) in presentation.order.iter().enumerate() {
-                let key_hint = if shown < 9 {
-                    format!("{}  ", shown + 1)
-                } else {
-                    String::new()
-                };
-                let text = format!("{key_hint}{}", options[option]);
-                let picked = input.picked.contains(&option);
-                let clicked = if several {
-                    let mut on = picked;
-                    ui.checkbox(&mut on, text).clicked()
-                } else {
-                    ui.radio(picked, text).clicked()
-                };
-                let pressed =
-                    shown < 9 && !typing(ui) && ui.input(|i| i.key_pressed(digit_key(shown + 1)));
-                if clicked || pressed {
-                    toggle(&mut input.picked, option, several);
-                }
-            }
+            choice_ui(ui, options, correct.len() > 1, presentation, input);
         }
-        Answer::TrueFalse(_) => {
-            let mut said = None;
-            ui.horizontal(|ui| {
-                if ui.button("True (T)").clicked() {
-                    said = Some(true);
-                }
-                if ui.button("False (F)").clicked() {
-                    said = Some(false);
-                }
-            });
-            if !typing(ui) {
-                if ui.input(|i| i.key_pressed(Key::T)) {
-                    said = Some(true);
-                } else if ui.input(|i| i.key_pressed(Key::F)) {
-                    said = Some(false);
-                }
-            }
-            return said.map(Response::TrueFalse);
-        }
+        Answer::TrueFalse(_) => return true_false_ui(ui).map(Response::TrueFalse),
         Answer::Typed { .. } => {
             ui.horizontal(|ui| {
                 let field = labelled_field(ui, "Your answer", &mut input.text, 360.0, focus);
@@ -162,56 +127,8 @@ pub fn input_ui(
             });
         }
         Answer::Order(items) => order_ui(ui, items, input),
-        Answer::Match(pairs) => {
-            egui::Grid::new("match")
-                .num_columns(2)
-                .spacing([16.0, 8.0])
-                .show(ui, |ui| {
-                    for (i, (left, _)) in pairs.iter().enumerate() {
-                        let label = ui.label(left);
-                        let chosen = input.partners[i].map_or("Choose…", |j| pairs[j].1.as_str());
-                        let combo = egui::ComboBox::from_id_salt(("partner", i))
-                            .selected_text(chosen)
-                            .width(300.0)
-                            .show_ui(ui, |ui| {
-                                for &j in &presentation.order {
-                                    ui.selectable_value(
-                                        &mut input.partners[i],
-                                        Some(j),
-                                        &pairs[j].1,
-                                    );
-                                }
-                            });
-                        let _ = combo.response.labelled_by(label.id);
-                        ui.end_row();
-                    }
-                });
-        }
-        Answer::Cloze(text) => {
-            if let Ok(pieces) = cloze::parse(text) {
-                ui.horizontal_wrapped(|ui| {
-                    let mut gap = 0;
-                    for piece in pieces {
-                        match piece {
-                            cloze::Piece::Text(words) => {
-                                ui.label(RichText::new(words).size(theme::PROMPT_SIZE));
-                            }
-                            cloze::Piece::Gap(_) => {
-                                let field = labelled_field(
-                                    ui,
-                                    &format!("gap {}", gap + 1),
-                                    &mut input.gaps[gap],
-                                    140.0,
-                                    focus && gap == 0,
-                                );
-                                submitted |= field.lost_focus() && enter;
-                                gap += 1;
-                            }
-                        }
-                    }
-                });
-            }
-        }
+        Answer::Match(pairs) => match_ui(ui, pairs, presentation, input),
+        Answer::Cloze(text) => submitted = cloze_ui(ui, text, input, focus, enter),
         Answer::Flashcard(_) => {}
     }
     if enter && !typing(ui) {
@@ -222,6 +139,113 @@ pub fn input_ui(
     } else {
         None
     }
+}
+
+/// Radio buttons (one right option) or check boxes (several); digits pick.
+fn choice_ui(
+    ui: &mut Ui,
+    options: &[String],
+    several: bool,
+    presentation: &Presentation,
+    input: &mut AnswerInput,
+) {
+    if several {
+        ui.label(theme::quiet(ui, "Pick all that apply."));
+    }
+    for (shown, &option) in presentation.order.iter().enumerate() {
+        let key_hint = if shown < 9 {
+            format!("{}  ", shown + 1)
+        } else {
+            String::new()
+        };
+        let text = format!("{key_hint}{}", options[option]);
+        let picked = input.picked.contains(&option);
+        let clicked = if several {
+            let mut on = picked;
+            ui.checkbox(&mut on, text).clicked()
+        } else {
+            ui.radio(picked, text).clicked()
+        };
+        let pressed = shown < 9 && !typing(ui) && ui.input(|i| i.key_pressed(digit_key(shown + 1)));
+        if clicked || pressed {
+            toggle(&mut input.picked, option, several);
+        }
+    }
+}
+
+/// True and False buttons, or the T and F keys.
+fn true_false_ui(ui: &mut Ui) -> Option<bool> {
+    let mut said = None;
+    ui.horizontal(|ui| {
+        if ui.button("True (T)").clicked() {
+            said = Some(true);
+        }
+        if ui.button("False (F)").clicked() {
+            said = Some(false);
+        }
+    });
+    if !typing(ui) {
+        if ui.input(|i| i.key_pressed(Key::T)) {
+            said = Some(true);
+        } else if ui.input(|i| i.key_pressed(Key::F)) {
+            said = Some(false);
+        }
+    }
+    said
+}
+
+/// One drop-down per left-hand item, offering the right-hand sides in their shuffled order.
+fn match_ui(
+    ui: &mut Ui,
+    pairs: &[(String, String)],
+    presentation: &Presentation,
+    input: &mut AnswerInput,
+) {
+    egui::Grid::new("match")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            for (i, (left, _)) in pairs.iter().enumerate() {
+                let label = ui.label(left);
+                let chosen = input.partners[i].map_or("Choose…", |j| pairs[j].1.as_str());
+                let combo = egui::ComboBox::from_id_salt(("partner", i))
+                    .selected_text(chosen)
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for &j in &presentation.order {
+                            ui.selectable_value(&mut input.partners[i], Some(j), &pairs[j].1);
+                        }
+                    });
+                let _ = combo.response.labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+}
+
+/// The cloze text with a field in each gap; returns whether Enter was pressed in one.
+fn cloze_ui(ui: &mut Ui, text: &str, input: &mut AnswerInput, focus: bool, enter: bool) -> bool {
+    let Ok(pieces) = cloze::parse(text) else {
+        return false;
+    };
+    let mut submitted = false;
+    ui.horizontal_wrapped(|ui| {
+        let mut gap = 0;
+        for piece in pieces {
+            match piece {
+                cloze::Piece::Text(words) => {
+                    ui.label(theme::prompt(ui, words));
+                }
+                cloze::Piece::Gap(_) => {
+                    let label = format!("gap {}", gap + 1);
+                    let field =
+                        labelled_field(ui, &label, &mut input.gaps[gap], 140.0, focus && gap == 0);
+                    submitted |= field.lost_focus() && enter;
+                    gap += 1;
+                }
+            }
+        }
+    });
+    submitted
 }
 
 fn toggle(picked: &mut Vec<usize>, option: usize, several: bool) {
@@ -316,7 +340,8 @@ fn order_ui(ui: &mut Ui, items: &[String], input: &mut AnswerInput) {
     }
 }
 
-/// Shows what the student answered, marked part by part, and the right answer.
+/// Shows what the student answered, marked part by part (the verdict's feedback, shown above
+/// it, says what the right answer is).
 pub fn feedback_ui(
     ui: &mut Ui,
     question: &Question,
@@ -415,9 +440,34 @@ pub fn feedback_ui(
         }
         _ => {}
     }
-    ui.add_space(4.0);
-    let answer = solution(&question.answer);
-    ui.label(RichText::new(format!("Answer: {answer}")).strong());
+}
+
+/// Right or wrong at a glance (an icon and a word, not only a colour), the partial score, and
+/// the verdict's sentence.
+pub fn verdict_header_ui(ui: &mut Ui, verdict: &Verdict) {
+    let dark = ui.visuals().dark_mode;
+    let (word, color) = if verdict.correct {
+        ("✔ Correct", theme::right(dark))
+    } else {
+        ("✖ Not quite", theme::wrong(dark))
+    };
+    ui.label(
+        RichText::new(word)
+            .size(theme::PROMPT_SIZE)
+            .strong()
+            .color(color),
+    );
+    if verdict.score > 0.0 && verdict.score < 1.0 {
+        ui.label(format!("Partly right: {:.0}%.", verdict.score * 100.0));
+    }
+    verdict_text_ui(ui, verdict);
+}
+
+/// The verdict's sentence, unless it only repeats the "✔ Correct" above it.
+pub fn verdict_text_ui(ui: &mut Ui, verdict: &Verdict) {
+    if !(verdict.correct && verdict.feedback == "Correct.") {
+        ui.label(&verdict.feedback);
+    }
 }
 
 /// The explanation and source of a question, shown after every answer.

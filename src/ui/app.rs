@@ -118,7 +118,7 @@ pub(super) struct Core {
 /// Which screen is shown.
 pub(super) enum Screen {
     Home(home::HomeData),
-    Review(review::ReviewScreen),
+    Review(Box<review::ReviewScreen>),
     QuizSetup(SetupForm),
     Quiz(QuizScreen),
     Results(ResultsScreen),
@@ -329,13 +329,13 @@ impl App {
                 }
             }
             Action::Study(scope) => {
-                let core = self.core.as_ref().map_err(|e| e.clone())?;
+                let core = self.core.as_ref().map_err(Clone::clone)?;
                 let session =
                     ReviewSession::start(&self.deck, &core.store, &core.scheduler, scope, at)
                         .map_err(|e| e.to_string())?;
                 let mut screen = review::ReviewScreen::new(session);
                 screen.progress = progress(&screen.session, &self.deck, core, at);
-                self.screen = Screen::Review(screen);
+                self.screen = Screen::Review(Box::new(screen));
             }
             Action::OpenQuizSetup(scope) => {
                 self.screen =
@@ -568,7 +568,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    problems::problems_ui(ui, &self.deck.bank().problems, &mut actions)
+                    problems::problems_ui(ui, &self.deck.bank().problems, &mut actions);
                 });
         }
 

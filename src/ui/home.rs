@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use egui::{Key, RichText, Ui};
+use egui::{Key, RichText, Role, Ui, WidgetInfo};
 
 use super::answer::typing;
 use super::app::Action;
@@ -98,11 +98,14 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
     }
     ui.add_space(6.0);
     if data.due_now > 0 {
-        ui.label(format!(
-            "{} card{} to study now.",
-            data.due_now,
-            if data.due_now == 1 { "" } else { "s" }
-        ));
+        ui.label(
+            RichText::new(format!(
+                "{} card{} to study now.",
+                data.due_now,
+                if data.due_now == 1 { "" } else { "s" }
+            ))
+            .size(18.0),
+        );
     } else {
         let next = match (data.next_due, data.at) {
             (Some(due), Some(at)) => format!("The next card is due {}.", when(due, at)),
@@ -116,6 +119,11 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         ui.label("No question set is loaded. Open the question folder and add a .ron set.");
         return;
     }
+    sets_table(ui, data, actions);
+}
+
+/// One row per set: counts, scores, and its own Study and Quiz buttons.
+fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, true])
         .show(ui, |ui| {
@@ -140,7 +148,13 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
                     }
                     ui.end_row();
                     for set in &data.sets {
-                        ui.label(&set.title).on_hover_text(&set.id);
+                        ui.scope(|ui| {
+                            ui.set_max_width(280.0);
+                            let title =
+                                RichText::new(&set.title).color(ui.visuals().strong_text_color());
+                            ui.add(egui::Label::new(title).wrap())
+                                .on_hover_text(&set.id);
+                        });
                         ui.label(set.questions.to_string());
                         ui.label(set.new.to_string());
                         ui.label(set.learning.to_string());
@@ -152,22 +166,31 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.best)));
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.last)));
                         let id = SetId::new(set.id.clone());
-                        let study = egui::Button::new(format!("Study {}", short(&set.title)));
-                        if ui.add_enabled(set.due_today + set.new > 0, study).clicked() {
+                        // Short on screen; the set's name for screen readers, which may read
+                        // a row's buttons out of their row.
+                        let can_study = set.due_today + set.new > 0;
+                        let study = ui.add_enabled(can_study, egui::Button::new("Study"));
+                        study.widget_info(|| {
+                            WidgetInfo::labeled(
+                                Role::Button,
+                                can_study,
+                                format!("Study {}", set.title),
+                            )
+                        });
+                        if study.clicked() {
                             actions.push(Action::Study(Some(id.clone())));
                         }
-                        if ui.button(format!("Quiz {}", short(&set.title))).clicked() {
+                        let quiz = ui.button("Quiz");
+                        quiz.widget_info(|| {
+                            WidgetInfo::labeled(Role::Button, true, format!("Quiz {}", set.title))
+                        });
+                        if quiz.clicked() {
                             actions.push(Action::OpenQuizSetup(Some(id)));
                         }
                         ui.end_row();
                     }
                 });
         });
-}
-
-/// The part of a title before a colon, for compact button labels.
-fn short(title: &str) -> &str {
-    title.split(':').next().unwrap_or(title).trim()
 }
 
 /// Shown instead of the home screen when the progress database cannot be opened.

@@ -66,6 +66,12 @@ pub fn setup_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut Ve
     if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
         actions.push(Action::GoHome);
     }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| setup_form_ui(ui, form, deck, actions));
+}
+
+fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut Vec<Action>) {
     ui.heading("Quiz");
     ui.label(theme::quiet(
         ui,
@@ -236,7 +242,7 @@ pub fn quiz_ui(
             None => {
                 ui.label(theme::quiet(
                     ui,
-                    format!("⌛ {}", clock(screen.session.elapsed(at.now))),
+                    format!("🕑 {}", clock(screen.session.elapsed(at.now))),
                 ));
             }
         }
@@ -259,28 +265,23 @@ pub fn quiz_ui(
         }
         return;
     };
-    let width = ui.available_width().min(theme::READING_WIDTH);
-    ui.vertical(|ui| {
-        ui.set_max_width(width);
-        if !question.prompt.trim().is_empty() {
-            ui.label(RichText::new(&question.prompt).size(theme::PROMPT_SIZE));
+    theme::reading_column(ui, |ui| {
+        match &question.answer {
+            // Once answered, a cloze reads as the whole sentence.
+            crate::bank::Answer::Cloze(text)
+                if screen.session.showing_feedback() && question.prompt.trim().is_empty() =>
+            {
+                ui.label(theme::prompt(ui, &crate::bank::cloze::filled(text)));
+            }
+            _ if !question.prompt.trim().is_empty() => {
+                ui.label(theme::prompt(ui, &question.prompt));
+            }
+            _ => {}
         }
         ui.add_space(10.0);
         if screen.session.showing_feedback() {
             if let Some((response, verdict)) = &item.outcome {
-                let dark = ui.visuals().dark_mode;
-                let (word, color) = if verdict.correct {
-                    ("✔ Correct", theme::right(dark))
-                } else {
-                    ("✖ Not quite", theme::wrong(dark))
-                };
-                ui.label(
-                    RichText::new(word)
-                        .size(theme::PROMPT_SIZE)
-                        .strong()
-                        .color(color),
-                );
-                ui.label(&verdict.feedback);
+                answer::verdict_header_ui(ui, verdict);
                 answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
                 answer::explanation_ui(ui, question);
             }
@@ -372,26 +373,13 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, deck: &Deck, actions: &m
                     ui.label(theme::mark(ui, correct));
                     ui.label(RichText::new(format!("{}. {}", i + 1, prompt_of(question))).strong());
                 });
-                match &item.outcome {
-                    Some((response, verdict)) => {
-                        answer::feedback_ui(
-                            ui,
-                            question,
-                            &item.presentation,
-                            Some(response),
-                            verdict,
-                        );
-                    }
-                    None => {
-                        ui.label("Not answered.");
-                        ui.label(
-                            RichText::new(format!(
-                                "Answer: {}",
-                                crate::grade::solution(&question.answer)
-                            ))
-                            .strong(),
-                        );
-                    }
+                if let Some((response, verdict)) = &item.outcome {
+                    answer::verdict_text_ui(ui, verdict);
+                    answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
+                } else {
+                    ui.label("Not answered.");
+                    let solution = crate::grade::solution(&question.answer);
+                    ui.label(RichText::new(format!("Answer: {solution}")).strong());
                 }
                 answer::explanation_ui(ui, question);
                 ui.separator();

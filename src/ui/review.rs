@@ -38,15 +38,15 @@ impl ReviewScreen {
     }
 }
 
-/// "1m", "10m", "3h", "3d", "2.5mo", "1.2y": how long until `due`.
+/// "1m", "10m", "3h", "3d", "2.5mo", "1.2y": how long until `due`, to the nearest unit.
 pub fn interval(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let minutes = (due - now).num_minutes().max(1);
+    let minutes = ((due - now).num_seconds() + 30).div_euclid(60).max(1);
     #[allow(clippy::cast_precision_loss)] // Minutes of an interval of at most a century.
     let days = minutes as f64 / 1440.0;
     if minutes < 60 {
         format!("{minutes}m")
     } else if minutes < 1440 {
-        format!("{}h", minutes / 60)
+        format!("{}h", (minutes + 30) / 60)
     } else if days < 30.0 {
         format!("{days:.0}d")
     } else if days < 365.0 {
@@ -94,20 +94,7 @@ pub fn review_ui(
         });
     });
     ui.separator();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(theme::READING_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(12.0);
-                    card_ui(ui, screen, deck, at, actions);
-                });
-            });
-        });
+    theme::reading_column(ui, |ui| card_ui(ui, screen, deck, at, actions));
 }
 
 fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions: &mut Vec<Action>) {
@@ -140,8 +127,16 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
     if let Some(set) = deck.set_of(&card) {
         ui.label(theme::quiet(ui, &set.title));
     }
-    if !question.prompt.trim().is_empty() {
-        ui.label(RichText::new(&question.prompt).size(theme::PROMPT_SIZE));
+    let answered = matches!(phase, ReviewPhase::Feedback { .. });
+    match &question.answer {
+        // Once answered, a cloze reads as the whole sentence.
+        Answer::Cloze(text) if answered && question.prompt.trim().is_empty() => {
+            ui.label(theme::prompt(ui, &crate::bank::cloze::filled(text)));
+        }
+        _ if !question.prompt.trim().is_empty() => {
+            ui.label(theme::prompt(ui, &question.prompt));
+        }
+        _ => {}
     }
     ui.add_space(10.0);
     match phase {
@@ -187,35 +182,51 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
             presentation,
             ..
         } => {
-            let dark = ui.visuals().dark_mode;
-            let (icon_word, color) = if verdict.correct {
-                ("✔ Correct", theme::right(dark))
-            } else {
-                ("✖ Not quite", theme::wrong(dark))
+            let outcome = Outcome {
+                response: response.as_ref(),
+                verdict: &verdict,
+                presentation: &presentation,
             };
-            ui.label(
-                RichText::new(icon_word)
-                    .size(theme::PROMPT_SIZE)
-                    .strong()
-                    .color(color),
-            );
-            if verdict.score > 0.0 && verdict.score < 1.0 {
-                ui.label(format!("Partly right: {:.0}%.", verdict.score * 100.0));
-            }
-            ui.label(&verdict.feedback);
-            ui.add_space(6.0);
-            if let Answer::Flashcard(back) = &question.answer {
-                ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
-            } else {
-                answer::feedback_ui(ui, question, &presentation, response.as_ref(), &verdict);
-            }
-            ui.add_space(6.0);
-            answer::explanation_ui(ui, question);
-            ui.add_space(10.0);
-            rating_ui(ui, &choices, rating, at, actions);
+            feedback_phase_ui(ui, question, &outcome, &choices, rating, at, actions);
         }
         ReviewPhase::Finished { .. } => {}
     }
+}
+
+/// What was answered, for the feedback.
+struct Outcome<'a> {
+    response: Option<&'a crate::grade::Response>,
+    verdict: &'a crate::grade::Verdict,
+    presentation: &'a crate::study::Presentation,
+}
+
+/// Right or wrong at a glance, the marked answer, the explanation and source, the ratings.
+fn feedback_phase_ui(
+    ui: &mut Ui,
+    question: &crate::bank::Question,
+    outcome: &Outcome<'_>,
+    choices: &[(Rating, CardState)],
+    rating: Rating,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    answer::verdict_header_ui(ui, outcome.verdict);
+    ui.add_space(6.0);
+    if let Answer::Flashcard(back) = &question.answer {
+        ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
+    } else {
+        answer::feedback_ui(
+            ui,
+            question,
+            outcome.presentation,
+            outcome.response,
+            outcome.verdict,
+        );
+    }
+    ui.add_space(6.0);
+    answer::explanation_ui(ui, question);
+    ui.add_space(10.0);
+    rating_ui(ui, choices, rating, at, actions);
 }
 
 /// Rating buttons after an auto-graded answer: the interval each gives; Space or Enter keeps

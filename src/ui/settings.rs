@@ -54,6 +54,12 @@ pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Actio
     if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
         actions.push(Action::GoHome);
     }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| settings_form_ui(ui, form, actions));
+}
+
+fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
     ui.heading("Settings");
     let before = (
         form.config.clone(),
@@ -131,7 +137,7 @@ pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Actio
         if ui.button(RichText::new("Save").strong()).clicked() {
             match form.parsed() {
                 Ok(config) => {
-                    actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))))
+                    actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))));
                 }
                 Err(e) => form.error = Some(e),
             }

@@ -84,6 +84,13 @@ pub fn wrong(dark: bool) -> Color32 {
     }
 }
 
+/// A question's prompt: large, in the strongest text colour.
+pub fn prompt(ui: &egui::Ui, text: &str) -> RichText {
+    RichText::new(text)
+        .size(PROMPT_SIZE)
+        .color(ui.visuals().strong_text_color())
+}
+
 /// Quiet text: progress lines, sources, hints.
 pub fn quiet(ui: &egui::Ui, text: impl Into<String>) -> RichText {
     RichText::new(text).color(ui.visuals().weak_text_color())
@@ -97,4 +104,26 @@ pub fn mark(ui: &egui::Ui, correct: bool) -> RichText {
     } else {
         RichText::new("✖ wrong").color(wrong(dark)).strong()
     }
+}
+
+/// Lays `add` out in a centred column of reading width, scrolling if it is taller than the
+/// window.
+pub fn reading_column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(READING_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(12.0);
+                    add(ui)
+                })
+                .inner
+            })
+            .inner
+        })
+        .inner
 }
