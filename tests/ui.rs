@@ -15,7 +15,7 @@ use allydeck::study::At;
 use allydeck::ui::{App, AppConfig, Clock, ThemeChoice};
 use chrono::{DateTime, FixedOffset, Utc};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tempfile::TempDir;
 
 const SET: &str = r#"QuestionSet(id: "demo", title: "Demo set", questions: [
@@ -327,4 +327,96 @@ fn the_shipped_sets_use_only_characters_the_fonts_can_draw() {
         ui.label(&text);
     });
     harness.run();
+}
+
+const KINDS: &str = r#"QuestionSet(id: "kinds", title: "Kinds", questions: [
+    (id: "order", prompt: "Put these in order.", answer: Order(["First", "Second", "Third"]), explanation: "e", source: "s"),
+    (id: "pairs", prompt: "Match them.", answer: Match([("Left A", "Right A"), ("Left B", "Right B"), ("Left C", "Right C")]), explanation: "e", source: "s"),
+])"#;
+
+/// The row number (from 1) at which the Order item `item` is shown, from its "N. item" label.
+fn order_row(harness: &Harness<'_, App>, item: &str) -> usize {
+    let suffix = format!(". {item}");
+    let node = harness
+        .query_all_by_label_contains(&suffix)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.ends_with(&suffix) && !l.starts_with("Move"))
+        .unwrap();
+    node.split('.').next().unwrap().trim().parse().unwrap()
+}
+
+/// The digit that picks the Match partner `right`, from its "N  right" label.
+fn partner_digit(harness: &Harness<'_, App>, right: &str) -> egui::Key {
+    let label = harness
+        .query_all_by_label_contains(right)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.ends_with(right) && l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .unwrap();
+    match label.chars().next().unwrap() {
+        '1' => egui::Key::Num1,
+        '2' => egui::Key::Num2,
+        _ => egui::Key::Num3,
+    }
+}
+
+/// An Order put right with Alt+Up alone, and a Match paired with digits alone.
+#[test]
+fn order_and_match_are_answered_from_the_keyboard() {
+    let setup = Setup::new();
+    std::fs::write(setup.questions.join("demo.ron"), KINDS).unwrap();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(has_label_containing(&harness, "Put these in order."));
+    for (target, item) in ["First", "Second", "Third"].into_iter().enumerate() {
+        // Select the item's row with Up and Down, then move it up with Alt+Up into place.
+        let mut row = order_row(&harness, item);
+        for _ in 0..3 {
+            harness.key_press(egui::Key::ArrowUp);
+        }
+        for _ in 1..row {
+            harness.key_press(egui::Key::ArrowDown);
+        }
+        harness.run();
+        while row > target + 1 {
+            harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
+            harness.run();
+            row -= 1;
+        }
+        assert_eq!(order_row(&harness, item), target + 1);
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "✔ Correct"),
+        "the order is right"
+    );
+    harness.key_press(egui::Key::Space);
+    harness.run();
+
+    assert!(has_label_containing(&harness, "Match them."));
+    for right in ["Right A", "Right B", "Right C"] {
+        // The selection moves on by itself after each pairing.
+        let key = partner_digit(&harness, right);
+        harness.key_press(key);
+        harness.run();
+    }
+    assert!(has_label_containing(
+        &harness,
+        "Left A: paired with Right A"
+    ));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "✔ Correct"),
+        "every pair is right"
+    );
+    let ratings: Vec<Rating> = setup
+        .store()
+        .reviews_by_time()
+        .unwrap()
+        .iter()
+        .map(|r| r.record.rating)
+        .collect();
+    assert_eq!(ratings, [Rating::Good, Rating::Good]);
 }

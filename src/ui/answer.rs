@@ -194,32 +194,90 @@ fn true_false_ui(ui: &mut Ui) -> Option<bool> {
     said
 }
 
-/// One drop-down per left-hand item, offering the right-hand sides in their shuffled order.
+/// The left-hand items, one of them selected, and the numbered right-hand sides: Up and Down
+/// (or a click) select an item, a digit (or a click on a partner) pairs it and moves on.
 fn match_ui(
     ui: &mut Ui,
     pairs: &[(String, String)],
     presentation: &Presentation,
     input: &mut AnswerInput,
 ) {
-    egui::Grid::new("match")
+    let n = pairs.len();
+    if n == 0 {
+        return;
+    }
+    ui.label(theme::quiet(
+        ui,
+        "Choose an item (Up and Down, or click), then its partner (its number, or click).",
+    ));
+    let mut assign = None;
+    if !typing(ui) {
+        let row = input.selected_row.min(n - 1);
+        if ui.input(|i| i.key_pressed(Key::ArrowUp)) {
+            input.selected_row = row.saturating_sub(1);
+        } else if ui.input(|i| i.key_pressed(Key::ArrowDown)) {
+            input.selected_row = (row + 1).min(n - 1);
+        }
+        for shown in 0..n.min(9) {
+            if ui.input(|i| i.key_pressed(digit_key(shown + 1))) {
+                assign = Some(presentation.order[shown]);
+            }
+        }
+    }
+    egui::Grid::new("match-items")
         .num_columns(2)
-        .spacing([16.0, 8.0])
+        .spacing([16.0, 6.0])
         .show(ui, |ui| {
             for (i, (left, _)) in pairs.iter().enumerate() {
-                let label = ui.label(left);
-                let chosen = input.partners[i].map_or("Choose…", |j| pairs[j].1.as_str());
-                let combo = egui::ComboBox::from_id_salt(("partner", i))
-                    .selected_text(chosen)
-                    .width(300.0)
-                    .show_ui(ui, |ui| {
-                        for &j in &presentation.order {
-                            ui.selectable_value(&mut input.partners[i], Some(j), &pairs[j].1);
-                        }
-                    });
-                let _ = combo.response.labelled_by(label.id);
+                let partner = input.partners[i].map(|j| pairs[j].1.as_str());
+                let selected = input.selected_row == i;
+                let item = ui.selectable_label(selected, left);
+                item.widget_info(|| {
+                    let state = partner.map_or_else(
+                        || "no partner yet".to_owned(),
+                        |p| format!("paired with {p}"),
+                    );
+                    WidgetInfo::labeled(Role::Button, true, format!("{left}: {state}"))
+                });
+                if item.clicked() {
+                    input.selected_row = i;
+                }
+                ui.label(partner.map_or_else(
+                    || theme::quiet(ui, "…"),
+                    |p| RichText::new(format!("— {p}")),
+                ));
                 ui.end_row();
             }
         });
+    ui.add_space(4.0);
+    for (shown, &j) in presentation.order.iter().enumerate() {
+        let key_hint = if shown < 9 {
+            format!("{}  ", shown + 1)
+        } else {
+            String::new()
+        };
+        let taken = input.partners.contains(&Some(j));
+        let text = format!("{key_hint}{}", pairs[j].1);
+        let label = if taken {
+            theme::quiet(ui, text)
+        } else {
+            RichText::new(text)
+        };
+        if ui.selectable_label(false, label).clicked() {
+            assign = Some(j);
+        }
+    }
+    if let Some(j) = assign {
+        let row = input.selected_row.min(n - 1);
+        // A partner belongs to one item: taking it elsewhere frees it there.
+        for partner in &mut input.partners {
+            if *partner == Some(j) {
+                *partner = None;
+            }
+        }
+        input.partners[row] = Some(j);
+        input.selected_row = (row + 1).min(n - 1);
+    }
 }
 
 /// The cloze text with a field in each gap; returns whether Enter was pressed in one.
