@@ -420,3 +420,23 @@ fn order_and_match_are_answered_from_the_keyboard() {
         .collect();
     assert_eq!(ratings, [Rating::Good, Rating::Good]);
 }
+
+/// A damaged progress file is explained in the window, and left as it was.
+#[test]
+fn a_damaged_progress_database_is_explained_not_overwritten() {
+    let setup = Setup::new();
+    let db = setup.data().database(&Profile::default());
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    std::fs::write(&db, b"not a database").unwrap();
+    let harness = setup.harness(false, None);
+    assert!(has_label_containing(
+        &harness,
+        "Your progress cannot be opened"
+    ));
+    assert!(has_label_containing(&harness, "is damaged"));
+    assert!(
+        harness.query_by_label("Study now").is_none(),
+        "no studying without the store"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a database");
+}

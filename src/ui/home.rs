@@ -124,13 +124,15 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
 
 /// One row per set: counts, scores, and its own Study and Quiz buttons.
 fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, true])
+    // The title column gives way first, so that the row fits an 800-point window.
+    let title_width = (ui.available_width() - 600.0).clamp(150.0, 320.0);
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("sets")
                 .num_columns(10)
                 .striped(true)
-                .spacing([14.0, 8.0])
+                .spacing([10.0, 8.0])
                 .show(ui, |ui| {
                     for heading in [
                         "Set",
@@ -140,7 +142,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         "Due",
                         "Mastery",
                         "Best quiz",
-                        "Last quiz",
+                        "Last",
                         "",
                         "",
                     ] {
@@ -149,7 +151,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                     ui.end_row();
                     for set in &data.sets {
                         ui.scope(|ui| {
-                            ui.set_max_width(280.0);
+                            ui.set_max_width(title_width);
                             let title =
                                 RichText::new(&set.title).color(ui.visuals().strong_text_color());
                             ui.add(egui::Label::new(title).wrap())

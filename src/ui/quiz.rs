@@ -232,19 +232,12 @@ pub fn quiz_ui(
                 .desired_width(240.0)
                 .text(format!("Question {} of {total}", (position + 1).min(total))),
         );
-        match screen.session.time_left(at.now) {
-            Some(left) => {
-                ui.label(RichText::new(format!("⌛ {} left", clock(left))).strong());
-                // Only a running timer repaints by itself.
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(500));
-            }
-            None => {
-                ui.label(theme::quiet(
-                    ui,
-                    format!("🕑 {}", clock(screen.session.elapsed(at.now))),
-                ));
-            }
+        // Only a running time limit is shown, and only it repaints by itself: an idle window
+        // draws nothing.
+        if let Some(left) = screen.session.time_left(at.now) {
+            ui.label(RichText::new(format!("⌛ {} left", clock(left))).strong());
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
         }
         if ui.button("Finish now").clicked() {
             actions.push(Action::QuizFinish);
