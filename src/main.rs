@@ -52,6 +52,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a new question set from the template, ready to edit and check.
+    NewSet {
+        /// The file to create (never overwritten).
+        file: PathBuf,
+        /// The set's id: lowercase letters, digits and hyphens; it keys progress, so keep it.
+        #[arg(long)]
+        id: String,
+        /// The set's title, as students see it.
+        #[arg(long)]
+        title: String,
+    },
     /// Export or import the review log as CSV (`card,reviewed_at,rating,duration_ms`).
     Log {
         #[command(subcommand)]
@@ -119,6 +130,14 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     };
     match cli.command {
         Some(Command::Check { paths, json }) => check(&dirs, &cli.questions, &paths, json),
+        Some(Command::NewSet { file, id, title }) => {
+            cli::new_set::new_set(&file, &id, &title)?;
+            println!(
+                "wrote {0}; edit it, then check it with: allydeck check {0}",
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Log { action }) => {
             let mut store = open_store(&dirs, &cli.profile, &now)?;
             match action {

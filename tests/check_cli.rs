@@ -291,3 +291,45 @@ fn with_no_path_every_source_the_app_loads_is_checked() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn new_set_writes_a_set_that_passes_the_check() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("class.ron");
+    let output = allydeck(
+        dir.path(),
+        &[
+            "new-set",
+            file.to_str().unwrap(),
+            "--id",
+            "class-4b",
+            "--title",
+            "Class 4B",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = allydeck(dir.path(), &["check", file.to_str().unwrap()]);
+    let report = stdout(&output);
+    assert!(report.contains("class-4b: 8 questions"), "{report}");
+    assert!(report.contains("0 errors, 0 warnings"), "{report}");
+    assert_eq!(output.status.code(), Some(0));
+    // A second time, the file exists: refused, and left as it was.
+    let before = std::fs::read(&file).unwrap();
+    let output = allydeck(
+        dir.path(),
+        &[
+            "new-set",
+            file.to_str().unwrap(),
+            "--id",
+            "other",
+            "--title",
+            "Other",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

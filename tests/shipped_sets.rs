@@ -36,6 +36,7 @@ fn the_questions_folder_loads_the_same_sets_as_the_binary() {
         bank.sets
             .iter()
             .map(|s| s.set.id.to_string())
+            .filter(|id| id != "my-set") // the teachers' template
             .collect::<BTreeSet<_>>()
     };
     assert_eq!(ids(&from_disk), ids(&embedded));
@@ -49,6 +50,8 @@ fn the_embedded_list_names_every_set_file_in_the_questions_folder() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| Path::new(name).extension().is_some_and(|e| e == "ron"))
+        // The teachers' template is a valid set but not one the app ships.
+        .filter(|name| name != "TEMPLATE.ron")
         .map(|name| format!("questions/{name}"))
         .collect();
     let embedded: BTreeSet<String> = shipped::FILES
@@ -58,10 +61,11 @@ fn the_embedded_list_names_every_set_file_in_the_questions_folder() {
     assert_eq!(on_disk, embedded);
 }
 
-/// The starter content: four topics, at least 8 questions each, at least 5 kinds in all,
-/// and every question explained and sourced.
+/// The shipped content: four sets of at least 60 questions, at least four kinds in each and
+/// six in all, Order and Match among them, difficulty spread over 1-3, and every question
+/// explained and sourced.
 #[test]
-fn the_starter_sets_cover_the_four_topics_with_enough_questions_and_kinds() {
+fn the_shipped_sets_meet_the_content_counts() {
     let bank = Bank::load(&[Source::Shipped]);
     let ids: BTreeSet<&str> = bank.sets.iter().map(|s| s.set.id.as_str()).collect();
     let expected: BTreeSet<&str> = [
@@ -72,17 +76,31 @@ fn the_starter_sets_cover_the_four_topics_with_enough_questions_and_kinds() {
     ]
     .into();
     assert_eq!(ids, expected);
-    let mut kinds = BTreeSet::<Kind>::new();
+    let mut all_kinds = BTreeSet::<Kind>::new();
     for loaded in &bank.sets {
         let set = &loaded.set;
         assert!(
-            set.questions.len() >= 8,
+            set.questions.len() >= 60,
             "{} has {} questions",
             set.id,
             set.questions.len()
         );
+        let kinds: BTreeSet<Kind> = set.questions.iter().map(|q| q.answer.kind()).collect();
+        assert!(kinds.len() >= 4, "{} uses only {kinds:?}", set.id);
+        all_kinds.extend(kinds);
+        for level in 1..=3 {
+            let n = set
+                .questions
+                .iter()
+                .filter(|q| q.difficulty == Some(level))
+                .count();
+            assert!(
+                n * 6 >= set.questions.len(),
+                "{}: only {n} questions of difficulty {level}",
+                set.id
+            );
+        }
         for q in &set.questions {
-            kinds.insert(q.answer.kind());
             assert!(
                 q.explanation.as_deref().is_some_and(|e| e.len() > 20),
                 "{}/{}",
@@ -97,5 +115,22 @@ fn the_starter_sets_cover_the_four_topics_with_enough_questions_and_kinds() {
             );
         }
     }
-    assert!(kinds.len() >= 5, "kinds used: {kinds:?}");
+    assert!(all_kinds.len() >= 6, "kinds used: {all_kinds:?}");
+    assert!(all_kinds.contains(&Kind::Order) && all_kinds.contains(&Kind::Match));
+}
+
+/// The teachers' template loads with no problem and shows every kind.
+#[test]
+fn the_template_passes_the_check_and_shows_every_kind() {
+    let text = include_str!("../questions/TEMPLATE.ron");
+    let parsed = allydeck::bank::parse_text("questions/TEMPLATE.ron", text);
+    assert!(parsed.problems.is_empty(), "{:#?}", parsed.problems);
+    let kinds: BTreeSet<Kind> = parsed
+        .set
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.answer.kind())
+        .collect();
+    assert_eq!(kinds.len(), Kind::ALL.len());
 }

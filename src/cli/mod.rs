@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod log;
+pub mod new_set;
 pub mod stats;

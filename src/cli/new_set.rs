@@ -1,0 +1,97 @@
+//! `allydeck new-set FILE --id ID --title TITLE`: a new question set from the template.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::bank::ids::{is_slug, slugify};
+use crate::bank::parse_text;
+
+/// The template every new set starts from (`questions/TEMPLATE.ron`).
+pub const TEMPLATE: &str = include_str!("../../questions/TEMPLATE.ron");
+
+/// The template with its id and title replaced.
+///
+/// # Errors
+/// The id is not a valid set id, or the result would not load (a bug in the template).
+pub fn from_template(id: &str, title: &str) -> Result<String> {
+    if !is_slug(id) {
+        let suggestion = slugify(id);
+        bail!(
+            "{id:?} is not a valid set id: use lowercase letters, digits and single hyphens{}",
+            if suggestion.is_empty() {
+                String::new()
+            } else {
+                format!(" (for example {suggestion:?})")
+            }
+        );
+    }
+    if title.trim().is_empty() {
+        bail!("the title is empty: students choose sets by their title");
+    }
+    let title = ron::to_string(&title.trim()).context("cannot write the title")?;
+    let text = TEMPLATE
+        .replacen("id: \"my-set\"", &format!("id: {id:?}"), 1)
+        .replacen("title: \"My question set\"", &format!("title: {title}"), 1);
+    let parsed = parse_text("new set", &text);
+    if parsed.set.is_none() || !parsed.problems.is_empty() {
+        bail!("the template does not load: {:?}", parsed.problems);
+    }
+    Ok(text)
+}
+
+/// Writes a new set to `file`, never over an existing file.
+///
+/// # Errors
+/// The id or title is not valid, the file exists, or it cannot be written.
+pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
+    let text = from_template(id, title)?;
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .with_context(|| format!("cannot create {}", file.display()))?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.sync_all())
+        .with_context(|| format!("cannot write {}", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_set_has_the_id_and_title_given_and_loads_cleanly() {
+        let text = from_template("my-class", "Article 5 \"for beginners\"").unwrap();
+        let parsed = parse_text("x.ron", &text);
+        let set = parsed.set.unwrap();
+        assert_eq!(set.id.as_str(), "my-class");
+        assert_eq!(set.title, "Article 5 \"for beginners\"");
+        assert!(parsed.problems.is_empty());
+        assert_eq!(set.questions.len(), 8, "one question of each kind");
+    }
+
+    #[test]
+    fn a_bad_id_or_an_empty_title_is_refused() {
+        let err = from_template("My Class", "T").unwrap_err().to_string();
+        assert!(err.contains("(for example \"my-class\")"), "{err}");
+        assert!(from_template("ok", "  ").is_err());
+    }
+
+    #[test]
+    fn an_existing_file_is_never_overwritten() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let file = dir.path().join("set.ron");
+        std::fs::write(&file, "precious").unwrap();
+        assert!(new_set(&file, "x", "X").is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+        let fresh = dir.path().join("fresh.ron");
+        new_set(&fresh, "fresh", "Fresh").unwrap();
+        assert!(
+            std::fs::read_to_string(&fresh)
+                .unwrap()
+                .contains("id: \"fresh\"")
+        );
+    }
+}
