@@ -323,34 +323,45 @@ fn typed_verdict(accept: &[String], typed: &str) -> Verdict {
     }
 }
 
-/// Reads a number as people type it: `1949`, `1,949`, `1 949`, `−3`, `2.5` or `2,5`.
-/// Returns `None` for anything else.
+/// Reads a number as people type it: `1949`, `1,949`, `1 949`, `1.234,5`, `−3`, `2.5` or
+/// `2,5`. Returns `None` for anything else.
+///
+/// With both `.` and `,`, the last is the decimal mark. A lone `,` groups thousands when it
+/// is followed by groups of exactly three digits and the number does not start with `0`
+/// (`1,949`); otherwise it is a decimal comma (`2,5`, `0,500`). Several `.` group thousands.
 pub fn parse_number(typed: &str) -> Option<f64> {
-    let mut s: String = typed
+    let s: String = typed
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '\'' | '’'))
         .map(|c| if c == '−' { '-' } else { c })
         .collect();
-    if s.contains(',') {
-        let (int_part, _) = s.split_once('.').unwrap_or((&s, ""));
-        let groups: Vec<&str> = int_part.trim_start_matches(['-', '+']).split(',').collect();
-        let thousands = groups.len() > 1
-            && (1..=3).contains(&groups[0].len())
-            && groups[1..].iter().all(|g| g.len() == 3);
-        s = if s.contains('.') || thousands {
-            s.replace(',', "")
-        } else {
-            s.replace(',', ".")
-        };
-    }
-    let valid = !s.is_empty()
-        && s.chars()
+    let unsigned = s.trim_start_matches(['-', '+']);
+    let normalised = match (s.rfind('.'), s.rfind(',')) {
+        (Some(dot), Some(comma)) if comma > dot => s.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => s.replace(',', ""),
+        (None, Some(_)) => {
+            let groups: Vec<&str> = unsigned.split(',').collect();
+            let thousands = (1..=3).contains(&groups[0].len())
+                && !groups[0].starts_with('0')
+                && groups[1..].iter().all(|g| g.len() == 3);
+            if thousands {
+                s.replace(',', "")
+            } else {
+                s.replace(',', ".")
+            }
+        }
+        (Some(_), None) if s.matches('.').count() > 1 => s.replace('.', ""),
+        _ => s,
+    };
+    let valid = !normalised.is_empty()
+        && normalised
+            .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     if !valid {
         return None;
     }
-    s.parse::<f64>().ok().filter(|x| x.is_finite())
+    normalised.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// A number as a student reads it: no `.0` on whole numbers.
@@ -359,8 +370,9 @@ pub fn format_number(x: f64) -> String {
 }
 
 fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdict {
+    let typed = typed.trim();
     let typed_number = unit
-        .map_or(typed, |u| typed.trim().trim_end_matches(u))
+        .map_or(typed, |u| typed.trim_end_matches(u).trim_end())
         .trim_end_matches('%');
     let Some(x) = parse_number(typed_number) else {
         return Verdict::all_or_nothing(

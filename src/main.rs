@@ -91,6 +91,8 @@ enum LogAction {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Recompute every card's state from the review log, with the current settings.
+    Rebuild,
 }
 
 /// The moment and the student's UTC offset, read once.
@@ -147,6 +149,14 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                         eprintln!("wrote {n} reviews to {}", out.display());
                     }
                 }
+                LogAction::Rebuild => {
+                    let scheduler = Scheduler::new(store.scheduler_config()?)?;
+                    let cards = store.rebuild(&scheduler, None)?;
+                    println!(
+                        "recomputed {cards} cards from {} reviews",
+                        store.review_count()?
+                    );
+                }
                 LogAction::Import { file } => {
                     let scheduler = Scheduler::new(store.scheduler_config()?)?;
                     let summary = cli::log::import(&mut store, &scheduler, &file)?;
@@ -181,35 +191,22 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
 
 /// Opens the profile's database and makes the day's backup if it has not been made yet.
 fn open_store(dirs: &DataDirs, profile: &Profile, now: &Now) -> Result<Store> {
-    let store = Store::open(&dirs.database(profile))?;
-    if store.review_count()? > 0 {
-        let label = now
-            .at
-            .with_timezone(&now.offset)
-            .format("%Y-%m-%d")
-            .to_string();
-        if let Err(e) = store.backup(&dirs.backups(profile), &label, 7) {
-            // A failed backup must not stop studying, but it must not pass in silence either.
-            eprintln!("allydeck: warning: today's backup was not made: {e}");
-        }
+    let label = now
+        .at
+        .with_timezone(&now.offset)
+        .format("%Y-%m-%d")
+        .to_string();
+    let (store, backup_failed) = allydeck::profile::open_store(dirs, profile, &label)?;
+    if let Some(e) = backup_failed {
+        // A failed backup must not stop studying, but it must not pass in silence either.
+        eprintln!("allydeck: warning: today's backup was not made: {e}");
     }
     Ok(store)
 }
 
 /// Every source the app loads: shipped sets, the user folder, then `--questions` paths.
 fn app_sources(dirs: &DataDirs, extra: &[PathBuf]) -> Vec<Source> {
-    let mut sources = vec![
-        Source::Shipped,
-        Source::Path {
-            path: dirs.questions(),
-            required: false,
-        },
-    ];
-    sources.extend(extra.iter().map(|path| Source::Path {
-        path: path.clone(),
-        required: true,
-    }));
-    sources
+    allydeck::profile::sources(dirs, extra, true)
 }
 
 fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> Result<ExitCode> {

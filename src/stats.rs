@@ -117,7 +117,7 @@ pub fn set_counts<'a>(
                         Phase::Learning | Phase::Relearning => counts.learning += 1,
                         Phase::Review => counts.review += 1,
                     }
-                    if state.phase != Phase::New && state.due < tomorrow_starts {
+                    if state.due_by(today, tomorrow_starts) {
                         counts.due_today += 1;
                     }
                     if state

@@ -217,3 +217,41 @@ fn a_bad_profile_name_is_refused() {
         String::from_utf8_lossy(&output.stderr).contains("profile name \"../escape\" is not valid")
     );
 }
+
+#[test]
+fn log_rebuild_recomputes_every_card_from_the_log() {
+    let home = TempDir::new().unwrap();
+    let (csv, histories) = reference_csv();
+    let file = home.path().join("reviews.csv");
+    std::fs::write(&file, &csv).unwrap();
+    assert!(
+        allydeck(home.path(), &["log", "import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let cards = |home: &Path| {
+        let output = allydeck(home, &["stats", "--json"]);
+        let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        stats["cards"].clone()
+    };
+    let before = cards(home.path());
+    // Spoil the cache behind allydeck's back; the log is untouched.
+    let db = home.path().join("profiles/default/progress.sqlite3");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE cards SET stability = 99, reps = 0", [])
+        .unwrap();
+    drop(conn);
+    assert_ne!(cards(home.path()), before);
+    let output = allydeck(home.path(), &["log", "rebuild"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains(&format!("recomputed {} cards", histories.len())),
+        "{said}"
+    );
+    assert_eq!(cards(home.path()), before);
+}

@@ -440,3 +440,43 @@ fn a_damaged_progress_database_is_explained_not_overwritten() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), b"not a database");
 }
+
+const ONE_TYPED: &str = r#"QuestionSet(id: "one", title: "One", questions: [
+    (id: "sg", prompt: "Who was Secretary General in 2001?", answer: Typed(accept: ["Robertson"]), explanation: "Lord Robertson.", source: "NATO"),
+])"#;
+
+/// A card asked again straight after a wrong answer starts with an empty field, and Ctrl+Z
+/// while typing undoes typing, not the last answer.
+#[test]
+fn a_card_asked_again_starts_empty_and_ctrl_z_in_a_field_keeps_the_answer() {
+    let setup = Setup::new();
+    std::fs::write(setup.questions.join("demo.ron"), ONE_TYPED).unwrap();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label("Your answer").type_text("Solana");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✖ Not quite"));
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    // Nothing else is due: the same card comes back early (Anki's learn-ahead).
+    assert!(has_label_containing(
+        &harness,
+        "Who was Secretary General in 2001?"
+    ));
+    assert_eq!(
+        harness.get_by_label("Your answer").value().as_deref(),
+        Some("")
+    );
+    harness.get_by_label("Your answer").type_text("Rob");
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        1,
+        "the answer was not undone"
+    );
+}

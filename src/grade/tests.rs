@@ -177,6 +177,18 @@ fn parse_number_reads_what_people_type() {
     assert_eq!(parse_number("1 000 000"), Some(1_000_000.0));
     assert_eq!(parse_number("2,5"), Some(2.5));
     assert_eq!(parse_number("1,234.5"), Some(1234.5));
+    assert_eq!(
+        parse_number("1.234,5"),
+        Some(1234.5),
+        "the last mark is the decimal one"
+    );
+    assert_eq!(
+        parse_number("0,500"),
+        Some(0.5),
+        "a leading zero never groups thousands"
+    );
+    assert_eq!(parse_number("1.000.000"), Some(1_000_000.0));
+    assert_eq!(parse_number("-1,949"), Some(-1949.0));
     assert_eq!(parse_number("−3"), Some(-3.0));
     assert_eq!(parse_number("1e3"), Some(1000.0));
     assert_eq!(parse_number("12a"), None);

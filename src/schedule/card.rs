@@ -137,6 +137,29 @@ impl CardState {
     }
 }
 
+impl CardState {
+    /// The study day a review card falls due: the day of its last review plus its interval.
+    /// Counted in days, not from `due`, so that a change of UTC offset since (daylight saving
+    /// time, travel) does not move it. `None` outside the review phase.
+    pub fn review_due_day(&self) -> Option<StudyDay> {
+        if self.phase == Phase::Review {
+            self.last_review_day.map(|day| day.plus(self.interval_days))
+        } else {
+            None
+        }
+    }
+
+    /// Whether the card is due on the study day `today` (or earlier), or, for a learning card,
+    /// before `tomorrow_starts`.
+    pub fn due_by(&self, today: StudyDay, tomorrow_starts: DateTime<Utc>) -> bool {
+        match (self.phase, self.review_due_day()) {
+            (Phase::New, _) => false,
+            (Phase::Review, Some(day)) => day <= today,
+            _ => self.due < tomorrow_starts,
+        }
+    }
+}
+
 impl Default for CardState {
     fn default() -> Self {
         Self::new_card()

@@ -38,7 +38,7 @@ impl StudyDay {
 
     /// Whole study days from `earlier` to `self`; 0 if `earlier` is not earlier.
     pub fn days_since(self, earlier: Self) -> u32 {
-        u32::try_from((self.0 - earlier.0).max(0)).unwrap_or(u32::MAX)
+        u32::try_from(self.0.saturating_sub(earlier.0).max(0)).unwrap_or(u32::MAX)
     }
 }
 

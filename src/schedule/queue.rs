@@ -106,7 +106,7 @@ where
                     }
                 }
                 Phase::Review => {
-                    if state.due < tomorrow_starts {
+                    if state.due_by(today, tomorrow_starts) {
                         review.push((state.due, key));
                     }
                 }
@@ -191,6 +191,45 @@ mod tests {
         assert_eq!(queue.len(), 5);
         let order: Vec<&CardKey> = queue.order();
         assert_eq!(order[..2], [&key(1), &key(0)]);
+    }
+
+    #[test]
+    fn a_review_falls_due_by_study_days_whatever_the_offset_now() {
+        // Reviewed in summer time (+2) with a 3-day interval: due on the study day three days
+        // later. After the clocks go back (+1), that day's 04:00 (+2) is 03:00 (+1), still
+        // the day before: counted in instants, the card would come a day early.
+        let summer = FixedOffset::east_opt(2 * 3600).unwrap();
+        let winter = FixedOffset::east_opt(3600).unwrap();
+        let reviewed = at("2026-10-22T10:00:00Z");
+        let review_day = StudyDay::of(reviewed, summer, 4);
+        let state = CardState {
+            phase: Phase::Review,
+            interval_days: 3,
+            last_review_day: Some(review_day),
+            last_review: Some(reviewed),
+            due: review_day.plus(3).start(summer, 4),
+            ..CardState::new_card()
+        };
+        let keys = [key(1)];
+        let config = Config::default();
+        let day_before = at("2026-10-24T12:00:00Z");
+        let queue = build(
+            keys.iter().zip([Some(&state)]),
+            day_before,
+            winter,
+            &config,
+            DoneToday::default(),
+        );
+        assert!(queue.review.is_empty(), "not due the day before");
+        let due_day = at("2026-10-25T12:00:00Z");
+        let queue = build(
+            keys.iter().zip([Some(&state)]),
+            due_day,
+            winter,
+            &config,
+            DoneToday::default(),
+        );
+        assert_eq!(queue.review, [key(1)]);
     }
 
     #[test]

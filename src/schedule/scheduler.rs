@@ -192,13 +192,19 @@ impl Scheduler {
 
     /// A card leaving (re)learning for the review phase.
     fn graduated(&self, rating: Rating, cx: &Context<'_>) -> CardState {
+        // Each rating gets its own FSRS interval, in the same order as in `reviewed`. With the
+        // default steps only Good and Easy graduate; with no steps, Again and Hard do too.
         let max = self.config.maximum_interval_days;
-        let good = fuzz::apply(cx.fuzz, cx.next.good.interval, 1, max);
-        let days = if rating == Rating::Easy {
-            let good_unfuzzed = fuzz::apply(None, cx.next.good.interval, 1, max);
-            fuzz::apply(cx.fuzz, cx.next.easy.interval, good_unfuzzed + 1, max)
-        } else {
-            good
+        let again = fuzz::apply(None, cx.next.again.interval, 1, max);
+        let hard = fuzz::apply(cx.fuzz, cx.next.hard.interval, again, max);
+        let good_floor = fuzz::apply(None, cx.next.hard.interval, again, max) + 1;
+        let good = fuzz::apply(cx.fuzz, cx.next.good.interval, good_floor, max);
+        let easy_floor = fuzz::apply(None, cx.next.good.interval, good_floor, max) + 1;
+        let days = match rating {
+            Rating::Again => again,
+            Rating::Hard => hard,
+            Rating::Good => good,
+            Rating::Easy => fuzz::apply(cx.fuzz, cx.next.easy.interval, easy_floor, max),
         };
         self.due_in(days, cx)
     }

@@ -38,6 +38,19 @@ impl ReviewRecord {
     }
 }
 
+/// What [`Store::answer`] recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answered {
+    /// The review's row id, for undo.
+    pub review_id: i64,
+    /// The review as stored (its time moved after the last review if the clock went back).
+    pub record: ReviewRecord,
+    /// The card's state before the answer; `None` if it was new.
+    pub before: Option<CardState>,
+    /// The card's state after it.
+    pub after: CardState,
+}
+
 /// A review as stored: the record, its row id and the card's phase before it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredReview {
@@ -73,6 +86,50 @@ impl Store {
         put_card(&tx, &review.card, after).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(id)
+    }
+
+    /// Records one answer the way the app does: in one immediate transaction, reads the card's
+    /// stored state, schedules the answer from it and writes the review and the new state. So
+    /// the cache stays a replay of the log even if another process (a `log import`, a second
+    /// window) changed the card since this one last looked. An answer timed before the card's
+    /// last review (the clock went back) is moved to just after it, to keep the log in order.
+    ///
+    /// # Errors
+    /// The database cannot be written, or the stored state cannot be scheduled.
+    pub fn answer(
+        &mut self,
+        scheduler: &Scheduler,
+        record: &ReviewRecord,
+    ) -> Result<Answered, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let before = read_card(&tx, &path, &record.card)?;
+        let mut record = record.clone();
+        if let Some(last) = before.as_ref().and_then(|s| s.last_review)
+            && record.at <= last
+        {
+            record.at = last + chrono::Duration::milliseconds(1);
+        }
+        let state = before.clone().unwrap_or_default();
+        let after = scheduler
+            .answer(&record.card, &state, &record.event())
+            .map_err(|e| StoreError::BadValue {
+                path: path.clone(),
+                detail: format!("the card {} cannot be scheduled: {e}", record.card),
+            })?;
+        let review_id = insert_review(&tx, &record, state.phase).map_err(fail)?;
+        put_card(&tx, &record.card, &after).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(Answered {
+            review_id,
+            record,
+            before,
+            after,
+        })
     }
 
     /// Replaces the review `id` (the answer just given) by `review`, with the card's state
@@ -151,16 +208,7 @@ impl Store {
     /// # Errors
     /// As [`Store::card_states`].
     pub fn card_state(&self, key: &CardKey) -> Result<Option<CardState>, StoreError> {
-        let found = self
-            .conn
-            .query_row(
-                &format!("SELECT {CARD_COLUMNS} FROM cards WHERE card = ?1"),
-                [key.to_string()],
-                card_from_row,
-            )
-            .optional()
-            .map_err(|e| self.error(e))?;
-        found.map(|(_, state)| state).transpose()
+        read_card(&self.conn, &self.path, key)
     }
 
     /// Every review, grouped by card and in time order within each card.
@@ -401,6 +449,23 @@ fn query_reviews<P: rusqlite::Params>(
         });
     }
     Ok(reviews)
+}
+
+/// The cached state of one card, if it has history.
+fn read_card(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    key: &CardKey,
+) -> Result<Option<CardState>, StoreError> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {CARD_COLUMNS} FROM cards WHERE card = ?1"),
+            [key.to_string()],
+            card_from_row,
+        )
+        .optional()
+        .map_err(|e| super::classify(path, e))?;
+    found.map(|(_, state)| state).transpose()
 }
 
 /// Appends one review; returns its row id.

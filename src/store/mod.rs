@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
-pub use log::{ReviewRecord, StoredReview};
-pub use quiz::{QuizAnswer, QuizAttempt, QuizSummary, SetScores};
+pub use log::{Answered, ReviewRecord, StoredReview};
+pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary, SetScores};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +73,16 @@ pub enum StoreError {
         /// The newest this build knows.
         supported: i64,
     },
+    /// A backup could not be written or its folder read.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Backup {
+        /// What was being done: "write the backup", "list the backups in".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Any other database failure.
     #[error("the progress database {} cannot be used: {source}", path.display())]
     Sqlite {
@@ -119,10 +129,10 @@ impl Store {
                 source,
             })?;
         }
+        // No SQLITE_OPEN_URI: a data folder named `file:...` is a folder, not a URI.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         let store = Self {
             conn,
@@ -246,18 +256,28 @@ impl Store {
         } else {
             let partial = dir.join(format!(".progress-{label}.sqlite3.partial"));
             let _ = std::fs::remove_file(&partial);
+            let partial_name = partial.to_str().ok_or_else(|| StoreError::Backup {
+                action: "write the backup",
+                path: partial.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "the folder's name is not valid Unicode",
+                ),
+            })?;
             self.conn
-                .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+                .execute("VACUUM INTO ?1", [partial_name])
                 .map_err(|e| self.error(e))?;
             // Renamed into place only once complete, so a backup on disk is always whole.
-            std::fs::rename(&partial, &target).map_err(|source| StoreError::CreateDir {
+            std::fs::rename(&partial, &target).map_err(|source| StoreError::Backup {
+                action: "write the backup",
                 path: target.clone(),
                 source,
             })?;
             Some(target)
         };
         let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|source| StoreError::CreateDir {
+            .map_err(|source| StoreError::Backup {
+                action: "list the backups in",
                 path: dir.to_owned(),
                 source,
             })?

@@ -58,6 +58,40 @@ impl QuizAttempt {
     }
 }
 
+/// What is known of an attempt when it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizStart {
+    /// When the first question was shown.
+    pub started_at: DateTime<Utc>,
+    /// The student's UTC offset.
+    pub utc_offset: FixedOffset,
+    /// The seed that drew and shuffled the questions.
+    pub seed: u64,
+    /// The sets chosen.
+    pub sets: Vec<SetId>,
+    /// The tags chosen (empty: all).
+    pub tags: Vec<String>,
+    /// The time limit, if any.
+    pub time_limit_s: Option<u32>,
+    /// How many questions the quiz has.
+    pub questions: usize,
+}
+
+impl QuizStart {
+    /// The start of `attempt`.
+    pub fn of(attempt: &QuizAttempt) -> Self {
+        Self {
+            started_at: attempt.started_at,
+            utc_offset: attempt.utc_offset,
+            seed: attempt.seed,
+            sets: attempt.sets.clone(),
+            tags: attempt.tags.clone(),
+            time_limit_s: attempt.time_limit_s,
+            questions: attempt.answers.len(),
+        }
+    }
+}
+
 /// A stored attempt, summarised.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuizSummary {
@@ -78,41 +112,77 @@ pub struct QuizSummary {
 }
 
 impl Store {
-    /// Stores a finished quiz and its answers in one transaction. Returns its row id.
+    /// Writes a new attempt as it starts (its answers come one by one); returns its row id.
     ///
     /// # Errors
     /// The database cannot be written.
-    pub fn record_quiz_attempt(&mut self, attempt: &QuizAttempt) -> Result<i64, StoreError> {
+    pub fn start_quiz_attempt(&mut self, start: &QuizStart) -> Result<i64, StoreError> {
+        let json = |value: &[String]| serde_json::to_string(value).unwrap_or_else(|_| "[]".into());
+        let sets: Vec<String> = start.sets.iter().map(ToString::to_string).collect();
+        self.conn
+            .execute(
+                "INSERT INTO quiz_attempts (started_at_ms, utc_offset_s, seed, sets, tags,
+                     time_limit_s, questions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    start.started_at.timestamp_millis(),
+                    start.utc_offset.local_minus_utc(),
+                    // SQLite integers are signed: the seed's bits are stored as they are.
+                    i64::from_ne_bytes(start.seed.to_ne_bytes()),
+                    json(&sets),
+                    json(&start.tags),
+                    start.time_limit_s,
+                    i64::try_from(start.questions).unwrap_or(i64::MAX),
+                ],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Stores one answer of a running attempt, at its position, the moment it is given.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn record_quiz_answer(
+        &mut self,
+        attempt: i64,
+        position: usize,
+        answer: &QuizAnswer,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    attempt,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    answer.card.to_string(),
+                    answer.response,
+                    answer.score,
+                    answer.correct,
+                ],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Ends an attempt: every answer (unanswered questions as `null`, scoring 0) and the
+    /// totals, in one transaction.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn finish_quiz_attempt(
+        &mut self,
+        id: i64,
+        attempt: &QuizAttempt,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
-        let json = |value: &[String]| serde_json::to_string(value).unwrap_or_else(|_| "[]".into());
-        let sets: Vec<String> = attempt.sets.iter().map(ToString::to_string).collect();
         let tx = self.conn.transaction().map_err(fail)?;
-        tx.execute(
-            "INSERT INTO quiz_attempts (started_at_ms, finished_at_ms, utc_offset_s, seed, sets,
-                 tags, time_limit_s, questions, correct, score, duration_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                attempt.started_at.timestamp_millis(),
-                attempt.finished_at.timestamp_millis(),
-                attempt.utc_offset.local_minus_utc(),
-                // SQLite integers are signed: the seed's bits are stored as they are.
-                i64::from_ne_bytes(attempt.seed.to_ne_bytes()),
-                json(&sets),
-                json(&attempt.tags),
-                attempt.time_limit_s,
-                i64::try_from(attempt.answers.len()).unwrap_or(i64::MAX),
-                i64::try_from(attempt.correct()).unwrap_or(i64::MAX),
-                attempt.score(),
-                (attempt.finished_at - attempt.started_at).num_milliseconds(),
-            ],
-        )
-        .map_err(fail)?;
-        let id = tx.last_insert_rowid();
         {
             let mut insert = tx
                 .prepare(
-                    "INSERT INTO quiz_answers (attempt, position, card, response, score, correct)
+                    "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(fail)?;
@@ -129,7 +199,30 @@ impl Store {
                     .map_err(fail)?;
             }
         }
-        tx.commit().map_err(fail)?;
+        tx.execute(
+            "UPDATE quiz_attempts SET finished_at_ms = ?2, questions = ?3, correct = ?4, score = ?5,
+                 duration_ms = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                attempt.finished_at.timestamp_millis(),
+                i64::try_from(attempt.answers.len()).unwrap_or(i64::MAX),
+                i64::try_from(attempt.correct()).unwrap_or(i64::MAX),
+                attempt.score(),
+                (attempt.finished_at - attempt.started_at).num_milliseconds(),
+            ],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// Stores a finished quiz whole: start, answers and end. Returns its row id.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn record_quiz_attempt(&mut self, attempt: &QuizAttempt) -> Result<i64, StoreError> {
+        let id = self.start_quiz_attempt(&QuizStart::of(attempt))?;
+        self.finish_quiz_attempt(id, attempt)?;
         Ok(id)
     }
 
@@ -142,7 +235,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms
-                 FROM quiz_attempts ORDER BY finished_at_ms, id",
+                 FROM quiz_attempts WHERE finished_at_ms IS NOT NULL
+                 ORDER BY finished_at_ms, id",
             )
             .map_err(|e| self.error(e))?;
         let rows = stmt
@@ -206,6 +300,7 @@ impl Store {
             .prepare(
                 "SELECT substr(q.card, 1, instr(q.card, '/') - 1) AS set_id, AVG(q.score)
                  FROM quiz_answers q JOIN quiz_attempts a ON a.id = q.attempt
+                 WHERE a.finished_at_ms IS NOT NULL
                  GROUP BY a.id, set_id
                  ORDER BY a.finished_at_ms, a.id",
             )

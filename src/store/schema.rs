@@ -44,19 +44,22 @@ pub const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;
+    -- An attempt is written when it starts and each answer as it is given, so that leaving,
+    -- a crash or a power cut loses nothing; `finished_at_ms` and the totals are set when it
+    -- ends, and stay NULL for an attempt that was left.
     CREATE TABLE quiz_attempts (
         id INTEGER PRIMARY KEY,
         started_at_ms INTEGER NOT NULL,
-        finished_at_ms INTEGER NOT NULL,
+        finished_at_ms INTEGER,
         utc_offset_s INTEGER NOT NULL,
         seed INTEGER NOT NULL,
         sets TEXT NOT NULL,
         tags TEXT NOT NULL,
         time_limit_s INTEGER,
         questions INTEGER NOT NULL,
-        correct INTEGER NOT NULL,
-        score REAL NOT NULL,
-        duration_ms INTEGER NOT NULL
+        correct INTEGER,
+        score REAL,
+        duration_ms INTEGER
     );
     CREATE TABLE quiz_answers (
         attempt INTEGER NOT NULL REFERENCES quiz_attempts (id) ON DELETE CASCADE,

@@ -556,3 +556,41 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
     );
     assert_eq!(store.review_count().unwrap(), 0);
 }
+
+#[test]
+fn a_quiz_left_halfway_keeps_its_answers_but_has_no_score() {
+    let (_dir, mut store) = open_temp();
+    let start = QuizStart {
+        started_at: at("2026-03-01T09:00:00Z"),
+        utc_offset: offset(1),
+        seed: 3,
+        sets: vec![crate::bank::SetId::new("set-1")],
+        tags: vec![],
+        time_limit_s: None,
+        questions: 5,
+    };
+    let id = store.start_quiz_attempt(&start).unwrap();
+    let answer = QuizAnswer {
+        card: key(1),
+        response: "{\"TrueFalse\":true}".into(),
+        score: 1.0,
+        correct: true,
+    };
+    store.record_quiz_answer(id, 0, &answer).unwrap();
+    // The student leaves (or the power goes): the answer is on disk, the attempt unscored.
+    let reopened = Store::open(store.path()).unwrap();
+    let kept: i64 = reopened
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM quiz_answers WHERE attempt = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+    assert!(
+        reopened.quiz_attempts().unwrap().is_empty(),
+        "only finished quizzes have scores"
+    );
+    assert!(reopened.quiz_set_scores().unwrap().is_empty());
+}

@@ -12,7 +12,9 @@ use rand::seq::SliceRandom as _;
 
 use super::present::{Presentation, present};
 use super::{Deck, StudyError};
-use crate::bank::{Answer, CardKey, SetId};
+use std::sync::Arc;
+
+use crate::bank::{Answer, CardKey, Question, SetId};
 use crate::grade::{self, Response, Verdict};
 use crate::schedule::fuzz;
 use crate::store::{QuizAnswer, QuizAttempt};
@@ -47,8 +49,11 @@ pub struct QuizSetup {
 /// One question of a quiz and what became of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuizItem {
-    /// The question.
+    /// The question's card.
     pub card: CardKey,
+    /// The question as it was when the quiz began: what is drawn and graded, even if its file
+    /// changes meanwhile.
+    pub question: Arc<Question>,
     /// How its options or items are arranged.
     pub presentation: Presentation,
     /// The answer and its grade, once answered.
@@ -118,6 +123,7 @@ impl QuizSession {
                 let presentation = present(&question.answer, fuzz::hash(&card, salt));
                 Some(QuizItem {
                     card,
+                    question: Arc::new(question.clone()),
                     presentation,
                     outcome: None,
                 })
@@ -191,12 +197,7 @@ impl QuizSession {
     ///
     /// # Errors
     /// The quiz is over or the feedback is shown, or the response does not fit the question.
-    pub fn answer(
-        &mut self,
-        deck: &Deck,
-        response: Response,
-        now: DateTime<Utc>,
-    ) -> Result<(), StudyError> {
+    pub fn answer(&mut self, response: Response, now: DateTime<Utc>) -> Result<(), StudyError> {
         if self.tick(now) {
             return Err(StudyError::NotNow("answer: the time is up"));
         }
@@ -207,10 +208,7 @@ impl QuizSession {
             .items
             .get_mut(self.current)
             .ok_or(StudyError::NotNow("answer: no question is shown"))?;
-        let question = deck
-            .question(&item.card)
-            .ok_or_else(|| StudyError::Gone(item.card.clone()))?;
-        let verdict = grade::grade(&question.answer, &response)?;
+        let verdict = grade::grade(&item.question.answer, &response)?;
         item.outcome = Some((response, verdict));
         match self.setup.feedback {
             FeedbackMode::AfterEach => self.showing_feedback = true,
@@ -267,6 +265,18 @@ impl QuizSession {
         self.finished_at.unwrap_or(now) - self.started_at
     }
 
+    /// The stored form of the answer at `position`, if it was answered.
+    pub fn answer_record(&self, position: usize) -> Option<QuizAnswer> {
+        let item = self.items.get(position)?;
+        let (response, verdict) = item.outcome.as_ref()?;
+        Some(QuizAnswer {
+            card: item.card.clone(),
+            response: serde_json::to_string(response).unwrap_or_else(|_| "null".to_owned()),
+            score: verdict.score,
+            correct: verdict.correct,
+        })
+    }
+
     /// The attempt to store.
     pub fn attempt(&self, utc_offset: FixedOffset) -> QuizAttempt {
         QuizAttempt {
@@ -314,7 +324,8 @@ impl QuizSession {
             seed,
             ..self.setup.clone()
         };
-        Some(Self::with_cards(deck, setup, cards, now))
+        // Questions removed from their sets since are left out; if none is left, no quiz.
+        Some(Self::with_cards(deck, setup, cards, now)).filter(|quiz| !quiz.items.is_empty())
     }
 }
 

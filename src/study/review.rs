@@ -10,7 +10,9 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use super::present::{Presentation, present};
 use super::{Deck, StudyError};
-use crate::bank::{Answer, CardKey, SetId};
+use std::sync::Arc;
+
+use crate::bank::{Answer, CardKey, Question, SetId};
 use crate::grade::{self, Response, Verdict};
 use crate::schedule::{CardState, Queue, Rating, Scheduler, fuzz, rating_for};
 use crate::store::{ReviewRecord, Store};
@@ -25,6 +27,9 @@ pub enum ReviewPhase {
     Asking {
         /// The card asked.
         card: CardKey,
+        /// The question as it was when shown: what is drawn and graded, even if its file
+        /// changes meanwhile.
+        question: Arc<Question>,
         /// How its options or items are arranged.
         presentation: Presentation,
     },
@@ -32,11 +37,15 @@ pub enum ReviewPhase {
     Revealed {
         /// The card asked.
         card: CardKey,
+        /// The question as shown.
+        question: Arc<Question>,
     },
     /// The answer is recorded; its feedback is shown, with the ratings the student may pick.
     Feedback {
         /// The card answered.
         card: CardKey,
+        /// The question as answered.
+        question: Arc<Question>,
         /// What the student gave (`None` for a flashcard).
         response: Option<Response>,
         /// The grade of the answer.
@@ -166,22 +175,25 @@ impl ReviewSession {
         response: Response,
         at: At,
     ) -> Result<(), StudyError> {
-        let ReviewPhase::Asking { card, presentation } = &self.phase else {
+        let ReviewPhase::Asking {
+            card,
+            question,
+            presentation,
+        } = &self.phase
+        else {
             return Err(StudyError::NotNow("submit an answer"));
         };
-        let question = deck
-            .question(card)
-            .ok_or_else(|| StudyError::Gone(card.clone()))?;
         if matches!(question.answer, Answer::Flashcard(_)) {
             return Err(StudyError::NotNow("submit an answer to a flashcard"));
         }
         let verdict = grade::grade(&question.answer, &response)?;
         let rating = rating_for(verdict.correct, None);
-        let (card, presentation) = (card.clone(), presentation.clone());
+        let (card, question, presentation) = (card.clone(), question.clone(), presentation.clone());
         self.commit(deck, store, scheduler, &card, rating, at)?;
         let choices = self.choices(scheduler, &card, verdict.correct, at)?;
         self.phase = ReviewPhase::Feedback {
             card,
+            question,
             response: Some(response),
             verdict,
             rating,
@@ -195,19 +207,19 @@ impl ReviewSession {
     ///
     /// # Errors
     /// Not asking a flashcard now.
-    pub fn reveal(&mut self, deck: &Deck) -> Result<(), StudyError> {
-        let ReviewPhase::Asking { card, .. } = &self.phase else {
+    pub fn reveal(&mut self) -> Result<(), StudyError> {
+        let ReviewPhase::Asking { card, question, .. } = &self.phase else {
             return Err(StudyError::NotNow("show the answer"));
         };
-        let is_flashcard = deck
-            .question(card)
-            .is_some_and(|q| matches!(q.answer, Answer::Flashcard(_)));
-        if !is_flashcard {
+        if !matches!(question.answer, Answer::Flashcard(_)) {
             return Err(StudyError::NotNow(
                 "reveal a question that must be answered",
             ));
         }
-        self.phase = ReviewPhase::Revealed { card: card.clone() };
+        self.phase = ReviewPhase::Revealed {
+            card: card.clone(),
+            question: question.clone(),
+        };
         Ok(())
     }
 
@@ -223,18 +235,16 @@ impl ReviewSession {
         rating: Rating,
         at: At,
     ) -> Result<(), StudyError> {
-        let ReviewPhase::Revealed { card } = &self.phase else {
+        let ReviewPhase::Revealed { card, question } = &self.phase else {
             return Err(StudyError::NotNow("rate a card whose answer is not shown"));
         };
-        let card = card.clone();
-        let question = deck
-            .question(&card)
-            .ok_or_else(|| StudyError::Gone(card.clone()))?;
+        let (card, question) = (card.clone(), question.clone());
         let recalled = rating != Rating::Again;
         let verdict = grade::grade(&question.answer, &Response::Flashcard { recalled })?;
         self.commit(deck, store, scheduler, &card, rating, at)?;
         self.phase = ReviewPhase::Feedback {
             card,
+            question,
             response: None,
             verdict,
             rating,
@@ -315,7 +325,13 @@ impl ReviewSession {
     ///
     /// # Errors
     /// Nothing to undo, or the store cannot be written (then nothing changes).
-    pub fn undo(&mut self, deck: &mut Deck, store: &mut Store, at: At) -> Result<(), StudyError> {
+    pub fn undo(
+        &mut self,
+        deck: &mut Deck,
+        store: &mut Store,
+        scheduler: &Scheduler,
+        at: At,
+    ) -> Result<(), StudyError> {
         let last = self
             .committed
             .last()
@@ -326,17 +342,35 @@ impl ReviewSession {
             .pop()
             .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
         deck.set_state(&last.record.card, last.before.clone());
-        let reps = last.before.as_ref().map_or(0, |s| s.reps);
-        let presentation = deck
-            .question(&last.record.card)
-            .map(|q| present(&q.answer, fuzz::hash(&last.record.card, reps)))
-            .unwrap_or_default();
-        self.phase = ReviewPhase::Asking {
-            card: last.record.card,
-            presentation,
-        };
         self.shown_at = at.now;
-        Ok(())
+        let reps = last.before.as_ref().map_or(0, |s| s.reps);
+        match deck.question(&last.record.card) {
+            Some(question) => {
+                self.phase = ReviewPhase::Asking {
+                    presentation: present(&question.answer, fuzz::hash(&last.record.card, reps)),
+                    question: Arc::new(question.clone()),
+                    card: last.record.card,
+                };
+                Ok(())
+            }
+            // Its question was removed from its set since: on to whatever is due.
+            None => self.advance(deck, store, scheduler, at, None),
+        }
+    }
+
+    /// Asks again from today's queue, keeping the answers this session can undo: after the
+    /// question files were reloaded and the card shown changed or went away.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn reask(
+        &mut self,
+        deck: &Deck,
+        store: &Store,
+        scheduler: &Scheduler,
+        at: At,
+    ) -> Result<(), StudyError> {
+        self.advance(deck, store, scheduler, at, None)
     }
 
     fn queue(
@@ -384,14 +418,14 @@ impl ReviewSession {
                 .cloned();
         }
         self.shown_at = at.now;
-        self.phase = match next {
-            Some(card) => {
+        self.phase = match next.and_then(|card| deck.question(&card).map(|q| (card, q))) {
+            Some((card, question)) => {
                 let reps = deck.state(&card).map_or(0, |s| s.reps);
-                let presentation = deck
-                    .question(&card)
-                    .map(|q| present(&q.answer, fuzz::hash(&card, reps)))
-                    .unwrap_or_default();
-                ReviewPhase::Asking { card, presentation }
+                ReviewPhase::Asking {
+                    presentation: present(&question.answer, fuzz::hash(&card, reps)),
+                    question: Arc::new(question.clone()),
+                    card,
+                }
             }
             None => ReviewPhase::Finished {
                 next_due: self.next_due(deck, at.now),
@@ -419,8 +453,6 @@ impl ReviewSession {
         rating: Rating,
         at: At,
     ) -> Result<(), StudyError> {
-        let before = deck.state(card).cloned();
-        let state = before.clone().unwrap_or_default();
         let duration = (at.now - self.shown_at).num_milliseconds();
         let record = ReviewRecord {
             card: card.clone(),
@@ -429,13 +461,13 @@ impl ReviewSession {
             rating,
             duration_ms: u32::try_from(duration.max(0)).ok(),
         };
-        let after = scheduler.answer(card, &state, &record.event())?;
-        let review_id = store.record_review(&record, state.phase, &after)?;
-        deck.set_state(card, Some(after));
+        // The store schedules from the state it holds, so the cache stays a replay of the log.
+        let answered = store.answer(scheduler, &record)?;
+        deck.set_state(card, Some(answered.after));
         self.committed.push(Committed {
-            review_id,
-            record,
-            before,
+            review_id: answered.review_id,
+            record: answered.record,
+            before: answered.before,
         });
         Ok(())
     }

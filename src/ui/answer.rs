@@ -4,7 +4,9 @@
 //! question, Enter checks; in an `Order`, Up and Down choose an item and Alt+Up and Alt+Down
 //! move it.
 
-use egui::{Key, RichText, Role, Ui, WidgetInfo};
+use egui::{Key, Modifiers, RichText, Role, Ui, WidgetInfo};
+
+use super::keys;
 
 use super::theme;
 use crate::bank::{Answer, Question, cloze};
@@ -28,6 +30,8 @@ pub struct AnswerInput {
     pub gaps: Vec<String>,
     /// Whether the first field should take the keyboard focus on the next frame.
     pub focus_first: bool,
+    /// `Cloze`: the gap that should take the keyboard focus on the next frame.
+    pub focus_gap: Option<usize>,
 }
 
 impl AnswerInput {
@@ -73,11 +77,6 @@ impl AnswerInput {
                 .then(|| Response::Cloze(self.gaps.clone())),
         }
     }
-}
-
-/// Whether a text field has the keyboard, so that letters and digits are not shortcuts.
-pub fn typing(ui: &Ui) -> bool {
-    ui.ctx().egui_wants_keyboard_input()
 }
 
 /// A text field labelled for screen readers (and tests) by a visible label.
@@ -131,7 +130,12 @@ pub fn input_ui(
         Answer::Cloze(text) => submitted = cloze_ui(ui, text, input, focus, enter),
         Answer::Flashcard(_) => {}
     }
-    if enter && !typing(ui) {
+    // Text fields handle their own Enter; the other kinds check on Enter here.
+    let has_fields = matches!(
+        question.answer,
+        Answer::Typed { .. } | Answer::Number { .. } | Answer::Cloze(_)
+    );
+    if !has_fields && keys::pressed(ui, Key::Enter) {
         submitted = true;
     }
     if submitted {
@@ -158,7 +162,10 @@ fn choice_ui(
         } else {
             String::new()
         };
-        let text = format!("{key_hint}{}", options[option]);
+        let Some(option_text) = options.get(option) else {
+            continue;
+        };
+        let text = format!("{key_hint}{option_text}");
         let picked = input.picked.contains(&option);
         let clicked = if several {
             let mut on = picked;
@@ -166,7 +173,7 @@ fn choice_ui(
         } else {
             ui.radio(picked, text).clicked()
         };
-        let pressed = shown < 9 && !typing(ui) && ui.input(|i| i.key_pressed(digit_key(shown + 1)));
+        let pressed = shown < 9 && keys::pressed(ui, keys::digit(shown + 1));
         if clicked || pressed {
             toggle(&mut input.picked, option, several);
         }
@@ -184,12 +191,10 @@ fn true_false_ui(ui: &mut Ui) -> Option<bool> {
             said = Some(false);
         }
     });
-    if !typing(ui) {
-        if ui.input(|i| i.key_pressed(Key::T)) {
-            said = Some(true);
-        } else if ui.input(|i| i.key_pressed(Key::F)) {
-            said = Some(false);
-        }
+    if keys::pressed(ui, Key::T) {
+        said = Some(true);
+    } else if keys::pressed(ui, Key::F) {
+        said = Some(false);
     }
     said
 }
@@ -211,17 +216,15 @@ fn match_ui(
         "Choose an item (Up and Down, or click), then its partner (its number, or click).",
     ));
     let mut assign = None;
-    if !typing(ui) {
-        let row = input.selected_row.min(n - 1);
-        if ui.input(|i| i.key_pressed(Key::ArrowUp)) {
-            input.selected_row = row.saturating_sub(1);
-        } else if ui.input(|i| i.key_pressed(Key::ArrowDown)) {
-            input.selected_row = (row + 1).min(n - 1);
-        }
-        for shown in 0..n.min(9) {
-            if ui.input(|i| i.key_pressed(digit_key(shown + 1))) {
-                assign = Some(presentation.order[shown]);
-            }
+    let row = input.selected_row.min(n - 1);
+    if keys::pressed(ui, Key::ArrowUp) {
+        input.selected_row = row.saturating_sub(1);
+    } else if keys::pressed(ui, Key::ArrowDown) {
+        input.selected_row = (row + 1).min(n - 1);
+    }
+    for (shown, &j) in presentation.order.iter().enumerate().take(9) {
+        if keys::pressed(ui, keys::digit(shown + 1)) {
+            assign = Some(j);
         }
     }
     egui::Grid::new("match-items")
@@ -229,7 +232,13 @@ fn match_ui(
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
             for (i, (left, _)) in pairs.iter().enumerate() {
-                let partner = input.partners[i].map(|j| pairs[j].1.as_str());
+                let partner = input
+                    .partners
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|j| pairs.get(j))
+                    .map(|p| p.1.as_str());
                 let selected = input.selected_row == i;
                 let item = ui.selectable_label(selected, left);
                 item.widget_info(|| {
@@ -257,7 +266,10 @@ fn match_ui(
             String::new()
         };
         let taken = input.partners.contains(&Some(j));
-        let text = format!("{key_hint}{}", pairs[j].1);
+        let Some((_, right)) = pairs.get(j) else {
+            continue;
+        };
+        let text = format!("{key_hint}{right}");
         let label = if taken {
             theme::quiet(ui, text)
         } else {
@@ -275,7 +287,9 @@ fn match_ui(
                 *partner = None;
             }
         }
-        input.partners[row] = Some(j);
+        if let Some(partner) = input.partners.get_mut(row) {
+            *partner = Some(j);
+        }
         input.selected_row = (row + 1).min(n - 1);
     }
 }
@@ -295,9 +309,28 @@ fn cloze_ui(ui: &mut Ui, text: &str, input: &mut AnswerInput, focus: bool, enter
                 }
                 cloze::Piece::Gap(_) => {
                     let label = format!("gap {}", gap + 1);
-                    let field =
-                        labelled_field(ui, &label, &mut input.gaps[gap], 140.0, focus && gap == 0);
-                    submitted |= field.lost_focus() && enter;
+                    let wants_focus = (focus && gap == 0) || input.focus_gap == Some(gap);
+                    let Some(text) = input.gaps.get_mut(gap) else {
+                        break;
+                    };
+                    let field = labelled_field(ui, &label, text, 140.0, wants_focus);
+                    if wants_focus {
+                        input.focus_gap = None;
+                    }
+                    if field.lost_focus() && enter {
+                        // Enter moves on to the next empty gap; in the last one it checks.
+                        let next_empty = input
+                            .gaps
+                            .iter()
+                            .enumerate()
+                            .skip(gap + 1)
+                            .find(|(_, g)| g.trim().is_empty())
+                            .map(|(i, _)| i);
+                        match next_empty {
+                            Some(next) => input.focus_gap = Some(next),
+                            None => submitted = true,
+                        }
+                    }
                     gap += 1;
                 }
             }
@@ -318,21 +351,6 @@ fn toggle(picked: &mut Vec<usize>, option: usize, several: bool) {
     }
 }
 
-/// The key of digit `n` (1 to 9).
-pub fn digit_key(n: usize) -> Key {
-    match n {
-        1 => Key::Num1,
-        2 => Key::Num2,
-        3 => Key::Num3,
-        4 => Key::Num4,
-        5 => Key::Num5,
-        6 => Key::Num6,
-        7 => Key::Num7,
-        8 => Key::Num8,
-        _ => Key::Num9,
-    }
-}
-
 fn order_ui(ui: &mut Ui, items: &[String], input: &mut AnswerInput) {
     let n = input.arrangement.len();
     if n == 0 {
@@ -342,32 +360,23 @@ fn order_ui(ui: &mut Ui, items: &[String], input: &mut AnswerInput) {
         ui,
         "Up and Down choose an item; Alt+Up and Alt+Down move it.",
     ));
-    if !typing(ui) {
-        let (up, down, alt) = ui.input(|i| {
-            (
-                i.key_pressed(Key::ArrowUp),
-                i.key_pressed(Key::ArrowDown),
-                i.modifiers.alt,
-            )
-        });
-        let row = input.selected_row.min(n - 1);
-        match (up, down, alt) {
-            (true, _, true) if row > 0 => {
-                input.arrangement.swap(row, row - 1);
-                input.selected_row = row - 1;
-            }
-            (_, true, true) if row + 1 < n => {
-                input.arrangement.swap(row, row + 1);
-                input.selected_row = row + 1;
-            }
-            (true, _, false) => input.selected_row = row.saturating_sub(1),
-            (_, true, false) => input.selected_row = (row + 1).min(n - 1),
-            _ => {}
-        }
+    let row = input.selected_row.min(n - 1);
+    if keys::pressed_with(ui, Modifiers::ALT, Key::ArrowUp) && row > 0 {
+        input.arrangement.swap(row, row - 1);
+        input.selected_row = row - 1;
+    } else if keys::pressed_with(ui, Modifiers::ALT, Key::ArrowDown) && row + 1 < n {
+        input.arrangement.swap(row, row + 1);
+        input.selected_row = row + 1;
+    } else if keys::pressed(ui, Key::ArrowUp) {
+        input.selected_row = row.saturating_sub(1);
+    } else if keys::pressed(ui, Key::ArrowDown) {
+        input.selected_row = (row + 1).min(n - 1);
     }
     let mut swap = None;
     for row in 0..n {
-        let item = &items[input.arrangement[row]];
+        let Some(item) = input.arrangement.get(row).and_then(|&i| items.get(i)) else {
+            continue;
+        };
         ui.horizontal(|ui| {
             let up = ui.add_enabled(row > 0, egui::Button::new("⬆"));
             up.widget_info(|| {
@@ -427,7 +436,10 @@ pub fn feedback_ui(
                     (false, false) => ("  ", ""),
                 };
                 ui.horizontal(|ui| {
-                    let text = RichText::new(format!("{icon} {}", options[option]));
+                    let text = RichText::new(format!(
+                        "{icon} {}",
+                        options.get(option).map_or("", String::as_str)
+                    ));
                     ui.label(if is_right || was_picked {
                         text.color(color(is_right))
                     } else {
@@ -462,7 +474,12 @@ pub fn feedback_ui(
             for (row, (&item, &ok)) in order.iter().zip(&verdict.parts).enumerate() {
                 let icon = if ok { "✔" } else { "✖ out of place:" };
                 ui.label(
-                    RichText::new(format!("{}. {icon} {}", row + 1, items[item])).color(color(ok)),
+                    RichText::new(format!(
+                        "{}. {icon} {}",
+                        row + 1,
+                        items.get(item).map_or("", String::as_str)
+                    ))
+                    .color(color(ok)),
                 );
             }
         }
@@ -472,7 +489,8 @@ pub fn feedback_ui(
                     .get(i)
                     .copied()
                     .flatten()
-                    .map_or("nothing", |j| pairs[j].1.as_str());
+                    .and_then(|j| pairs.get(j))
+                    .map_or("nothing", |p| p.1.as_str());
                 let line = if ok {
                     format!("✔ {left} — {right}")
                 } else {
@@ -525,6 +543,19 @@ pub fn verdict_header_ui(ui: &mut Ui, verdict: &Verdict) {
 pub fn verdict_text_ui(ui: &mut Ui, verdict: &Verdict) {
     if !(verdict.correct && verdict.feedback == "Correct.") {
         ui.label(&verdict.feedback);
+    }
+}
+
+/// The prompt, large; once answered, a cloze without a prompt reads as its whole sentence.
+pub fn prompt_ui(ui: &mut Ui, question: &Question, answered: bool) {
+    match &question.answer {
+        Answer::Cloze(text) if answered && question.prompt.trim().is_empty() => {
+            ui.label(theme::prompt(ui, &cloze::filled(text)));
+        }
+        _ if !question.prompt.trim().is_empty() => {
+            ui.label(theme::prompt(ui, &question.prompt));
+        }
+        _ => {}
     }
 }
 

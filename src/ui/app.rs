@@ -9,17 +9,18 @@ use chrono::{DateTime, Local, Offset as _, Utc};
 use egui::{Key, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::answer::{AnswerInput, typing};
+use super::keys;
 use super::quiz::{QuizScreen, ResultsScreen, SetupForm};
 use super::settings::SettingsForm;
 use super::theme::{self, ThemeChoice};
 use super::watch::FolderWatcher;
 use super::{home, problems, quiz, review, settings};
-use crate::bank::{Bank, CardKey, SetId, Source};
+use crate::bank::{Bank, CardKey, Question, SetId, Source};
 use crate::grade::Response;
 use crate::paths::{DataDirs, Profile};
-use crate::schedule::{Config, Rating, Scheduler};
-use crate::store::Store;
+use crate::profile;
+use crate::schedule::{CardState, Config, Rating, Scheduler};
+use crate::store::{QuizStart, Store, StoreError};
 use crate::study::{
     At, Deck, Progress, QuizSession, QuizSetup, ReviewPhase, ReviewSession, StudyError,
 };
@@ -71,19 +72,7 @@ pub struct AppConfig {
 impl AppConfig {
     /// The sources questions load from, in order.
     pub fn sources(&self) -> Vec<Source> {
-        let mut sources = Vec::new();
-        if self.shipped {
-            sources.push(Source::Shipped);
-        }
-        sources.push(Source::Path {
-            path: self.dirs.questions(),
-            required: false,
-        });
-        sources.extend(self.questions.iter().map(|path| Source::Path {
-            path: path.clone(),
-            required: true,
-        }));
-        sources
+        profile::sources(&self.dirs, &self.questions, self.shipped)
     }
 }
 
@@ -145,6 +134,7 @@ pub(super) enum Action {
     QuizFinish,
     RetryMistakes,
     ToggleProblems,
+    DismissNotice,
     ReloadQuestions,
     OpenQuestionFolder,
 }
@@ -174,10 +164,18 @@ impl App {
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.text_scale);
         let bank = Bank::load(&config.sources());
         let at = config.clock.at();
-        let core = open_core(&config, at);
-        let states = match &core {
-            Ok(core) => core.store.card_states().unwrap_or_default(),
-            Err(_) => HashMap::new(),
+        let mut notices = Vec::new();
+        let opened = open_core(&config, at);
+        let (core, states) = match opened {
+            Ok((core, states, backup_failed)) => {
+                if let Some(e) = backup_failed {
+                    notices.push(format!(
+                        "Today's backup was not made ({e}); studying is safe."
+                    ));
+                }
+                (Ok(core), states)
+            }
+            Err(e) => (Err(e), HashMap::new()),
         };
         let deck = Deck::new(bank, states);
         let watcher = if config.watch {
@@ -186,7 +184,15 @@ impl App {
             let _ = std::fs::create_dir_all(&user_folder);
             let mut paths = vec![user_folder];
             paths.extend(config.questions.iter().cloned());
-            FolderWatcher::start(&paths, cc.egui_ctx.clone()).ok()
+            match FolderWatcher::start(&paths, cc.egui_ctx.clone()) {
+                Ok(watcher) => Some(watcher),
+                Err(e) => {
+                    notices.push(format!(
+                        "Question folders are not watched ({e}): use Reload in the Problems panel after editing a set."
+                    ));
+                    None
+                }
+            }
         } else {
             None
         };
@@ -201,7 +207,7 @@ impl App {
             known_problems,
             watcher,
             reload_at: None,
-            notice: None,
+            notice: (!notices.is_empty()).then(|| notices.join(" ")),
             first_frame: true,
         };
         app.screen = Screen::Home(app.home_data(at));
@@ -218,38 +224,44 @@ impl App {
         self.core.as_ref().ok().map(|c| c.scheduler.config())
     }
 
-    fn home_data(&self, at: At) -> home::HomeData {
-        let config = self
-            .core
-            .as_ref()
-            .map(|c| c.scheduler.config().clone())
-            .unwrap_or_default();
-        let scores = self
-            .core
-            .as_ref()
-            .ok()
-            .and_then(|c| c.store.quiz_set_scores().ok())
-            .unwrap_or_default();
-        let due_now = match &self.core {
-            Ok(core) => {
-                let today = core.scheduler.study_day(at.now, at.utc_offset);
-                let done = core
-                    .store
-                    .done_on(today, at.utc_offset, config.rollover_hour)
-                    .unwrap_or_default();
-                self.deck
-                    .queue(None, at.now, at.utc_offset, &config, done)
-                    .len()
-            }
-            Err(_) => 0,
-        };
-        home::HomeData {
-            sets: self.deck.set_counts(at.now, at.utc_offset, &config),
-            scores,
-            due_now,
+    fn home_data(&mut self, at: At) -> home::HomeData {
+        let mut data = home::HomeData {
             next_due: self.deck.next_due_after(at.now),
             at: Some(at),
+            ..home::HomeData::default()
+        };
+        let Ok(core) = &self.core else {
+            return data;
+        };
+        let config = core.scheduler.config().clone();
+        data.sets = self.deck.set_counts(at.now, at.utc_offset, &config);
+        let today = core.scheduler.study_day(at.now, at.utc_offset);
+        let read = core.store.quiz_set_scores().and_then(|scores| {
+            Ok((
+                scores,
+                core.store
+                    .done_on(today, at.utc_offset, config.rollover_hour)?,
+            ))
+        });
+        match read {
+            Ok((scores, done)) => {
+                data.scores = scores;
+                data.due_now = self
+                    .deck
+                    .queue(None, at.now, at.utc_offset, &config, done)
+                    .len();
+                for set in &data.sets {
+                    let id = SetId::new(set.id.clone());
+                    let n = self
+                        .deck
+                        .queue(Some(&id), at.now, at.utc_offset, &config, done)
+                        .len();
+                    data.studyable.insert(set.id.clone(), n);
+                }
+            }
+            Err(e) => self.notice = Some(format!("Your progress cannot be read: {e}")),
         }
+        data
     }
 
     /// Reloads every question set (a file changed, or the student asked).
@@ -268,18 +280,25 @@ impl App {
         match &mut self.screen {
             Screen::Home(_) => self.screen = Screen::Home(self.home_data(at)),
             Screen::Review(screen) => {
-                // A card whose question was removed cannot be asked: move on to the next.
-                let gone = matches!(screen.session.phase(), ReviewPhase::Asking { card, .. } if self.deck.question(card).is_none());
-                if gone && let Ok(core) = &self.core {
-                    let scope = screen.session.scope().cloned();
-                    if let Ok(session) =
-                        ReviewSession::start(&self.deck, &core.store, &core.scheduler, scope, at)
+                // A question asked but not yet answered that was removed or changed is asked
+                // again from the queue (answers given keep their snapshot and their undo).
+                let stale = matches!(
+                    screen.session.phase(),
+                    ReviewPhase::Asking { card, question, .. }
+                        if self.deck.question(card) != Some(question.as_ref())
+                );
+                if stale && let Ok(core) = &self.core {
+                    if let Err(e) =
+                        screen
+                            .session
+                            .reask(&self.deck, &core.store, &core.scheduler, at)
                     {
-                        screen.session = session;
-                        screen.input_for = None;
+                        self.notice = Some(e.to_string());
                     }
+                    screen.input_for = None;
                 }
             }
+            // A quiz and its results keep the questions as they were when it began.
             _ => {}
         }
     }
@@ -301,6 +320,7 @@ impl App {
         match action {
             Action::GoHome => self.go_home(),
             Action::ToggleProblems => self.problems_open = !self.problems_open,
+            Action::DismissNotice => self.notice = None,
             Action::ReloadQuestions => self.reload_questions(),
             Action::OpenQuestionFolder => {
                 let folder = self.config.dirs.questions();
@@ -344,7 +364,7 @@ impl App {
             Action::StartQuiz(setup) => {
                 let session =
                     QuizSession::start(&self.deck, setup, at.now).map_err(|e| e.to_string())?;
-                self.screen = Screen::Quiz(QuizScreen::new(session));
+                self.begin_quiz(session, at)?;
             }
             Action::RetryMistakes => {
                 if let Screen::Results(results) = &self.screen
@@ -353,17 +373,15 @@ impl App {
                             .session
                             .retry_mistakes(&self.deck, seed_from(at.now), at.now)
                 {
-                    self.screen = Screen::Quiz(QuizScreen::new(session));
+                    self.begin_quiz(session, at)?;
                 }
             }
             Action::QuizAnswer(response) => {
-                if let Screen::Quiz(screen) = &mut self.screen {
-                    screen
-                        .session
-                        .answer(&self.deck, response, at.now)
-                        .map_err(|e| e.to_string())?;
-                }
+                let answered = self.answer_quiz(response, at);
+                // Whatever happened (even the time running out meanwhile), a finished quiz
+                // moves on to its results.
                 self.finish_quiz_if_over(at);
+                answered?;
             }
             Action::QuizNext => {
                 if let Screen::Quiz(screen) = &mut self.screen {
@@ -372,7 +390,9 @@ impl App {
                 self.finish_quiz_if_over(at);
             }
             Action::QuizFinish => {
-                if let Screen::Quiz(screen) = &mut self.screen {
+                if let Screen::Quiz(screen) = &mut self.screen
+                    && !screen.session.tick(at.now)
+                {
                     screen.session.finish(at.now);
                 }
                 self.finish_quiz_if_over(at);
@@ -401,7 +421,7 @@ impl App {
                 response,
                 at,
             ),
-            Action::Reveal => session.reveal(&self.deck),
+            Action::Reveal => session.reveal(),
             Action::RateFlashcard(rating) => {
                 session.rate_flashcard(&mut self.deck, &mut core.store, &core.scheduler, rating, at)
             }
@@ -409,12 +429,12 @@ impl App {
                 session.choose_rating(&mut self.deck, &mut core.store, rating)
             }
             Action::Next => session.next(&self.deck, &core.store, &core.scheduler, at),
-            Action::Undo => session.undo(&mut self.deck, &mut core.store, at),
+            Action::Undo => session.undo(&mut self.deck, &mut core.store, &core.scheduler, at),
             _ => Ok(()),
         };
         screen.progress = progress(&screen.session, &self.deck, core, at);
         screen.previews = match screen.session.phase() {
-            ReviewPhase::Revealed { card } => {
+            ReviewPhase::Revealed { card, .. } => {
                 let state = self.deck.state(card).cloned().unwrap_or_default();
                 core.scheduler
                     .preview(card, &state, at.now, at.utc_offset)
@@ -429,7 +449,44 @@ impl App {
         }
     }
 
-    /// Moves a finished quiz to its results, saving the attempt.
+    /// Starts `session`, writing its attempt to the store at once.
+    fn begin_quiz(&mut self, session: QuizSession, at: At) -> Result<(), String> {
+        let attempt = session.attempt(at.utc_offset);
+        let id = match &mut self.core {
+            Ok(core) => Some(
+                core.store
+                    .start_quiz_attempt(&QuizStart::of(&attempt))
+                    .map_err(|e| format!("The quiz cannot be saved, so it was not started: {e}"))?,
+            ),
+            Err(_) => None,
+        };
+        self.screen = Screen::Quiz(QuizScreen::new(session, id));
+        Ok(())
+    }
+
+    /// Answers the quiz's current question and stores the answer at once.
+    fn answer_quiz(&mut self, response: Response, at: At) -> Result<(), String> {
+        let Screen::Quiz(screen) = &mut self.screen else {
+            return Ok(());
+        };
+        let position = screen.session.position();
+        screen
+            .session
+            .answer(response, at.now)
+            .map_err(|e| e.to_string())?;
+        if let (Some(id), Some(answer), Ok(core)) = (
+            screen.attempt,
+            screen.session.answer_record(position),
+            &mut self.core,
+        ) {
+            core.store
+                .record_quiz_answer(id, position, &answer)
+                .map_err(|e| format!("The answer could not be saved: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Moves a finished quiz to its results, completing its stored attempt.
     fn finish_quiz_if_over(&mut self, at: At) {
         let Screen::Quiz(screen) = &self.screen else {
             return;
@@ -437,29 +494,36 @@ impl App {
         if !screen.session.is_finished() {
             return;
         }
-        let session = screen.session.clone();
-        let saved = match &mut self.core {
-            Ok(core) => core
-                .store
-                .record_quiz_attempt(&session.attempt(at.utc_offset))
-                .map(|_| ())
-                .map_err(|e| format!("The score could not be saved: {e}")),
-            Err(e) => Err(e.clone()),
+        let (session, id) = (screen.session.clone(), screen.attempt);
+        let attempt = session.attempt(at.utc_offset);
+        let saved = match (&mut self.core, id) {
+            (Ok(core), Some(id)) => core.store.finish_quiz_attempt(id, &attempt),
+            (Ok(core), None) => core.store.record_quiz_attempt(&attempt).map(|_| ()),
+            (Err(e), _) => {
+                self.screen = Screen::Results(ResultsScreen {
+                    session,
+                    saved: Some(e.clone()),
+                });
+                return;
+            }
         };
         self.screen = Screen::Results(ResultsScreen {
             session,
-            saved: saved.err(),
+            saved: saved
+                .err()
+                .map(|e| format!("The score could not be saved: {e}")),
         });
     }
 
-    fn global_keys(&mut self, ui: &Ui, actions: &mut Vec<Action>) {
-        let escape = ui.input(|i| i.key_pressed(Key::Escape));
-        if escape && !matches!(self.screen, Screen::Home(_)) {
+    fn global_keys(&self, ui: &Ui, actions: &mut Vec<Action>) {
+        // In a text field, Esc only takes the keyboard away from the field (egui does that).
+        if keys::pressed(ui, Key::Escape) && !matches!(self.screen, Screen::Home(_)) {
             actions.push(Action::GoHome);
         }
         if let Screen::Review(_) = self.screen {
-            let undo = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Z))
-                || (!typing(ui) && ui.input(|i| i.key_pressed(Key::U) && i.modifiers.is_none()));
+            // In a text field, Ctrl+Z undoes typing, not the last answer.
+            let undo =
+                keys::pressed(ui, Key::U) || keys::pressed_with(ui, Modifiers::COMMAND, Key::Z);
             if undo {
                 actions.push(Action::Undo);
             }
@@ -478,21 +542,28 @@ fn seed_from(now: DateTime<Utc>) -> u64 {
     u64::from_ne_bytes(now.timestamp_nanos_opt().unwrap_or_default().to_ne_bytes())
 }
 
-/// Opens the profile's store (and makes the day's backup) and its scheduler.
-fn open_core(config: &AppConfig, at: At) -> Result<Core, String> {
-    let store = Store::open(&config.dirs.database(&config.profile)).map_err(|e| e.to_string())?;
+/// What opening a profile gives: the store and scheduler, every card state, and why the day's
+/// backup failed, if it did.
+type Opened = (Core, HashMap<CardKey, CardState>, Option<StoreError>);
+
+/// Opens the profile's store (making the day's backup), its scheduler and every card state.
+/// A card cache that cannot be read is an error too: studying from "all new" would overwrite
+/// the student's history.
+fn open_core(
+    config: &AppConfig,
+    at: At,
+) -> Result<Opened, String> {
+    let label = at
+        .now
+        .with_timezone(&at.utc_offset)
+        .format("%Y-%m-%d")
+        .to_string();
+    let (store, backup_failed) =
+        profile::open_store(&config.dirs, &config.profile, &label).map_err(|e| e.to_string())?;
     let scheduler_config = store.scheduler_config().map_err(|e| e.to_string())?;
     let scheduler = Scheduler::new(scheduler_config).map_err(|e| e.to_string())?;
-    if store.review_count().unwrap_or(0) > 0 {
-        let label = at
-            .now
-            .with_timezone(&at.utc_offset)
-            .format("%Y-%m-%d")
-            .to_string();
-        // A failed backup does not stop studying; the next start tries again.
-        let _ = store.backup(&config.dirs.backups(&config.profile), &label, 7);
-    }
-    Ok(Core { store, scheduler })
+    let states = store.card_states().map_err(|e| e.to_string())?;
+    Ok((Core { store, scheduler }, states, backup_failed))
 }
 
 /// Opens `folder` in the platform's file manager, creating it first.
@@ -580,7 +651,7 @@ impl eframe::App for App {
                             .color(theme::wrong(ui.visuals().dark_mode)),
                     );
                     if ui.button("Dismiss").clicked() {
-                        self.notice = None;
+                        actions.push(Action::DismissNotice);
                     }
                 });
             });
@@ -600,8 +671,8 @@ impl eframe::App for App {
             }
             Screen::Review(screen) => review::review_ui(ui, screen, &self.deck, at, &mut actions),
             Screen::QuizSetup(form) => quiz::setup_ui(ui, form, &self.deck, &mut actions),
-            Screen::Quiz(screen) => quiz::quiz_ui(ui, screen, &self.deck, at, &mut actions),
-            Screen::Results(results) => quiz::results_ui(ui, results, &self.deck, &mut actions),
+            Screen::Quiz(screen) => quiz::quiz_ui(ui, screen, at, &mut actions),
+            Screen::Results(results) => quiz::results_ui(ui, results, &mut actions),
             Screen::Settings(form) => settings::settings_ui(ui, form, &mut actions),
         });
 
@@ -626,23 +697,12 @@ impl eframe::App for App {
     }
 }
 
-/// The card a review screen asks, if it asks one.
-pub(super) fn asked_card(session: &ReviewSession) -> Option<&CardKey> {
+/// The card a review screen shows and its question, unless the session is finished.
+pub(super) fn asked(session: &ReviewSession) -> Option<(&CardKey, &Arc<Question>)> {
     match session.phase() {
-        ReviewPhase::Asking { card, .. }
-        | ReviewPhase::Revealed { card }
-        | ReviewPhase::Feedback { card, .. } => Some(card),
+        ReviewPhase::Asking { card, question, .. }
+        | ReviewPhase::Revealed { card, question }
+        | ReviewPhase::Feedback { card, question, .. } => Some((card, question)),
         ReviewPhase::Finished { .. } => None,
     }
-}
-
-/// A fresh input for the question shown, when the card changed.
-pub(super) fn input_for(
-    deck: &Deck,
-    card: &CardKey,
-    presentation: &crate::study::Presentation,
-) -> AnswerInput {
-    deck.question(card)
-        .map(|q| AnswerInput::new(&q.answer, presentation))
-        .unwrap_or_default()
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use egui::{Key, RichText, Role, Ui, WidgetInfo};
 
-use super::answer::typing;
 use super::app::Action;
+use super::keys;
 use crate::bank::SetId;
 use crate::stats::SetStats;
 use crate::store::SetScores;
@@ -22,6 +22,8 @@ pub struct HomeData {
     pub scores: HashMap<String, SetScores>,
     /// Cards due now over all sets, within today's limits.
     pub due_now: usize,
+    /// Cards due now per set id, within today's limits.
+    pub studyable: HashMap<String, usize>,
     /// When the next card falls due.
     pub next_due: Option<DateTime<Utc>>,
     /// The moment the counts are for.
@@ -88,13 +90,11 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
             actions.push(Action::OpenQuestionFolder);
         }
     });
-    if !typing(ui) {
-        if ui.input(|i| i.key_pressed(Key::Space)) && data.due_now > 0 {
-            actions.push(Action::Study(None));
-        }
-        if ui.input(|i| i.key_pressed(Key::Q)) {
-            actions.push(Action::OpenQuizSetup(None));
-        }
+    if keys::pressed(ui, Key::Space) && data.due_now > 0 {
+        actions.push(Action::Study(None));
+    }
+    if keys::pressed(ui, Key::Q) {
+        actions.push(Action::OpenQuizSetup(None));
     }
     ui.add_space(6.0);
     if data.due_now > 0 {
@@ -170,7 +170,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         let id = SetId::new(set.id.clone());
                         // Short on screen; the set's name for screen readers, which may read
                         // a row's buttons out of their row.
-                        let can_study = set.due_today + set.new > 0;
+                        let can_study = data.studyable.get(&set.id).is_some_and(|&n| n > 0);
                         let study = ui.add_enabled(can_study, egui::Button::new("Study"));
                         study.widget_info(|| {
                             WidgetInfo::labeled(

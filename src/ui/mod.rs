@@ -4,6 +4,7 @@
 mod answer;
 mod app;
 mod home;
+mod keys;
 mod problems;
 mod quiz;
 mod review;

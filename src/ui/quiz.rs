@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use chrono::Duration;
 use egui::{Key, RichText, Ui};
 
-use super::answer::{self, AnswerInput, typing};
+use super::answer::{self, AnswerInput};
 use super::app::Action;
+use super::keys;
 use super::theme;
 use crate::bank::SetId;
 use crate::grade::Response;
@@ -164,7 +165,7 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
         available > 0,
         egui::Button::new(RichText::new("Start quiz").strong()),
     );
-    let enter = !typing(ui) && ui.input(|i| i.key_pressed(Key::Enter));
+    let enter = keys::pressed(ui, Key::Enter);
     if (start.on_hover_text("Enter").clicked() || enter) && available > 0 {
         actions.push(Action::StartQuiz(form.setup(available)));
     }
@@ -185,6 +186,9 @@ fn minutes_label(minutes: i64) -> String {
 pub struct QuizScreen {
     /// The session.
     pub session: QuizSession,
+    /// The attempt's row in the store, written as the quiz starts and each answer is given
+    /// (`None` if the store is not open).
+    pub attempt: Option<i64>,
     /// What the student has entered for the question shown.
     pub input: AnswerInput,
     /// The position `input` belongs to.
@@ -192,10 +196,11 @@ pub struct QuizScreen {
 }
 
 impl QuizScreen {
-    /// The screen of a new quiz.
-    pub fn new(session: QuizSession) -> Self {
+    /// The screen of a new quiz stored as `attempt`.
+    pub fn new(session: QuizSession, attempt: Option<i64>) -> Self {
         Self {
             session,
+            attempt,
             input: AnswerInput::default(),
             input_for: None,
         }
@@ -208,13 +213,7 @@ fn clock(d: Duration) -> String {
 }
 
 /// Draws the running quiz.
-pub fn quiz_ui(
-    ui: &mut Ui,
-    screen: &mut QuizScreen,
-    deck: &Deck,
-    at: At,
-    actions: &mut Vec<Action>,
-) {
+pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<Action>) {
     let total = screen.session.items().len();
     let position = screen.session.position();
     ui.horizontal(|ui| {
@@ -248,29 +247,13 @@ pub fn quiz_ui(
         return;
     };
     if screen.input_for != Some(position) {
-        screen.input = super::app::input_for(deck, &item.card, &item.presentation);
+        screen.input = AnswerInput::new(&item.question.answer, &item.presentation);
         screen.input_for = Some(position);
     }
-    let Some(question) = deck.question(&item.card) else {
-        ui.label("This question was removed from its set.");
-        if ui.button("Next").clicked() {
-            actions.push(Action::QuizNext);
-        }
-        return;
-    };
+    // The question as the quiz began, even if its file changed since.
+    let question = item.question.as_ref();
     theme::reading_column(ui, |ui| {
-        match &question.answer {
-            // Once answered, a cloze reads as the whole sentence.
-            crate::bank::Answer::Cloze(text)
-                if screen.session.showing_feedback() && question.prompt.trim().is_empty() =>
-            {
-                ui.label(theme::prompt(ui, &crate::bank::cloze::filled(text)));
-            }
-            _ if !question.prompt.trim().is_empty() => {
-                ui.label(theme::prompt(ui, &question.prompt));
-            }
-            _ => {}
-        }
+        answer::prompt_ui(ui, question, screen.session.showing_feedback());
         ui.add_space(10.0);
         if screen.session.showing_feedback() {
             if let Some((response, verdict)) = &item.outcome {
@@ -280,8 +263,7 @@ pub fn quiz_ui(
             }
             ui.add_space(8.0);
             let next = ui.button("Next").on_hover_text("Space or Enter");
-            let key =
-                !typing(ui) && ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
+            let key = keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter);
             if next.clicked() || key {
                 actions.push(Action::QuizNext);
             }
@@ -319,7 +301,7 @@ pub struct ResultsScreen {
 }
 
 /// Draws the results: score, time, and every question with both answers and the explanation.
-pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, deck: &Deck, actions: &mut Vec<Action>) {
+pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action>) {
     let session = &results.session;
     let total = session.items().len();
     ui.heading("Results");
@@ -338,10 +320,8 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, deck: &Deck, actions: &m
     }
     ui.horizontal(|ui| {
         let mistakes = session.correct() < total;
-        if ui
-            .add_enabled(mistakes, egui::Button::new("Retry mistakes"))
-            .clicked()
-        {
+        let retry = ui.add_enabled(mistakes, egui::Button::new("Retry mistakes"));
+        if retry.on_hover_text("R").clicked() || (mistakes && keys::pressed(ui, Key::R)) {
             actions.push(Action::RetryMistakes);
         }
         if ui.button("New quiz").clicked() {
@@ -357,9 +337,7 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, deck: &Deck, actions: &m
         .show(ui, |ui| {
             ui.set_max_width(theme::READING_WIDTH);
             for (i, item) in session.items().iter().enumerate() {
-                let Some(question) = deck.question(&item.card) else {
-                    continue;
-                };
+                let question = item.question.as_ref();
                 ui.add_space(6.0);
                 let correct = item.outcome.as_ref().is_some_and(|(_, v)| v.correct);
                 ui.horizontal(|ui| {

@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use egui::{Key, RichText, Ui};
 
-use super::answer::{self, AnswerInput, digit_key, typing};
-use super::app::{Action, asked_card, input_for};
+use super::answer::{self, AnswerInput};
+use super::app::{Action, asked};
 use super::home::when;
+use super::keys;
 use super::theme;
 use crate::bank::{Answer, CardKey};
 use crate::schedule::{CardState, Rating};
@@ -17,8 +18,9 @@ pub struct ReviewScreen {
     pub session: ReviewSession,
     /// What the student has entered for the card shown.
     pub input: AnswerInput,
-    /// The card `input` belongs to.
-    pub input_for: Option<CardKey>,
+    /// The card `input` belongs to, and how many answers the session had then: the same card
+    /// asked again after an answer gets a fresh input.
+    pub input_for: Option<(CardKey, usize)>,
     /// What is left today, refreshed after every action.
     pub progress: Progress,
     /// For a revealed flashcard, the state each rating (Again to Easy) leads to.
@@ -64,12 +66,18 @@ pub fn review_ui(
     at: At,
     actions: &mut Vec<Action>,
 ) {
-    // A new card: a fresh input, arranged as the session says.
-    if let ReviewPhase::Asking { card, presentation } = screen.session.phase()
-        && screen.input_for.as_ref() != Some(card)
+    // A card asked anew (a new card, the same card again, or one undone): a fresh input.
+    if let ReviewPhase::Asking {
+        card,
+        question,
+        presentation,
+    } = screen.session.phase()
     {
-        screen.input = input_for(deck, card, presentation);
-        screen.input_for = Some(card.clone());
+        let asked = (card.clone(), screen.progress.answered);
+        if screen.input_for.as_ref() != Some(&asked) {
+            screen.input = AnswerInput::new(&question.answer, presentation);
+            screen.input_for = Some(asked);
+        }
     }
     ui.horizontal(|ui| {
         if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
@@ -117,34 +125,20 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
         });
         return;
     }
-    let Some(card) = asked_card(&screen.session).cloned() else {
+    let Some((card, question)) = asked(&screen.session) else {
         return;
     };
-    let Some(question) = deck.question(&card) else {
-        ui.label("This question was removed from its set.");
-        return;
-    };
-    if let Some(set) = deck.set_of(&card) {
+    let question = question.as_ref();
+    if let Some(set) = deck.set_of(card) {
         ui.label(theme::quiet(ui, &set.title));
     }
-    let answered = matches!(phase, ReviewPhase::Feedback { .. });
-    match &question.answer {
-        // Once answered, a cloze reads as the whole sentence.
-        Answer::Cloze(text) if answered && question.prompt.trim().is_empty() => {
-            ui.label(theme::prompt(ui, &crate::bank::cloze::filled(text)));
-        }
-        _ if !question.prompt.trim().is_empty() => {
-            ui.label(theme::prompt(ui, &question.prompt));
-        }
-        _ => {}
-    }
+    answer::prompt_ui(ui, question, matches!(phase, ReviewPhase::Feedback { .. }));
     ui.add_space(10.0);
     match phase {
         ReviewPhase::Asking { presentation, .. } => {
             if let Answer::Flashcard(_) = question.answer {
                 let show = ui.button("Show answer").on_hover_text("Space or Enter");
-                let key = !typing(ui)
-                    && ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter));
+                let key = keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter);
                 if show.clicked() || key {
                     actions.push(Action::Reveal);
                 }
@@ -260,15 +254,12 @@ fn rating_ui(
         }
     });
     ui.label(theme::quiet(ui, "Space or Enter: go on"));
-    if typing(ui) {
-        return;
-    }
-    if ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter)) {
+    if keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter) {
         actions.push(Action::Next);
         return;
     }
     for (rating, _) in choices {
-        if ui.input(|i| i.key_pressed(digit_key(usize::from(rating.number())))) {
+        if keys::pressed(ui, keys::digit(usize::from(rating.number()))) {
             if *rating != current {
                 actions.push(Action::ChooseRating(*rating));
             }
@@ -305,15 +296,12 @@ fn flashcard_ratings(
             }
         }
     });
-    if typing(ui) {
-        return;
-    }
-    if ui.input(|i| i.key_pressed(Key::Space) || i.key_pressed(Key::Enter)) {
+    if keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter) {
         actions.push(Action::RateFlashcard(Rating::Good));
         return;
     }
     for rating in Rating::ALL {
-        if ui.input(|i| i.key_pressed(digit_key(usize::from(rating.number())))) {
+        if keys::pressed(ui, keys::digit(usize::from(rating.number()))) {
             actions.push(Action::RateFlashcard(rating));
         }
     }

@@ -33,7 +33,13 @@ impl FolderWatcher {
                 }
             })?;
         for path in paths.iter().filter(|p| p.exists()) {
-            watcher.watch(path, RecursiveMode::Recursive)?;
+            if path.is_dir() {
+                watcher.watch(path, RecursiveMode::Recursive)?;
+            } else if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+                // A file is watched through its folder: editors that save by writing a new
+                // file and renaming it over the old one would end a watch on the file itself.
+                watcher.watch(folder, RecursiveMode::NonRecursive)?;
+            }
         }
         Ok(Self {
             _watcher: watcher,

@@ -249,3 +249,32 @@ fn a_wrong_answer_rates_again_and_a_right_one_good_unless_chosen() {
     assert_eq!(rating_for(true, Some(Rating::Easy)), Rating::Easy);
     assert_eq!(rating_for(true, Some(Rating::Again)), Rating::Good);
 }
+
+#[test]
+fn with_no_learning_steps_each_rating_graduates_with_its_own_interval() {
+    let s = Scheduler::new(Config {
+        fuzz: false,
+        learning_steps_secs: vec![],
+        ..Config::default()
+    })
+    .unwrap();
+    let t0 = at("2026-01-05T09:00:00Z");
+    let [again, hard, good, easy] = s
+        .preview(&key(), &CardState::new_card(), t0, utc())
+        .unwrap();
+    for state in [&again, &hard, &good, &easy] {
+        assert_eq!(state.phase, Phase::Review);
+    }
+    assert!(
+        again.interval_days <= hard.interval_days,
+        "{} {}",
+        again.interval_days,
+        hard.interval_days
+    );
+    assert!(hard.interval_days < good.interval_days);
+    assert!(good.interval_days < easy.interval_days);
+    // FSRS-6's initial stability for Again is 0.212 days: a wrong first answer comes back the
+    // next day, not after Good's two.
+    assert_eq!(again.interval_days, 1);
+    assert_eq!(good.interval_days, 2);
+}

@@ -91,16 +91,16 @@ fn feedback_after_each_waits_for_next_and_the_score_counts_right_answers() {
     let (_dir, deck) = deck();
     let mut quiz = QuizSession::start(&deck, setup(3, FeedbackMode::AfterEach, 5), now()).unwrap();
     let first = quiz.current().unwrap().card.clone();
-    quiz.answer(&deck, right(&first), now()).unwrap();
+    quiz.answer(right(&first), now()).unwrap();
     assert!(quiz.showing_feedback());
     assert!(matches!(
-        quiz.answer(&deck, right(&first), now()),
+        quiz.answer(right(&first), now()),
         Err(StudyError::NotNow(_))
     ));
     quiz.next(now());
     let second = quiz.current().unwrap().card.clone();
     assert_ne!(first, second);
-    quiz.answer(&deck, Response::TrueFalse(false), now()).ok();
+    quiz.answer(Response::TrueFalse(false), now()).ok();
     quiz.next(now());
     quiz.next(now() + Duration::seconds(90)); // skip the third
     assert!(quiz.is_finished());
@@ -122,7 +122,7 @@ fn feedback_at_the_end_moves_straight_on() {
     let mut quiz = QuizSession::start(&deck, setup(3, FeedbackMode::AtEnd, 5), now()).unwrap();
     for _ in 0..3 {
         let card = quiz.current().unwrap().card.clone();
-        quiz.answer(&deck, right(&card), now()).unwrap();
+        quiz.answer(right(&card), now()).unwrap();
         assert!(!quiz.showing_feedback());
     }
     assert!(quiz.is_finished());
@@ -144,7 +144,7 @@ fn the_time_limit_ends_the_quiz_and_unanswered_questions_are_wrong() {
         Some(Duration::seconds(45))
     );
     let card = quiz.current().unwrap().card.clone();
-    quiz.answer(&deck, right(&card), now() + Duration::seconds(10))
+    quiz.answer(right(&card), now() + Duration::seconds(10))
         .unwrap();
     assert!(!quiz.tick(now() + Duration::seconds(59)));
     assert!(quiz.tick(now() + Duration::seconds(61)));
@@ -156,11 +156,7 @@ fn the_time_limit_ends_the_quiz_and_unanswered_questions_are_wrong() {
     );
     assert_eq!(quiz.correct(), 1);
     assert!(matches!(
-        quiz.answer(
-            &deck,
-            Response::TrueFalse(true),
-            now() + Duration::seconds(70)
-        ),
+        quiz.answer(Response::TrueFalse(true), now() + Duration::seconds(70)),
         Err(StudyError::NotNow(_))
     ));
     let retry = quiz.retry_mistakes(&deck, 2, now()).unwrap();

@@ -179,7 +179,9 @@ fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     assert_eq!(choices.len(), 1);
     assert_eq!(f.store.review_count().unwrap(), 2);
 
-    session.undo(&mut f.deck, &mut f.store, f.at).unwrap();
+    session
+        .undo(&mut f.deck, &mut f.store, &f.scheduler, f.at)
+        .unwrap();
     assert_eq!(
         asked(&session),
         key("type"),
@@ -189,12 +191,14 @@ fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     assert_eq!(f.store.card_state(&key("type")).unwrap(), None);
     assert_eq!(f.deck.state(&key("type")), None);
     // Undo again, from the question: the first answer goes too.
-    session.undo(&mut f.deck, &mut f.store, f.at).unwrap();
+    session
+        .undo(&mut f.deck, &mut f.store, &f.scheduler, f.at)
+        .unwrap();
     assert_eq!(asked(&session), key("pick"));
     assert_eq!(f.store.review_count().unwrap(), 0);
     assert!(!session.can_undo());
     assert!(matches!(
-        session.undo(&mut f.deck, &mut f.store, f.at),
+        session.undo(&mut f.deck, &mut f.store, &f.scheduler, f.at),
         Err(StudyError::NotNow(_))
     ));
 }
@@ -230,7 +234,7 @@ fn a_flashcard_is_revealed_then_rated_by_the_student() {
         ),
         "not before the answer is shown"
     );
-    session.reveal(&f.deck).unwrap();
+    session.reveal().unwrap();
     assert!(matches!(session.phase(), ReviewPhase::Revealed { .. }));
     session
         .rate_flashcard(&mut f.deck, &mut f.store, &f.scheduler, Rating::Hard, f.at)
