@@ -71,9 +71,18 @@ enum Command {
     /// Print, per set, the questions, new, learning, review and due cards, mastery and
     /// retention.
     Stats {
-        /// Print JSON, with every card's state.
+        /// Print JSON, with every card's state and every series of the Statistics screen.
         #[arg(long)]
         json: bool,
+        /// Days the per-day and per-week series cover.
+        #[arg(long, default_value_t = 30, value_parser = parse_range)]
+        range: u32,
+        /// Only this set's series (the table always shows every set).
+        #[arg(long, value_name = "SET_ID")]
+        set: Option<String>,
+        /// Also write every finished quiz attempt to FILE as CSV, for a teacher to collect.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -93,6 +102,16 @@ enum LogAction {
     },
     /// Recompute every card's state from the review log, with the current settings.
     Rebuild,
+}
+
+/// `--range`: 30, 90 or 365 days, as on the Statistics screen.
+fn parse_range(text: &str) -> Result<u32, String> {
+    match text {
+        "30" => Ok(30),
+        "90" => Ok(90),
+        "365" => Ok(365),
+        _ => Err(format!("{text:?} is not a range: use 30, 90 or 365 (days)")),
+    }
 }
 
 /// The moment and the student's UTC offset, read once.
@@ -165,23 +184,58 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Stats { json }) => {
+        Some(Command::Stats {
+            json,
+            range,
+            set,
+            csv,
+        }) => {
             let store = open_store(&dirs, &cli.profile, &now)?;
             let bank = Bank::load(&app_sources(&dirs, &cli.questions));
             let config = store.scheduler_config()?;
+            let states = store.card_states()?;
             let overview = allydeck::stats::overview(
                 &bank,
-                &store.card_states()?,
+                &states,
                 &store.reviews()?,
                 now.at,
                 now.offset,
                 &config,
             );
+            let (sets, points) = store.review_points()?;
+            let quiz = store.quiz_points()?;
+            let input = allydeck::stats::SeriesInput {
+                reviews: &points,
+                sets: &sets,
+                quiz: &quiz,
+                now: now.at,
+                utc_offset: now.offset,
+                rollover_hour: config.rollover_hour,
+                range_days: range,
+                set: set.as_deref(),
+            };
+            let cards = bank.sets.iter().flat_map(|loaded| {
+                loaded.set.questions.iter().map(|q| {
+                    let key = allydeck::bank::CardKey::new(loaded.set.id.clone(), q.id.clone());
+                    (loaded.set.id.as_str(), states.get(&key))
+                })
+            });
+            let series = allydeck::stats::series(&input, cards);
+            if let Some(file) = &csv {
+                let attempts = store.quiz_attempts()?;
+                cli::stats::write_quiz_csv(cli.profile.as_str(), &attempts, file)?;
+                eprintln!(
+                    "wrote {} quiz attempts to {}",
+                    attempts.len(),
+                    file.display()
+                );
+            }
             let mut out = io::stdout().lock();
             if json {
-                cli::stats::write_json(&overview, &mut out)?;
+                cli::stats::write_json(&overview, &series, &mut out)?;
             } else {
                 cli::stats::write_text(&overview, &mut out)?;
+                cli::stats::write_series_text(&series, &mut out)?;
             }
             Ok(ExitCode::SUCCESS)
         }

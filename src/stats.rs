@@ -12,6 +12,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
+mod series;
+
+pub use series::{
+    CALENDAR_DAYS, CalendarDay, DayDue, DayReviews, FORECAST_DAYS, PhaseCounts, QuizPoint,
+    QuizSeries, ReviewPoint, Series, SeriesInput, StabilityBucket, WeekRetention, series,
+};
+
 use crate::bank::{Bank, CardKey};
 use crate::schedule::{CardState, Config, Phase, Rating, StudyDay};
 use crate::store::StoredReview;

@@ -480,3 +480,46 @@ fn a_card_asked_again_starts_empty_and_ctrl_z_in_a_field_keeps_the_answer() {
         "the answer was not undone"
     );
 }
+
+/// The Statistics screen opens on a history and names each of its plots.
+#[test]
+fn the_statistics_screen_shows_its_plots() {
+    let setup = Setup::new();
+    {
+        // A few days of history for the demo set.
+        let mut store = setup.store();
+        let scheduler =
+            allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default()).unwrap();
+        let now = setup.clock.lock().unwrap().now;
+        let offset = FixedOffset::east_opt(3600).unwrap();
+        let records: Vec<allydeck::store::ReviewRecord> = (0..6)
+            .map(|day| allydeck::store::ReviewRecord {
+                card: "demo/capital".parse().unwrap(),
+                at: now - chrono::Duration::days(6 - day),
+                utc_offset: offset,
+                rating: Rating::Good,
+                duration_ms: Some(3000),
+            })
+            .collect();
+        store.import(&records, &scheduler).unwrap();
+    }
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::S);
+    harness.run();
+    for chart in [
+        "Reviews per day chart",
+        "Study calendar chart",
+        "Due in the next 30 days chart",
+        "True retention per week chart",
+        "Quiz scores chart",
+        "Cards by phase chart",
+        "Memory stability chart",
+    ] {
+        assert!(has_label_containing(&harness, chart), "{chart}");
+    }
+    assert!(has_label_containing(&harness, "6 answers in 30 days"));
+    // Another range and one set: computed again, not per frame.
+    harness.get_by_label("1 year").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "6 answers in 365 days"));
+}

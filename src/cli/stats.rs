@@ -2,7 +2,13 @@
 
 use std::io::{self, Write};
 
-use crate::stats::{Overview, SetStats};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::stats::{Overview, Series, SetStats};
+use crate::store::QuizSummary;
 
 fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), |x| format!("{:.0}%", x * 100.0))
@@ -59,11 +65,86 @@ pub fn write_text(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-/// Writes the overview as pretty JSON.
+/// Everything `stats --json` prints: the overview and the series.
+#[derive(Serialize)]
+struct Json<'a> {
+    #[serde(flatten)]
+    overview: &'a Overview,
+    series: &'a Series,
+}
+
+/// Writes the overview and the series as pretty JSON.
 ///
 /// # Errors
 /// Writing to `out` failed.
-pub fn write_json(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, overview)?;
+pub fn write_json(overview: &Overview, series: &Series, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Json { overview, series })?;
     writeln!(out)
+}
+
+/// Writes the streaks and the recent activity under the table.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_series_text(series: &Series, out: &mut impl Write) -> io::Result<()> {
+    let recent: u32 = series
+        .reviews_per_day
+        .iter()
+        .map(crate::stats::DayReviews::total)
+        .sum();
+    let due_tomorrow = series.due_forecast.get(1).map_or(0, |d| d.cards);
+    writeln!(
+        out,
+        "{recent} answers in the last {} days; {due_tomorrow} cards due tomorrow; streak {} days (longest {})",
+        series.range_days, series.current_streak, series.longest_streak
+    )
+}
+
+/// The header of the quiz-attempt CSV a teacher collects.
+pub const QUIZ_CSV_HEADER: [&str; 7] = [
+    "profile",
+    "finished_at",
+    "sets",
+    "questions",
+    "correct",
+    "score",
+    "duration_ms",
+];
+
+/// Writes every finished quiz attempt of `profile` as CSV to `file` (whole or not at all).
+///
+/// # Errors
+/// The file cannot be written.
+pub fn write_quiz_csv(profile: &str, attempts: &[QuizSummary], file: &Path) -> Result<()> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut partial = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    {
+        let mut writer = csv::Writer::from_writer(partial.as_file_mut());
+        writer.write_record(QUIZ_CSV_HEADER)?;
+        for a in attempts {
+            let sets: Vec<&str> = a.sets.iter().map(crate::bank::SetId::as_str).collect();
+            writer.write_record([
+                profile.to_owned(),
+                crate::store::format_moment(a.finished_at, a.utc_offset),
+                sets.join(";"),
+                a.questions.to_string(),
+                a.correct.to_string(),
+                format!("{:.4}", a.score),
+                a.duration_ms.to_string(),
+            ])?;
+        }
+        writer.flush()?;
+    }
+    partial
+        .as_file_mut()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    partial
+        .persist(file)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(())
 }

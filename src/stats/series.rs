@@ -200,51 +200,19 @@ pub fn series<'s, I>(input: &SeriesInput<'_>, cards: I) -> Series
 where
     I: IntoIterator<Item = (&'s str, Option<&'s CardState>)>,
 {
-    let rollover = input.rollover_hour;
-    let today = StudyDay::of(input.now, input.utc_offset, rollover);
+    let today = StudyDay::of(input.now, input.utc_offset, input.rollover_hour);
     let date_of = |day: StudyDay| {
-        day.start(input.utc_offset, rollover)
+        day.start(input.utc_offset, input.rollover_hour)
             .with_timezone(&input.utc_offset)
             .date_naive()
     };
-    let wanted_set = input
-        .set
-        .map(|name| input.sets.iter().position(|s| s == name));
-    let in_scope = |set: u32| match wanted_set {
-        None => true,
-        Some(Some(index)) => usize::try_from(set).is_ok_and(|s| s == index),
-        Some(None) => false,
-    };
-
     let range = input.range_days.max(1);
-    let history = range.max(CALENDAR_DAYS);
-    // Per day of the last `history` days: learning, review, relearning, kept reviews.
-    let mut days = vec![[0u32; 4]; history as usize];
-    let mut active_days: HashSet<i64> = HashSet::new();
-    for r in input.reviews.iter().filter(|r| in_scope(r.set)) {
-        let Some(at) = DateTime::from_timestamp_millis(r.at_ms) else { continue };
-        let Some(offset) = FixedOffset::east_opt(r.utc_offset_s) else { continue };
-        let day = StudyDay::of(at, offset, rollover);
-        active_days.insert(day.0);
-        let ago = today.0 - day.0;
-        let Ok(ago) = usize::try_from(ago) else { continue };
-        let Some(slot) = days.get_mut(ago) else { continue };
-        match r.kind {
-            Phase::New | Phase::Learning => slot[0] += 1,
-            Phase::Review => {
-                slot[1] += 1;
-                if r.rating != Rating::Again {
-                    slot[3] += 1;
-                }
-            }
-            Phase::Relearning => slot[2] += 1,
-        }
-    }
+    let tally = tally_days(input, today, range.max(CALENDAR_DAYS));
     let day_at = |ago: u32| StudyDay(today.0 - i64::from(ago));
     let reviews_per_day = (0..range)
         .rev()
         .map(|ago| {
-            let [learning, review, relearning, _] = days[ago as usize];
+            let [learning, review, relearning, _] = tally.days[ago as usize];
             DayReviews {
                 date: date_of(day_at(ago)),
                 days_ago: ago,
@@ -259,31 +227,115 @@ where
         .map(|week| {
             let first = week * 7;
             let (reviews, kept) = (first..(first + 7).min(range))
-                .map(|ago| days[ago as usize])
+                .map(|ago| tally.days[ago as usize])
                 .fold((0, 0), |(r, k), d| (r + d[1], k + d[3]));
-            #[allow(clippy::cast_lossless)] // u32 to f64 is exact.
-            let retention = (reviews > 0).then(|| kept as f64 / reviews as f64);
             WeekRetention {
                 from: date_of(day_at((first + 6).min(range - 1))),
                 weeks_ago: week,
                 reviews,
                 kept,
-                retention,
+                retention: (reviews > 0).then(|| f64::from(kept) / f64::from(reviews)),
             }
         })
         .collect();
     let calendar = (0..CALENDAR_DAYS)
         .rev()
         .map(|ago| {
-            let d = days[ago as usize];
+            let d = tally.days[ago as usize];
             CalendarDay {
                 date: date_of(day_at(ago)),
                 reviews: d[0] + d[1] + d[2],
             }
         })
         .collect();
-    let (current_streak, longest_streak) = streaks(&active_days, today);
+    let (current_streak, longest_streak) = streaks(&tally.active_days, today);
+    let cards = tally_cards(input, today, cards);
+    let due_forecast = cards
+        .due
+        .into_iter()
+        .zip(0..)
+        .map(|(cards, in_days)| DayDue {
+            date: date_of(today.plus(in_days)),
+            in_days,
+            cards,
+        })
+        .collect();
+    Series {
+        range_days: range,
+        set: input.set.map(str::to_owned),
+        reviews_per_day,
+        due_forecast,
+        retention_per_week,
+        quiz_scores: quiz_series(input),
+        calendar,
+        current_streak,
+        longest_streak,
+        phases: cards.phases,
+        stability: cards.stability,
+    }
+}
 
+/// Answers per study day, by kind, over the last `history` days, and every day with one.
+struct DayTally {
+    /// Per day ago: learning, review, relearning, and review answers not forgotten.
+    days: Vec<[u32; 4]>,
+    /// Every study day with at least one answer, however long ago.
+    active_days: HashSet<i64>,
+}
+
+fn tally_days(input: &SeriesInput<'_>, today: StudyDay, history: u32) -> DayTally {
+    let wanted_set = input
+        .set
+        .map(|name| input.sets.iter().position(|s| s == name));
+    let in_scope = |set: u32| match wanted_set {
+        None => true,
+        Some(Some(index)) => usize::try_from(set).is_ok_and(|s| s == index),
+        Some(None) => false,
+    };
+    let mut tally = DayTally {
+        days: vec![[0u32; 4]; history as usize],
+        active_days: HashSet::new(),
+    };
+    for r in input.reviews.iter().filter(|r| in_scope(r.set)) {
+        let (Some(at), Some(offset)) = (
+            DateTime::from_timestamp_millis(r.at_ms),
+            FixedOffset::east_opt(r.utc_offset_s),
+        ) else {
+            continue;
+        };
+        let day = StudyDay::of(at, offset, input.rollover_hour);
+        tally.active_days.insert(day.0);
+        let Some(slot) = usize::try_from(today.0 - day.0)
+            .ok()
+            .and_then(|ago| tally.days.get_mut(ago))
+        else {
+            continue;
+        };
+        match r.kind {
+            Phase::New | Phase::Learning => slot[0] += 1,
+            Phase::Review => {
+                slot[1] += 1;
+                if r.rating != Rating::Again {
+                    slot[3] += 1;
+                }
+            }
+            Phase::Relearning => slot[2] += 1,
+        }
+    }
+    tally
+}
+
+/// What the card states give: the due forecast, the phases and the stability buckets.
+struct CardTally {
+    due: Vec<u32>,
+    phases: PhaseCounts,
+    stability: Vec<StabilityBucket>,
+}
+
+fn tally_cards<'s, I>(input: &SeriesInput<'_>, today: StudyDay, cards: I) -> CardTally
+where
+    I: IntoIterator<Item = (&'s str, Option<&'s CardState>)>,
+{
     let mut phases = PhaseCounts::default();
     let mut due = vec![0u32; FORECAST_DAYS as usize];
     let mut stability = vec![0u32; STABILITY_BUCKETS.len()];
@@ -302,53 +354,36 @@ where
             Phase::Relearning => phases.relearning += 1,
         }
         if state.phase != Phase::New {
-            let due_day = StudyDay::of(state.due, input.utc_offset, rollover);
+            let due_day = state
+                .review_due_day()
+                .unwrap_or_else(|| StudyDay::of(state.due, input.utc_offset, input.rollover_hour));
             let in_days = due_day.0.saturating_sub(today.0).max(0);
             if let Some(slot) = usize::try_from(in_days).ok().and_then(|d| due.get_mut(d)) {
                 *slot += 1;
             }
         }
         if let Some(memory) = state.memory {
-            let bucket = STABILITY_BUCKETS
-                .iter()
-                .position(|&(_, from, to)| memory.stability >= from && to.is_none_or(|t| memory.stability < t));
+            let bucket = STABILITY_BUCKETS.iter().position(|&(_, from, to)| {
+                memory.stability >= from && to.is_none_or(|t| memory.stability < t)
+            });
             if let Some(b) = bucket {
                 stability[b] += 1;
             }
         }
     }
-    let due_forecast = due
-        .into_iter()
-        .zip(0..)
-        .map(|(cards, in_days)| DayDue {
-            date: date_of(today.plus(in_days)),
-            in_days,
-            cards,
-        })
-        .collect();
-    let stability = STABILITY_BUCKETS
-        .iter()
-        .zip(stability)
-        .map(|(&(label, from_days, to_days), cards)| StabilityBucket {
-            label,
-            from_days,
-            to_days,
-            cards,
-        })
-        .collect();
-
-    Series {
-        range_days: range,
-        set: input.set.map(str::to_owned),
-        reviews_per_day,
-        due_forecast,
-        retention_per_week,
-        quiz_scores: quiz_series(input),
-        calendar,
-        current_streak,
-        longest_streak,
+    CardTally {
+        due,
         phases,
-        stability,
+        stability: STABILITY_BUCKETS
+            .iter()
+            .zip(stability)
+            .map(|(&(label, from_days, to_days), cards)| StabilityBucket {
+                label,
+                from_days,
+                to_days,
+                cards,
+            })
+            .collect(),
     }
 }
 

@@ -99,6 +99,8 @@ pub struct QuizSummary {
     pub id: i64,
     /// When it ended.
     pub finished_at: DateTime<Utc>,
+    /// The student's UTC offset then.
+    pub utc_offset: FixedOffset,
     /// The sets chosen.
     pub sets: Vec<SetId>,
     /// Questions asked.
@@ -234,7 +236,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms
+                "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms,
+                     utc_offset_s
                  FROM quiz_attempts WHERE finished_at_ms IS NOT NULL
                  ORDER BY finished_at_ms, id",
             )
@@ -249,12 +252,13 @@ impl Store {
                     row.get::<_, u32>(4)?,
                     row.get::<_, f64>(5)?,
                     row.get::<_, i64>(6)?,
+                    row.get::<_, i32>(7)?,
                 ))
             })
             .map_err(|e| self.error(e))?;
         let mut attempts = Vec::new();
         for row in rows {
-            let (id, finished_ms, sets, questions, correct, score, duration_ms) =
+            let (id, finished_ms, sets, questions, correct, score, duration_ms, offset_s) =
                 row.map_err(|e| self.error(e))?;
             let bad = |detail: String| StoreError::BadValue {
                 path: self.path.clone(),
@@ -266,6 +270,8 @@ impl Store {
                 id,
                 finished_at: DateTime::from_timestamp_millis(finished_ms)
                     .ok_or_else(|| bad(format!("quiz {id} ended at {finished_ms}")))?,
+                utc_offset: FixedOffset::east_opt(offset_s)
+                    .ok_or_else(|| bad(format!("quiz {id} has UTC offset {offset_s} s")))?,
                 sets: sets.into_iter().map(SetId::new).collect(),
                 questions,
                 correct,
@@ -288,6 +294,50 @@ pub struct SetScores {
 }
 
 impl Store {
+    /// Every finished attempt's score per set (the mean of that set's questions in it), for
+    /// the statistics.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn quiz_points(&self) -> Result<Vec<crate::stats::QuizPoint>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.finished_at_ms, substr(q.card, 1, instr(q.card, '/') - 1) AS set_id,
+                     AVG(q.score)
+                 FROM quiz_answers q JOIN quiz_attempts a ON a.id = q.attempt
+                 WHERE a.finished_at_ms IS NOT NULL
+                 GROUP BY a.id, set_id
+                 ORDER BY a.finished_at_ms, a.id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, f64>(2)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut points = Vec::new();
+        for row in rows {
+            let (finished_ms, set, score) = row.map_err(|e| self.error(e))?;
+            let finished_at = DateTime::from_timestamp_millis(finished_ms).ok_or_else(|| {
+                StoreError::BadValue {
+                    path: self.path.clone(),
+                    detail: format!("a quiz ended at {finished_ms}"),
+                }
+            })?;
+            points.push(crate::stats::QuizPoint {
+                finished_at,
+                set,
+                score,
+            });
+        }
+        Ok(points)
+    }
+
     /// Best and latest quiz scores per set id.
     ///
     /// # Errors

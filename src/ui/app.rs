@@ -12,14 +12,16 @@ use serde::{Deserialize, Serialize};
 use super::keys;
 use super::quiz::{QuizScreen, ResultsScreen, SetupForm};
 use super::settings::SettingsForm;
+use super::statistics::StatsScreen;
 use super::theme::{self, ThemeChoice};
 use super::watch::FolderWatcher;
-use super::{home, problems, quiz, review, settings};
+use super::{home, problems, quiz, review, settings, statistics};
 use crate::bank::{Bank, CardKey, Question, SetId, Source};
 use crate::grade::Response;
 use crate::paths::{DataDirs, Profile};
 use crate::profile;
 use crate::schedule::{CardState, Config, Rating, Scheduler};
+use crate::stats::SeriesInput;
 use crate::store::{QuizStart, Store, StoreError};
 use crate::study::{
     At, Deck, Progress, QuizSession, QuizSetup, ReviewPhase, ReviewSession, StudyError,
@@ -112,6 +114,7 @@ pub(super) enum Screen {
     Quiz(QuizScreen),
     Results(ResultsScreen),
     Settings(SettingsForm),
+    Statistics(Box<StatsScreen>),
 }
 
 /// What a view asks the app to do.
@@ -122,6 +125,9 @@ pub(super) enum Action {
     OpenQuizSetup(Option<SetId>),
     StartQuiz(QuizSetup),
     OpenSettings,
+    OpenStatistics,
+    StatsRange(u32),
+    StatsSet(Option<String>),
     SaveSettings(Box<(Config, Prefs)>),
     Submit(Response),
     Reveal,
@@ -264,6 +270,35 @@ impl App {
         data
     }
 
+    /// Computes the Statistics screen's series: when it opens, when its range or set changes,
+    /// when the question sets reload. Never per frame.
+    fn stats_screen(&self, range: u32, set: Option<String>, at: At) -> Result<StatsScreen, String> {
+        let core = self.core.as_ref().map_err(Clone::clone)?;
+        let (sets, reviews) = core.store.review_points().map_err(|e| e.to_string())?;
+        let quiz = core.store.quiz_points().map_err(|e| e.to_string())?;
+        let config = core.scheduler.config();
+        let input = SeriesInput {
+            reviews: &reviews,
+            sets: &sets,
+            quiz: &quiz,
+            now: at.now,
+            utc_offset: at.utc_offset,
+            rollover_hour: config.rollover_hour,
+            range_days: range,
+            set: set.as_deref(),
+        };
+        let cards = self
+            .deck
+            .cards()
+            .map(|key| (key.set.as_str(), self.deck.state(key)));
+        Ok(StatsScreen {
+            range,
+            series: crate::stats::series(&input, cards),
+            sets: self.deck.set_counts(at.now, at.utc_offset, config),
+            set,
+        })
+    }
+
     /// Reloads every question set (a file changed, or the student asked).
     fn reload_questions(&mut self) {
         let bank = Bank::load(&self.config.sources());
@@ -298,6 +333,13 @@ impl App {
                     screen.input_for = None;
                 }
             }
+            Screen::Statistics(current) => {
+                let (range, set) = (current.range, current.set.clone());
+                match self.stats_screen(range, set, at) {
+                    Ok(screen) => self.screen = Screen::Statistics(Box::new(screen)),
+                    Err(e) => self.notice = Some(e),
+                }
+            }
             // A quiz and its results keep the questions as they were when it began.
             _ => {}
         }
@@ -326,6 +368,9 @@ impl App {
                 let folder = self.config.dirs.questions();
                 open_folder(&folder)
                     .map_err(|e| format!("cannot open {}: {e}", folder.display()))?;
+            }
+            Action::OpenStatistics | Action::StatsRange(_) | Action::StatsSet(_) => {
+                self.apply_stats(action, at)?;
             }
             Action::OpenSettings => {
                 let config = self
@@ -361,6 +406,23 @@ impl App {
                 self.screen =
                     Screen::QuizSetup(SetupForm::new(&self.deck, scope, seed_from(at.now)));
             }
+            Action::StartQuiz(_)
+            | Action::RetryMistakes
+            | Action::QuizAnswer(_)
+            | Action::QuizNext
+            | Action::QuizFinish => self.apply_quiz(action, at)?,
+            Action::Submit(_)
+            | Action::Reveal
+            | Action::RateFlashcard(_)
+            | Action::ChooseRating(_)
+            | Action::Next
+            | Action::Undo => self.apply_review(action, at)?,
+        }
+        Ok(())
+    }
+
+    fn apply_quiz(&mut self, action: Action, at: At) -> Result<(), String> {
+        match action {
             Action::StartQuiz(setup) => {
                 let session =
                     QuizSession::start(&self.deck, setup, at.now).map_err(|e| e.to_string())?;
@@ -397,12 +459,30 @@ impl App {
                 }
                 self.finish_quiz_if_over(at);
             }
-            Action::Submit(_)
-            | Action::Reveal
-            | Action::RateFlashcard(_)
-            | Action::ChooseRating(_)
-            | Action::Next
-            | Action::Undo => self.apply_review(action, at)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn apply_stats(&mut self, action: Action, at: At) -> Result<(), String> {
+        match action {
+            Action::OpenStatistics => {
+                let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
+                self.screen = Screen::Statistics(Box::new(screen));
+            }
+            Action::StatsRange(range) => {
+                if let Screen::Statistics(current) = &self.screen {
+                    let screen = self.stats_screen(range, current.set.clone(), at)?;
+                    self.screen = Screen::Statistics(Box::new(screen));
+                }
+            }
+            Action::StatsSet(set) => {
+                if let Screen::Statistics(current) = &self.screen {
+                    let screen = self.stats_screen(current.range, set, at)?;
+                    self.screen = Screen::Statistics(Box::new(screen));
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -549,10 +629,7 @@ type Opened = (Core, HashMap<CardKey, CardState>, Option<StoreError>);
 /// Opens the profile's store (making the day's backup), its scheduler and every card state.
 /// A card cache that cannot be read is an error too: studying from "all new" would overwrite
 /// the student's history.
-fn open_core(
-    config: &AppConfig,
-    at: At,
-) -> Result<Opened, String> {
+fn open_core(config: &AppConfig, at: At) -> Result<Opened, String> {
     let label = at
         .now
         .with_timezone(&at.utc_offset)
@@ -580,6 +657,57 @@ fn open_folder(folder: &std::path::Path) -> std::io::Result<()> {
         .arg(folder)
         .spawn()
         .map(|_| ())
+}
+
+impl App {
+    /// The top bar, the Problems panel and the notice, around every screen.
+    fn chrome_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let problem_count = self.deck.bank().problems.len();
+        egui::Panel::top("top").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("allydeck");
+                ui.label(theme::quiet(ui, format!("profile {}", self.config.profile)));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if problem_count > 0 {
+                        let label = format!(
+                            "⚠ {problem_count} problem{}",
+                            if problem_count == 1 { "" } else { "s" }
+                        );
+                        if ui
+                            .button(label)
+                            .on_hover_text("Problems in question files")
+                            .clicked()
+                        {
+                            actions.push(Action::ToggleProblems);
+                        }
+                    }
+                });
+            });
+        });
+
+        if self.problems_open {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(160.0)
+                .show(ui, |ui| {
+                    problems::problems_ui(ui, &self.deck.bank().problems, actions);
+                });
+        }
+
+        if let Some(notice) = self.notice.clone() {
+            egui::Panel::bottom("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!("⚠ {notice}"))
+                            .color(theme::wrong(ui.visuals().dark_mode)),
+                    );
+                    if ui.button("Dismiss").clicked() {
+                        actions.push(Action::DismissNotice);
+                    }
+                });
+            });
+        }
+    }
 }
 
 impl eframe::App for App {
@@ -611,51 +739,7 @@ impl eframe::App for App {
         let mut actions = Vec::new();
         self.global_keys(ui, &mut actions);
 
-        let problem_count = self.deck.bank().problems.len();
-        egui::Panel::top("top").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading("allydeck");
-                ui.label(theme::quiet(ui, format!("profile {}", self.config.profile)));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if problem_count > 0 {
-                        let label = format!(
-                            "⚠ {problem_count} problem{}",
-                            if problem_count == 1 { "" } else { "s" }
-                        );
-                        if ui
-                            .button(label)
-                            .on_hover_text("Problems in question files")
-                            .clicked()
-                        {
-                            actions.push(Action::ToggleProblems);
-                        }
-                    }
-                });
-            });
-        });
-
-        if self.problems_open {
-            egui::Panel::bottom("problems")
-                .resizable(true)
-                .default_size(160.0)
-                .show(ui, |ui| {
-                    problems::problems_ui(ui, &self.deck.bank().problems, &mut actions);
-                });
-        }
-
-        if let Some(notice) = self.notice.clone() {
-            egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!("⚠ {notice}"))
-                            .color(theme::wrong(ui.visuals().dark_mode)),
-                    );
-                    if ui.button("Dismiss").clicked() {
-                        actions.push(Action::DismissNotice);
-                    }
-                });
-            });
-        }
+        self.chrome_ui(ui, &mut actions);
 
         egui::CentralPanel::default().show(ui, |ui| match &mut self.screen {
             Screen::Home(data) => {
@@ -674,6 +758,16 @@ impl eframe::App for App {
             Screen::Quiz(screen) => quiz::quiz_ui(ui, screen, at, &mut actions),
             Screen::Results(results) => quiz::results_ui(ui, results, &mut actions),
             Screen::Settings(form) => settings::settings_ui(ui, form, &mut actions),
+            Screen::Statistics(screen) => {
+                let titles: Vec<(String, String)> = self
+                    .deck
+                    .bank()
+                    .sets
+                    .iter()
+                    .map(|l| (l.set.id.to_string(), l.set.title.clone()))
+                    .collect();
+                statistics::statistics_ui(ui, screen, &titles, &mut actions);
+            }
         });
 
         // A timed quiz ends by itself when the time is up.

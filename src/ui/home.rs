@@ -76,6 +76,9 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         {
             actions.push(Action::OpenQuizSetup(None));
         }
+        if ui.button("Statistics").on_hover_text("S").clicked() {
+            actions.push(Action::OpenStatistics);
+        }
         if ui.button("Settings").clicked() {
             actions.push(Action::OpenSettings);
         }
@@ -95,6 +98,9 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
     }
     if keys::pressed(ui, Key::Q) {
         actions.push(Action::OpenQuizSetup(None));
+    }
+    if keys::pressed(ui, Key::S) {
+        actions.push(Action::OpenStatistics);
     }
     ui.add_space(6.0);
     if data.due_now > 0 {

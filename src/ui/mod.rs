@@ -9,6 +9,7 @@ mod problems;
 mod quiz;
 mod review;
 mod settings;
+mod statistics;
 mod theme;
 mod watch;
 

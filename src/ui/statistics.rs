@@ -1,0 +1,425 @@
+//! The Statistics screen: plots of the series `stats::series` computes, for a range and a set.
+//!
+//! The series are computed when the screen opens and when the range, the set or the data
+//! change, never per frame: a frame only draws them.
+
+use egui::{Color32, RichText, Role, Ui, WidgetInfo};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
+
+use super::app::Action;
+use super::theme;
+use crate::stats::{DayReviews, Series, SetStats};
+
+/// Ranges offered: (days, label).
+pub const RANGES: [(u32, &str); 3] = [(30, "1 month"), (90, "3 months"), (365, "1 year")];
+
+/// The screen's state: what is shown, and the series computed for it.
+pub struct StatsScreen {
+    /// Days the per-day and per-week plots cover.
+    pub range: u32,
+    /// The set shown, or every set.
+    pub set: Option<String>,
+    /// The series for `range` and `set`.
+    pub series: Series,
+    /// Counts per set, for mastery.
+    pub sets: Vec<SetStats>,
+}
+
+const LEARNING: Color32 = Color32::from_rgb(70, 130, 220);
+const REVIEW: Color32 = Color32::from_rgb(60, 170, 90);
+const RELEARNING: Color32 = Color32::from_rgb(230, 140, 40);
+
+/// A heading, and a still plot under it (the data has no more detail to zoom into).
+fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
+    ui.label(RichText::new(title).strong().size(16.0));
+    Plot::new(title.to_owned())
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+}
+
+/// Names a drawn plot for screen readers (and tests): "Reviews per day chart".
+fn name(response: &egui::Response, title: &str) {
+    response.widget_info(|| WidgetInfo::labeled(Role::Image, true, format!("{title} chart")));
+}
+
+/// Draws the Statistics screen.
+pub fn statistics_ui(
+    ui: &mut Ui,
+    screen: &StatsScreen,
+    set_titles: &[(String, String)],
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+            actions.push(Action::GoHome);
+        }
+        ui.heading("Statistics");
+        ui.add_space(16.0);
+        for (days, label) in RANGES {
+            if ui.selectable_label(screen.range == days, label).clicked() && screen.range != days {
+                actions.push(Action::StatsRange(days));
+            }
+        }
+        ui.add_space(16.0);
+        let label = ui.label("Set");
+        let shown = screen
+            .set
+            .as_ref()
+            .and_then(|id| set_titles.iter().find(|(i, _)| i == id))
+            .map_or("All sets", |(_, title)| title.as_str());
+        egui::ComboBox::from_id_salt("stats-set")
+            .selected_text(shown)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(screen.set.is_none(), "All sets")
+                    .clicked()
+                    && screen.set.is_some()
+                {
+                    actions.push(Action::StatsSet(None));
+                }
+                for (id, title) in set_titles {
+                    let chosen = screen.set.as_deref() == Some(id.as_str());
+                    if ui.selectable_label(chosen, title).clicked() && !chosen {
+                        actions.push(Action::StatsSet(Some(id.clone())));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let s = &screen.series;
+            summary_ui(ui, s);
+            reviews_ui(ui, s);
+            calendar_ui(ui, s);
+            ui.columns(2, |columns| {
+                forecast_ui(&mut columns[0], s);
+                retention_ui(&mut columns[1], s);
+            });
+            quiz_ui(ui, s, set_titles);
+            ui.columns(2, |columns| {
+                phases_ui(&mut columns[0], s);
+                stability_ui(&mut columns[1], s);
+            });
+            mastery_ui(ui, &screen.sets, screen.set.as_deref());
+        });
+}
+
+fn summary_ui(ui: &mut Ui, s: &Series) {
+    let answers: u32 = s.reviews_per_day.iter().map(DayReviews::total).sum();
+    let (reviews, kept) = s
+        .retention_per_week
+        .iter()
+        .fold((0, 0), |(r, k), w| (r + w.reviews, k + w.kept));
+    let retention = if reviews > 0 {
+        format!("{:.0}%", f64::from(kept) * 100.0 / f64::from(reviews))
+    } else {
+        "–".to_owned()
+    };
+    ui.label(
+        RichText::new(format!(
+            "{answers} answers in {} days · true retention {retention} · streak {} days (longest {})",
+            s.range_days, s.current_streak, s.longest_streak
+        ))
+        .size(16.0),
+    );
+    ui.add_space(8.0);
+}
+
+fn reviews_ui(ui: &mut Ui, s: &Series) {
+    let title = "Reviews per day";
+    let plot = plot(ui, title, 180.0);
+    let bars = |pick: fn(&DayReviews) -> u32, kind: &'static str| -> Vec<Bar> {
+        s.reviews_per_day
+            .iter()
+            .map(|d| {
+                Bar::new(-f64::from(d.days_ago), f64::from(pick(d)))
+                    .name(format!(
+                        "{}: {} {kind}",
+                        d.date.format("%-d %b %Y"),
+                        pick(d)
+                    ))
+                    .width(0.8)
+            })
+            .collect()
+    };
+    let learning = BarChart::new("Learning", bars(|d| d.learning, "learning")).color(LEARNING);
+    let review = BarChart::new("Review", bars(|d| d.review, "review"))
+        .color(REVIEW)
+        .stack_on(&[&learning]);
+    let relearning = BarChart::new("Relearning", bars(|d| d.relearning, "relearning"))
+        .color(RELEARNING)
+        .stack_on(&[&learning, &review]);
+    let response = plot
+        .legend(Legend::default())
+        .x_axis_label("days ago")
+        .include_y(0.0)
+        .show(ui, |p| {
+            p.bar_chart(learning);
+            p.bar_chart(review);
+            p.bar_chart(relearning);
+        })
+        .response;
+    name(&response, title);
+}
+
+fn forecast_ui(ui: &mut Ui, s: &Series) {
+    let title = "Due in the next 30 days";
+    let plot = plot(ui, title, 160.0);
+    let bars: Vec<Bar> = s
+        .due_forecast
+        .iter()
+        .map(|d| {
+            Bar::new(f64::from(d.in_days), f64::from(d.cards))
+                .name(format!("{}: {} due", d.date.format("%-d %b"), d.cards))
+                .width(0.8)
+        })
+        .collect();
+    let response = plot
+        .x_axis_label("days from today")
+        .include_y(0.0)
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new("Due", bars).color(REVIEW));
+        })
+        .response;
+    name(&response, title);
+}
+
+fn retention_ui(ui: &mut Ui, s: &Series) {
+    let title = "True retention per week";
+    let plot = plot(ui, title, 160.0);
+    let points: Vec<[f64; 2]> = s
+        .retention_per_week
+        .iter()
+        .filter_map(|w| w.retention.map(|r| [-f64::from(w.weeks_ago), r * 100.0]))
+        .collect();
+    let response = plot
+        .x_axis_label("weeks ago")
+        .include_y(0.0)
+        .include_y(100.0)
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint { position, .. } => {
+                Some(format!("{:.0} weeks ago: {:.0}%", -position.x, position.y))
+            }
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |p| {
+            p.line(Line::new("Retention", PlotPoints::from(points.clone())).color(REVIEW));
+            p.points(
+                Points::new("Weeks", PlotPoints::from(points))
+                    .radius(3.0)
+                    .color(REVIEW),
+            );
+        })
+        .response;
+    name(&response, title);
+}
+
+fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(String, String)]) {
+    let title = "Quiz scores";
+    let plot = plot(ui, title, 160.0);
+    if s.quiz_scores.is_empty() {
+        ui.label(theme::quiet(ui, "No quiz taken yet."));
+    }
+    let response = plot
+        .legend(Legend::default())
+        .x_axis_label("quiz")
+        .include_y(0.0)
+        .include_y(100.0)
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\nquiz {}: {:.0}%",
+                position.x, position.y
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |p| {
+            for series in &s.quiz_scores {
+                let name = set_titles
+                    .iter()
+                    .find(|(id, _)| *id == series.set)
+                    .map_or(series.set.as_str(), |(_, t)| t.as_str());
+                let points: Vec<[f64; 2]> = series
+                    .scores
+                    .iter()
+                    .zip(1..)
+                    .map(|((_, score), n)| [f64::from(n), score * 100.0])
+                    .collect();
+                p.line(Line::new(name, PlotPoints::from(points.clone())));
+                p.points(Points::new(name, PlotPoints::from(points)).radius(3.0));
+            }
+        })
+        .response;
+    name(&response, title);
+}
+
+fn phases_ui(ui: &mut Ui, s: &Series) {
+    let title = "Cards by phase";
+    let plot = plot(ui, title, 150.0);
+    let p = &s.phases;
+    let counts = [
+        ("new", p.new, LEARNING),
+        ("learning", p.learning, RELEARNING),
+        ("review", p.review, REVIEW),
+        ("relearning", p.relearning, Color32::from_rgb(200, 80, 80)),
+    ];
+    let bars: Vec<Bar> = counts
+        .iter()
+        .zip(0..)
+        .map(|(&(label, n, color), i)| {
+            Bar::new(f64::from(i), f64::from(n))
+                .name(format!("{label}: {n}"))
+                .fill(color)
+                .width(0.7)
+        })
+        .collect();
+    let response = plot
+        .include_y(0.0)
+        .x_axis_formatter(|mark, _| {
+            axis_label(mark.value, &["new", "learning", "review", "relearning"])
+        })
+        .show(ui, |p| p.bar_chart(BarChart::new("Cards", bars)))
+        .response;
+    name(&response, title);
+}
+
+fn stability_ui(ui: &mut Ui, s: &Series) {
+    let title = "Memory stability";
+    let plot = plot(ui, title, 150.0);
+    let labels: Vec<&'static str> = s.stability.iter().map(|b| b.label).collect();
+    let bars: Vec<Bar> = s
+        .stability
+        .iter()
+        .zip(0..)
+        .map(|(b, i)| {
+            Bar::new(f64::from(i), f64::from(b.cards))
+                .name(format!("{}: {} cards", b.label, b.cards))
+                .width(0.7)
+        })
+        .collect();
+    let response = plot
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _| axis_label(mark.value, &labels))
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new("Cards", bars).color(LEARNING));
+        })
+        .response;
+    name(&response, title);
+}
+
+/// The label of the bar at `x`, if `x` is a bar's position (0, 1, 2, ...).
+fn axis_label(x: f64, labels: &[&str]) -> String {
+    let nearest = x.round();
+    if (x - nearest).abs() > 1e-6 || nearest < 0.0 {
+        return String::new();
+    }
+    labels
+        .iter()
+        .zip(0..)
+        .find(|&(_, i)| (f64::from(i) - nearest).abs() < 0.5)
+        .map_or(String::new(), |(label, _)| (*label).to_owned())
+}
+
+fn mastery_ui(ui: &mut Ui, sets: &[SetStats], only: Option<&str>) {
+    let title = "Mastery per set";
+    let heading = ui.label(RichText::new(title).strong().size(16.0));
+    let group = ui.group(|ui| {
+        for set in sets.iter().filter(|s| only.is_none_or(|id| id == s.id)) {
+            ui.horizontal(|ui| {
+                #[allow(clippy::cast_possible_truncation)] // A share between 0 and 1.
+                let share = set.mastery as f32;
+                ui.add(
+                    egui::ProgressBar::new(share)
+                        .desired_width(220.0)
+                        .text(format!("{:.0}%", set.mastery * 100.0)),
+                );
+                ui.label(format!(
+                    "{} ({} of {})",
+                    set.title, set.mastered, set.questions
+                ));
+            });
+        }
+    });
+    let _ = group.response.labelled_by(heading.id);
+}
+
+/// The study calendar: the last year as weeks of days, shaded by the number of answers; the
+/// exact number shows on hover.
+fn calendar_ui(ui: &mut Ui, s: &Series) {
+    let title = "Study calendar";
+    ui.label(RichText::new(title).strong().size(16.0));
+    let cell = 11.0;
+    let gap = 2.0;
+    let weeks = s.calendar.len().div_ceil(7);
+    #[allow(clippy::cast_precision_loss)] // 53 weeks.
+    let size = egui::vec2(weeks as f32 * (cell + gap), 7.0 * (cell + gap));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| WidgetInfo::labeled(Role::Image, true, format!("{title} chart")));
+    let busiest = s
+        .calendar
+        .iter()
+        .map(|d| d.reviews)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let dark = ui.visuals().dark_mode;
+    let empty = if dark {
+        Color32::from_gray(50)
+    } else {
+        Color32::from_gray(225)
+    };
+    let painter = ui.painter_at(rect);
+    let hover = response.hover_pos();
+    let mut hovered = None;
+    // The last day sits in the last column, at its weekday's row.
+    let last_weekday = s.calendar.last().map_or(6, |d| {
+        chrono::Datelike::weekday(&d.date).num_days_from_monday() as usize
+    });
+    let offset = 6 - last_weekday;
+    for (i, day) in s.calendar.iter().enumerate() {
+        let slot = i + offset;
+        let (column, row) = (slot / 7, slot % 7);
+        #[allow(clippy::cast_precision_loss)]
+        let min = rect.min + egui::vec2(column as f32 * (cell + gap), row as f32 * (cell + gap));
+        let cell_rect = egui::Rect::from_min_size(min, egui::vec2(cell, cell));
+        let color = if day.reviews == 0 {
+            empty
+        } else {
+            let share = f32::from(u16::try_from(day.reviews.min(busiest)).unwrap_or(u16::MAX))
+                / f32::from(u16::try_from(busiest).unwrap_or(u16::MAX));
+            REVIEW.gamma_multiply(0.3 + 0.7 * share)
+        };
+        painter.rect_filled(cell_rect, 2.0, color);
+        if hover.is_some_and(|p| cell_rect.contains(p)) {
+            hovered = Some(day);
+        }
+    }
+    if let Some(day) = hovered {
+        response.on_hover_text(format!(
+            "{}: {} answer{}",
+            day.date.format("%A %-d %B %Y"),
+            day.reviews,
+            if day.reviews == 1 { "" } else { "s" }
+        ));
+    }
+    ui.label(theme::quiet(
+        ui,
+        format!(
+            "Current streak {} days · longest {} days",
+            s.current_streak, s.longest_streak
+        ),
+    ));
+    ui.add_space(8.0);
+}
