@@ -93,10 +93,15 @@ pub fn write_series_text(series: &Series, out: &mut impl Write) -> io::Result<()
         .map(crate::stats::DayReviews::total)
         .sum();
     let due_tomorrow = series.due_forecast.get(1).map_or(0, |d| d.cards);
+    let days = |n: u32| if n == 1 { "day" } else { "days" };
     writeln!(
         out,
-        "{recent} answers in the last {} days; {due_tomorrow} cards due tomorrow; streak {} days (longest {})",
-        series.range_days, series.current_streak, series.longest_streak
+        "{recent} answers in the last {} days; {due_tomorrow} {} due tomorrow; streak {} {} (longest {})",
+        series.range_days,
+        if due_tomorrow == 1 { "card" } else { "cards" },
+        series.current_streak,
+        days(series.current_streak),
+        series.longest_streak
     )
 }
 

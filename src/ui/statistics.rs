@@ -4,7 +4,7 @@
 //! change, never per frame: a frame only draws them.
 
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
-use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, Corner, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
 
 use super::app::Action;
 use super::theme;
@@ -28,6 +28,15 @@ pub struct StatsScreen {
 const LEARNING: Color32 = Color32::from_rgb(70, 130, 220);
 const REVIEW: Color32 = Color32::from_rgb(60, 170, 90);
 const RELEARNING: Color32 = Color32::from_rgb(230, 140, 40);
+/// One colour per set in the quiz plot, readable on light and dark backgrounds.
+const PALETTE: [Color32; 6] = [
+    Color32::from_rgb(70, 130, 220),
+    Color32::from_rgb(230, 140, 40),
+    Color32::from_rgb(60, 170, 90),
+    Color32::from_rgb(190, 90, 190),
+    Color32::from_rgb(200, 80, 80),
+    Color32::from_rgb(60, 170, 170),
+];
 
 /// A heading, and a still plot under it (the data has no more detail to zoom into).
 fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
@@ -159,8 +168,9 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
         .color(RELEARNING)
         .stack_on(&[&learning, &review]);
     let response = plot
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftTop))
         .x_axis_label("days ago")
+        .x_axis_formatter(|mark, _| format!("{}", -mark.value + 0.0))
         .include_y(0.0)
         .show(ui, |p| {
             p.bar_chart(learning);
@@ -203,6 +213,7 @@ fn retention_ui(ui: &mut Ui, s: &Series) {
         .collect();
     let response = plot
         .x_axis_label("weeks ago")
+        .x_axis_formatter(|mark, _| format!("{}", -mark.value + 0.0))
         .include_y(0.0)
         .include_y(100.0)
         .label_formatter(|hover| match hover {
@@ -230,7 +241,7 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(String, String)]) {
         ui.label(theme::quiet(ui, "No quiz taken yet."));
     }
     let response = plot
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label("quiz")
         .include_y(0.0)
         .include_y(100.0)
@@ -246,7 +257,7 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(String, String)]) {
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |p| {
-            for series in &s.quiz_scores {
+            for (series, color) in s.quiz_scores.iter().zip(PALETTE.iter().cycle()) {
                 let name = set_titles
                     .iter()
                     .find(|(id, _)| *id == series.set)
@@ -257,8 +268,12 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(String, String)]) {
                     .zip(1..)
                     .map(|((_, score), n)| [f64::from(n), score * 100.0])
                     .collect();
-                p.line(Line::new(name, PlotPoints::from(points.clone())));
-                p.points(Points::new(name, PlotPoints::from(points)).radius(3.0));
+                p.line(Line::new(name, PlotPoints::from(points.clone())).color(*color));
+                p.points(
+                    Points::new(name, PlotPoints::from(points))
+                        .radius(3.0)
+                        .color(*color),
+                );
             }
         })
         .response;
