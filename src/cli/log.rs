@@ -19,22 +19,9 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
             let stdout = std::io::stdout().lock();
             write_csv(stdout, &reviews).context("cannot write the reviews")?;
         }
-        Some(path) => {
-            // Written beside the target and renamed into place: a failed export never leaves
-            // half a file where a whole one is expected.
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut partial = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            write_csv(&mut partial, &reviews)
-                .and_then(|()| partial.as_file_mut().sync_all())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            partial
-                .persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        Some(path) => super::write_atomically(path, |file| {
+            write_csv(file, &reviews).context("cannot write the reviews")
+        })?,
     }
     Ok(reviews.len())
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::stats::{Overview, Series, SetStats};
@@ -121,14 +121,8 @@ pub const QUIZ_CSV_HEADER: [&str; 7] = [
 /// # Errors
 /// The file cannot be written.
 pub fn write_quiz_csv(profile: &str, attempts: &[QuizSummary], file: &Path) -> Result<()> {
-    let dir = file
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut partial = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    {
-        let mut writer = csv::Writer::from_writer(partial.as_file_mut());
+    super::write_atomically(file, |out| {
+        let mut writer = csv::Writer::from_writer(out);
         writer.write_record(QUIZ_CSV_HEADER)?;
         for a in attempts {
             let sets: Vec<&str> = a.sets.iter().map(crate::bank::SetId::as_str).collect();
@@ -143,13 +137,39 @@ pub fn write_quiz_csv(profile: &str, attempts: &[QuizSummary], file: &Path) -> R
             ])?;
         }
         writer.flush()?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone as _, Utc};
+
+    use super::*;
+    use crate::bank::SetId;
+
+    #[test]
+    fn the_quiz_csv_has_a_header_and_one_line_per_attempt_in_local_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("quizzes.csv");
+        let attempt = QuizSummary {
+            id: 1,
+            finished_at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 4, 30).unwrap(),
+            utc_offset: FixedOffset::east_opt(3600).unwrap(),
+            sets: vec![SetId::new("article-5"), SetId::new("ccdcoe-tallinn")],
+            questions: 10,
+            correct: 7,
+            score: 0.75,
+            duration_ms: 270_000,
+        };
+        write_quiz_csv("default", &[attempt], &file).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], QUIZ_CSV_HEADER.join(","));
+        assert_eq!(
+            lines[1],
+            "default,2026-03-01T10:04:30+01:00,article-5;ccdcoe-tallinn,10,7,0.7500,270000"
+        );
+        assert_eq!(lines.len(), 2);
     }
-    partial
-        .as_file_mut()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", file.display()))?;
-    partial
-        .persist(file)
-        .with_context(|| format!("cannot write {}", file.display()))?;
-    Ok(())
 }

@@ -23,20 +23,10 @@ pub struct QuizAnswer {
 /// A finished quiz.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuizAttempt {
-    /// When the first question was shown.
-    pub started_at: DateTime<Utc>,
+    /// How it began: when, the seed, the sets and tags chosen, the time limit.
+    pub start: QuizStart,
     /// When the quiz ended (submitted or timed out).
     pub finished_at: DateTime<Utc>,
-    /// The student's UTC offset.
-    pub utc_offset: FixedOffset,
-    /// The seed that drew and shuffled the questions, to replay the same quiz.
-    pub seed: u64,
-    /// The sets chosen.
-    pub sets: Vec<SetId>,
-    /// The tags chosen (empty: all).
-    pub tags: Vec<String>,
-    /// The time limit, if any.
-    pub time_limit_s: Option<u32>,
     /// Every question asked, in order.
     pub answers: Vec<QuizAnswer>,
 }
@@ -75,21 +65,6 @@ pub struct QuizStart {
     pub time_limit_s: Option<u32>,
     /// How many questions the quiz has.
     pub questions: usize,
-}
-
-impl QuizStart {
-    /// The start of `attempt`.
-    pub fn of(attempt: &QuizAttempt) -> Self {
-        Self {
-            started_at: attempt.started_at,
-            utc_offset: attempt.utc_offset,
-            seed: attempt.seed,
-            sets: attempt.sets.clone(),
-            tags: attempt.tags.clone(),
-            time_limit_s: attempt.time_limit_s,
-            questions: attempt.answers.len(),
-        }
-    }
 }
 
 /// A stored attempt, summarised.
@@ -211,7 +186,7 @@ impl Store {
                 i64::try_from(attempt.answers.len()).unwrap_or(i64::MAX),
                 i64::try_from(attempt.correct()).unwrap_or(i64::MAX),
                 attempt.score(),
-                (attempt.finished_at - attempt.started_at).num_milliseconds(),
+                (attempt.finished_at - attempt.start.started_at).num_milliseconds(),
             ],
         )
         .map_err(fail)?;
@@ -223,7 +198,7 @@ impl Store {
     /// # Errors
     /// The database cannot be written.
     pub fn record_quiz_attempt(&mut self, attempt: &QuizAttempt) -> Result<i64, StoreError> {
-        let id = self.start_quiz_attempt(&QuizStart::of(attempt))?;
+        let id = self.start_quiz_attempt(&attempt.start)?;
         self.finish_quiz_attempt(id, attempt)?;
         Ok(id)
     }

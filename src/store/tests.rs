@@ -529,13 +529,16 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
         },
     ];
     let attempt = QuizAttempt {
-        started_at: at("2026-03-01T09:00:00Z"),
+        start: QuizStart {
+            started_at: at("2026-03-01T09:00:00Z"),
+            utc_offset: offset(1),
+            seed: u64::MAX - 5,
+            sets: vec![crate::bank::SetId::new("article-5")],
+            tags: vec![],
+            time_limit_s: Some(600),
+            questions: answers.len(),
+        },
         finished_at: at("2026-03-01T09:04:30Z"),
-        utc_offset: offset(1),
-        seed: u64::MAX - 5,
-        sets: vec![crate::bank::SetId::new("article-5")],
-        tags: vec![],
-        time_limit_s: Some(600),
         answers,
     };
     store.record_quiz_attempt(&attempt).unwrap();

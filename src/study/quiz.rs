@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::bank::{Answer, CardKey, Question, SetId};
 use crate::grade::{self, Response, Verdict};
 use crate::schedule::fuzz;
-use crate::store::{QuizAnswer, QuizAttempt};
+use crate::store::{QuizAnswer, QuizAttempt, QuizStart};
 
 /// When the student sees whether an answer was right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -277,11 +277,10 @@ impl QuizSession {
         })
     }
 
-    /// The attempt to store.
-    pub fn attempt(&self, utc_offset: FixedOffset) -> QuizAttempt {
-        QuizAttempt {
+    /// What is known of the attempt as it starts, to store before the first answer.
+    pub fn opening(&self, utc_offset: FixedOffset) -> QuizStart {
+        QuizStart {
             started_at: self.started_at,
-            finished_at: self.finished_at.unwrap_or(self.started_at),
             utc_offset,
             seed: self.setup.seed,
             sets: self.setup.sets.clone(),
@@ -290,6 +289,15 @@ impl QuizSession {
                 .setup
                 .time_limit
                 .and_then(|d| u32::try_from(d.num_seconds()).ok()),
+            questions: self.items.len(),
+        }
+    }
+
+    /// The attempt to store.
+    pub fn attempt(&self, utc_offset: FixedOffset) -> QuizAttempt {
+        QuizAttempt {
+            start: self.opening(utc_offset),
+            finished_at: self.finished_at.unwrap_or(self.started_at),
             answers: self
                 .items
                 .iter()

@@ -22,7 +22,7 @@ use crate::paths::{DataDirs, Profile};
 use crate::profile;
 use crate::schedule::{CardState, Config, Rating, Scheduler};
 use crate::stats::SeriesInput;
-use crate::store::{QuizStart, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::study::{
     At, Deck, Progress, QuizSession, QuizSetup, ReviewPhase, ReviewSession, StudyError,
 };
@@ -531,15 +531,14 @@ impl App {
 
     /// Starts `session`, writing its attempt to the store at once.
     fn begin_quiz(&mut self, session: QuizSession, at: At) -> Result<(), String> {
-        let attempt = session.attempt(at.utc_offset);
-        let id = match &mut self.core {
-            Ok(core) => Some(
-                core.store
-                    .start_quiz_attempt(&QuizStart::of(&attempt))
-                    .map_err(|e| format!("The quiz cannot be saved, so it was not started: {e}"))?,
-            ),
-            Err(_) => None,
-        };
+        let start = session.opening(at.utc_offset);
+        let id =
+            match &mut self.core {
+                Ok(core) => Some(core.store.start_quiz_attempt(&start).map_err(|e| {
+                    format!("The quiz cannot be saved, so it was not started: {e}")
+                })?),
+                Err(_) => None,
+            };
         self.screen = Screen::Quiz(QuizScreen::new(session, id));
         Ok(())
     }
