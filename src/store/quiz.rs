@@ -67,6 +67,28 @@ pub struct QuizStart {
     pub questions: usize,
 }
 
+/// Writes (or rewrites) the answer at `position` of attempt `attempt`.
+fn insert_answer(
+    conn: &rusqlite::Connection,
+    attempt: i64,
+    position: usize,
+    answer: &QuizAnswer,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        attempt,
+        i64::try_from(position).unwrap_or(i64::MAX),
+        answer.card.to_string(),
+        answer.response,
+        answer.score,
+        answer.correct,
+    ])?;
+    Ok(())
+}
+
 /// A stored attempt, summarised.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuizSummary {
@@ -126,21 +148,7 @@ impl Store {
         position: usize,
         answer: &QuizAnswer,
     ) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    attempt,
-                    i64::try_from(position).unwrap_or(i64::MAX),
-                    answer.card.to_string(),
-                    answer.response,
-                    answer.score,
-                    answer.correct,
-                ],
-            )
-            .map_err(|e| self.error(e))?;
-        Ok(())
+        insert_answer(&self.conn, attempt, position, answer).map_err(|e| self.error(e))
     }
 
     /// Ends an attempt: every answer (unanswered questions as `null`, scoring 0) and the
@@ -156,25 +164,8 @@ impl Store {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
         let tx = self.conn.transaction().map_err(fail)?;
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(fail)?;
-            for (position, answer) in attempt.answers.iter().enumerate() {
-                insert
-                    .execute(params![
-                        id,
-                        i64::try_from(position).unwrap_or(i64::MAX),
-                        answer.card.to_string(),
-                        answer.response,
-                        answer.score,
-                        answer.correct,
-                    ])
-                    .map_err(fail)?;
-            }
+        for (position, answer) in attempt.answers.iter().enumerate() {
+            insert_answer(&tx, id, position, answer).map_err(fail)?;
         }
         tx.execute(
             "UPDATE quiz_attempts SET finished_at_ms = ?2, questions = ?3, correct = ?4, score = ?5,
