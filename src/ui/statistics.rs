@@ -48,6 +48,9 @@ fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_background(false)
+        // Steps of 1, 5 and 25 rather than 1, 10 and 100: a short plot of single-digit
+        // counts still gets a labelled line above zero.
+        .y_grid_spacer(egui_plot::log_grid_spacer(5))
 }
 
 /// Names a drawn plot for screen readers (and tests): "Reviews per day chart".
