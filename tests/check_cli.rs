@@ -5,19 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::TempDir;
 
-/// Runs `allydeck` with its data directory in `home`, so no real profile is touched.
-fn allydeck(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allydeck"))
-        .args(args)
-        .env("ALLYDECK_HOME", home)
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .expect("the allydeck binary runs")
-}
+mod common;
+use common::allydeck;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

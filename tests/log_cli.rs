@@ -5,19 +5,12 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde::Deserialize;
 use tempfile::TempDir;
 
-fn allydeck(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allydeck"))
-        .args(args)
-        .env("ALLYDECK_HOME", home)
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .expect("the allydeck binary runs")
-}
+mod common;
+use common::allydeck;
 
 #[derive(Deserialize)]
 struct Fixture {

@@ -62,6 +62,21 @@ fn fixture(new_per_day: u32) -> Fixture {
     }
 }
 
+impl Fixture {
+    /// Answers the card `session` is asking, at `at`.
+    fn submit(&mut self, session: &mut ReviewSession, response: Response, at: At) {
+        session
+            .submit(
+                &mut self.deck,
+                &mut self.store,
+                &self.scheduler,
+                response,
+                at,
+            )
+            .unwrap();
+    }
+}
+
 fn asked(session: &ReviewSession) -> CardKey {
     match session.phase() {
         ReviewPhase::Asking { card, .. } => card.clone(),
@@ -82,15 +97,7 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
         now: f.at.now + Duration::seconds(7),
         ..f.at
     };
-    session
-        .submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Choice(vec![0]),
-            later,
-        )
-        .unwrap();
+    f.submit(&mut session, Response::Choice(vec![0]), later);
     let ReviewPhase::Feedback {
         verdict,
         rating,
@@ -144,26 +151,10 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
 fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     let mut f = fixture(20);
     let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
-    session
-        .submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Choice(vec![0]),
-            f.at,
-        )
-        .unwrap();
+    f.submit(&mut session, Response::Choice(vec![0]), f.at);
     session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
     assert_eq!(asked(&session), key("type"));
-    session
-        .submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Typed("Solana".into()),
-            f.at,
-        )
-        .unwrap();
+    f.submit(&mut session, Response::Typed("Solana".into()), f.at);
     let ReviewPhase::Feedback {
         verdict,
         rating,
@@ -251,15 +242,7 @@ fn the_session_finishes_at_the_daily_limit_and_says_when_to_come_back() {
         .progress(&f.deck, &f.store, &f.scheduler, f.at)
         .unwrap();
     assert_eq!((progress.new, progress.answered), (1, 0));
-    session
-        .submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Choice(vec![0]),
-            f.at,
-        )
-        .unwrap();
+    f.submit(&mut session, Response::Choice(vec![0]), f.at);
     session
         .choose_rating(&mut f.deck, &mut f.store, Rating::Easy)
         .unwrap();
@@ -279,15 +262,7 @@ fn the_session_finishes_at_the_daily_limit_and_says_when_to_come_back() {
 fn a_learning_card_comes_back_when_due_and_early_when_nothing_else_is() {
     let mut f = fixture(1);
     let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
-    session
-        .submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Choice(vec![1]),
-            f.at,
-        )
-        .unwrap();
+    f.submit(&mut session, Response::Choice(vec![1]), f.at);
     session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
     // Wrong: due again in one minute; nothing else is due, so it is shown ahead of time.
     assert_eq!(asked(&session), key("pick"));
