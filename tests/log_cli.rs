@@ -50,22 +50,31 @@ fn reference_csv() -> (String, Vec<History>) {
     (csv, fixture.histories)
 }
 
-/// A CSV imported with `log import` shows in `stats --json` the states an independent FSRS
-/// implementation computes for the same reviews.
-#[test]
-fn imported_reviews_show_the_expected_fsrs_states() {
-    let home = TempDir::new().unwrap();
+/// Imports the reference reviews into the profile in `home`; returns what `log import` said
+/// and the histories imported.
+fn import_reference(home: &Path) -> (String, Vec<History>) {
     let (csv, histories) = reference_csv();
-    let file = home.path().join("reviews.csv");
+    let file = home.join("reviews.csv");
     std::fs::write(&file, &csv).unwrap();
-    let output = allydeck(home.path(), &["log", "import", file.to_str().unwrap()]);
+    let output = allydeck(home, &["log", "import", file.to_str().unwrap()]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        histories,
+    )
+}
+
+/// A CSV imported with `log import` shows in `stats --json` the states an independent FSRS
+/// implementation computes for the same reviews.
+#[test]
+fn imported_reviews_show_the_expected_fsrs_states() {
+    let home = TempDir::new().unwrap();
+    let (said, histories) = import_reference(home.path());
     let total: usize = histories.iter().map(|h| h.reviews.len()).sum();
-    let said = String::from_utf8_lossy(&output.stdout);
     assert!(
         said.contains(&format!("read {total} reviews: {total} added")),
         "{said}"
@@ -113,14 +122,7 @@ fn imported_reviews_show_the_expected_fsrs_states() {
 #[test]
 fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     let home = TempDir::new().unwrap();
-    let (csv, _) = reference_csv();
-    let file = home.path().join("reviews.csv");
-    std::fs::write(&file, &csv).unwrap();
-    assert!(
-        allydeck(home.path(), &["log", "import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_reference(home.path());
     let exported = home.path().join("exported.csv");
     let output = allydeck(
         home.path(),
@@ -214,14 +216,7 @@ fn a_bad_profile_name_is_refused() {
 #[test]
 fn log_rebuild_recomputes_every_card_from_the_log() {
     let home = TempDir::new().unwrap();
-    let (csv, histories) = reference_csv();
-    let file = home.path().join("reviews.csv");
-    std::fs::write(&file, &csv).unwrap();
-    assert!(
-        allydeck(home.path(), &["log", "import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let (_, histories) = import_reference(home.path());
     let cards = |home: &Path| {
         let output = allydeck(home, &["stats", "--json"]);
         let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
