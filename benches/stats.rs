@@ -10,6 +10,7 @@
 use std::time::{Duration, Instant};
 
 use allydeck::bank::CardKey;
+use allydeck::bank::SetId;
 use allydeck::schedule::{CardState, Memory, Phase, Rating};
 use allydeck::stats::{ReviewPoint, SeriesInput, series};
 use allydeck::store::{ReviewRecord, Store};
@@ -45,7 +46,7 @@ fn main() {
             set: rng.random_range(0..SETS),
         })
         .collect();
-    let sets: Vec<String> = (0..SETS).map(|i| format!("set-{i}")).collect();
+    let sets: Vec<SetId> = (0..SETS).map(|i| SetId::new(format!("set-{i}"))).collect();
     let states: Vec<CardState> = (0..CARDS)
         .map(|_| CardState {
             phase: Phase::Review,
@@ -58,10 +59,11 @@ fn main() {
             ..CardState::new_card()
         })
         .collect();
-    let card_sets: Vec<&str> = (0..CARDS).map(|i| sets[i % sets.len()].as_str()).collect();
+    let card_sets: Vec<&SetId> = (0..CARDS).map(|i| &sets[i % sets.len()]).collect();
+    let set_7 = SetId::new("set-7");
     let offset = FixedOffset::east_opt(3600).expect("an offset");
     println!("statistics over {REVIEWS} reviews of {CARDS} cards, best of 10 runs:");
-    for (range, set) in [(30, None), (90, None), (365, None), (365, Some("set-7"))] {
+    for (range, set) in [(30, None), (90, None), (365, None), (365, Some(&set_7))] {
         let input = SeriesInput {
             reviews: &points,
             sets: &sets,

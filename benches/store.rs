@@ -69,9 +69,11 @@ fn commit_latency(
 ) {
     let mut store = Store::open(path).expect("open");
     let mut latencies = Vec::with_capacity(1000);
-    let mut state = CardState::new_card();
+    let mut states: Vec<Option<CardState>> = vec![None; 50];
     for i in 0..1000 {
         let card = key(i % 50);
+        let before = states[i % 50].take();
+        let state = before.clone().unwrap_or_default();
         let event = ReviewEvent {
             at: start + chrono::Duration::seconds(i64::try_from(i).expect("small")),
             utc_offset: offset,
@@ -87,10 +89,10 @@ fn commit_latency(
             duration_ms: Some(3000),
         };
         store
-            .record_review(&record, state.phase, &after)
+            .commit_answer(&record, before.as_ref(), &after)
             .expect("commit");
         latencies.push(begin.elapsed());
-        state = after;
+        states[i % 50] = Some(after);
     }
     latencies.sort();
     println!(

@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use crate::bank::cloze;
+use crate::bank::cloze::Cloze;
 use crate::bank::model::{Answer, Kind};
 use crate::text::answer_key;
 
@@ -187,7 +187,7 @@ pub fn solution(answer: &Answer) -> String {
             .map(|(l, r)| format!("{l} — {r}"))
             .collect::<Vec<_>>()
             .join("; "),
-        Answer::Cloze(text) => cloze::filled(text),
+        Answer::Cloze(cloze) => cloze.filled(),
         Answer::Flashcard(back) => back.clone(),
     }
 }
@@ -292,9 +292,9 @@ fn match_text(typed: &str, accepted: &str) -> TextMatch {
 }
 
 /// The best match of `typed` among `accept`, and the accepted answer it matched.
-fn best_match<'a>(typed: &str, accept: &[&'a str]) -> (TextMatch, Option<&'a str>) {
+fn best_match<'a, S: AsRef<str>>(typed: &str, accept: &'a [S]) -> (TextMatch, Option<&'a str>) {
     let mut typo = None;
-    for &accepted in accept {
+    for accepted in accept.iter().map(AsRef::as_ref) {
         match match_text(typed, accepted) {
             TextMatch::Exact => return (TextMatch::Exact, Some(accepted)),
             TextMatch::Typo if typo.is_none() => typo = Some(accepted),
@@ -497,8 +497,8 @@ fn match_verdict(
     Ok(Verdict::partial(parts, ratio(right, pairs.len()), feedback))
 }
 
-fn cloze_verdict(text: &str, filled: &[String]) -> Result<Verdict, GradeError> {
-    let gaps = cloze::gaps(text);
+fn cloze_verdict(cloze: &Cloze, filled: &[String]) -> Result<Verdict, GradeError> {
+    let gaps: Vec<&[String]> = cloze.gaps().collect();
     if filled.len() != gaps.len() {
         return Err(GradeError::Malformed(format!(
             "{} gaps filled, {} expected",
@@ -509,7 +509,10 @@ fn cloze_verdict(text: &str, filled: &[String]) -> Result<Verdict, GradeError> {
     let matches: Vec<(TextMatch, &str)> = gaps
         .iter()
         .zip(filled)
-        .map(|(accept, typed)| (best_match(typed, accept).0, accept[0]))
+        .map(|(accept, typed)| {
+            let shown = accept.first().map_or("", String::as_str);
+            (best_match(typed, accept).0, shown)
+        })
         .collect();
     let parts: Vec<bool> = matches
         .iter()

@@ -1,16 +1,17 @@
 //! allydeck: a study app for NATO's collective defence.
 //!
-//! The core (`bank`, `grade`, `schedule`, `store`, `study`, `stats`, `text`) never imports
-//! egui and never reads the clock or a global random generator: time and seeds are passed in,
-//! so every behaviour is testable. `cli` holds the headless commands, `paths` and `profile`
-//! find a profile's data, and `ui` is the window; `main.rs` and the window read the clock and
-//! the environment and pass them down.
+//! The arrows point one way: `ui` and `cli` -> [`app`] -> (`study`, `schedule`, `grade`,
+//! `store`, `stats`, `bank`) -> `text`. [`app::Collection`] is the core's front door: one per
+//! open profile, owning the deck, the store and the scheduler, with every use case as a method.
+//! The core (everything but `ui`) never imports egui and never reads the clock or a global
+//! random generator: time and seeds are passed in, so every behaviour is testable. `main.rs`
+//! reads the clock and the environment, parses the arguments and dispatches.
 
+pub mod app;
 pub mod bank;
 pub mod cli;
 pub mod grade;
 pub mod paths;
-pub mod profile;
 pub mod schedule;
 pub mod stats;
 pub mod store;

@@ -1,5 +1,6 @@
-//! `allydeck`: parses the command line and runs the command it names. This is the one place
-//! that reads the clock and the environment; everything below receives them.
+//! `allydeck`: parses the command line and dispatches: the window, or a command that calls the
+//! application layer. This is where a command reads the clock and the environment; everything
+//! below receives them.
 
 use std::io::{self, Write as _};
 use std::path::PathBuf;
@@ -7,15 +8,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, FixedOffset, Local, Offset as _, Utc};
+use chrono::{Local, Offset as _, Utc};
 use clap::{Parser, Subcommand};
 
-use allydeck::bank::{Bank, Source};
+use allydeck::app::{At, Collection};
+use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
-use allydeck::schedule::Scheduler;
-use allydeck::store::Store;
 use allydeck::ui::{AppConfig, Clock};
 
 /// Study NATO's collective defence: quizzes and spaced repetition over RON question sets.
@@ -114,12 +114,6 @@ fn parse_range(text: &str) -> Result<u32, String> {
     }
 }
 
-/// The moment and the student's UTC offset, read once.
-struct Now {
-    at: DateTime<Utc>,
-    offset: FixedOffset,
-}
-
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
@@ -144,10 +138,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     let dirs = DataDirs::resolve(cli.data_dir.as_deref(), std::env::var_os(HOME_VAR))?;
+    // The one reading of the clock for a command; everything below is passed `At`.
+    #[allow(clippy::disallowed_methods)]
     let local = Local::now();
-    let now = Now {
-        at: local.with_timezone(&Utc),
-        offset: local.offset().fix(),
+    let at = At {
+        now: local.with_timezone(&Utc),
+        utc_offset: local.offset().fix(),
     };
     match cli.command {
         Some(Command::Check { paths, json }) => check(&dirs, &cli.questions, &paths, json),
@@ -160,25 +156,25 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Log { action }) => {
-            let mut store = open_store(&dirs, &cli.profile, &now)?;
+            // The log commands need no question set: an empty bank keeps every card an
+            // orphan, whose history is kept as it is.
+            let mut collection = open(&dirs, &cli.profile, Bank::default(), at)?;
             match action {
                 LogAction::Export { out } => {
-                    let n = cli::log::export(&store, out.as_deref())?;
+                    let n = cli::log::export(&collection, out.as_deref())?;
                     if let Some(out) = out {
                         eprintln!("wrote {n} reviews to {}", out.display());
                     }
                 }
                 LogAction::Rebuild => {
-                    let scheduler = Scheduler::new(store.scheduler_config()?)?;
-                    let cards = store.rebuild(&scheduler, None)?;
+                    let cards = collection.rebuild()?;
                     println!(
                         "recomputed {cards} cards from {} reviews",
-                        store.review_count()?
+                        collection.review_count()?
                     );
                 }
                 LogAction::Import { file } => {
-                    let scheduler = Scheduler::new(store.scheduler_config()?)?;
-                    let summary = cli::log::import(&mut store, &scheduler, &file)?;
+                    let summary = cli::log::import(&mut collection, &file)?;
                     cli::log::describe(&summary, &mut io::stdout().lock())?;
                 }
             }
@@ -190,39 +186,12 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             set,
             csv,
         }) => {
-            let store = open_store(&dirs, &cli.profile, &now)?;
-            let bank = Bank::load(&app_sources(&dirs, &cli.questions));
-            let config = store.scheduler_config()?;
-            let states = store.card_states()?;
-            let overview = allydeck::stats::overview(
-                &bank,
-                &states,
-                &store.reviews()?,
-                now.at,
-                now.offset,
-                &config,
-            );
-            let (sets, points) = store.review_points()?;
-            let quiz = store.quiz_points()?;
-            let input = allydeck::stats::SeriesInput {
-                reviews: &points,
-                sets: &sets,
-                quiz: &quiz,
-                now: now.at,
-                utc_offset: now.offset,
-                rollover_hour: config.rollover_hour,
-                range_days: range,
-                set: set.as_deref(),
-            };
-            let cards = bank.sets.iter().flat_map(|loaded| {
-                loaded.set.questions.iter().map(|q| {
-                    let key = allydeck::bank::CardKey::new(loaded.set.id.clone(), q.id.clone());
-                    (loaded.set.id.as_str(), states.get(&key))
-                })
-            });
-            let series = allydeck::stats::series(&input, cards);
+            let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
+            let collection = open(&dirs, &cli.profile, bank, at)?;
+            let set = set.map(SetId::new);
+            let (overview, series) = collection.report(range, set.as_ref(), at)?;
             if let Some(file) = &csv {
-                let attempts = store.quiz_attempts()?;
+                let attempts = collection.quiz_attempts()?;
                 cli::stats::write_quiz_csv(cli.profile.as_str(), &attempts, file)?;
                 eprintln!(
                     "wrote {} quiz attempts to {}",
@@ -243,30 +212,20 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     }
 }
 
-/// Opens the profile's database and makes the day's backup if it has not been made yet.
-fn open_store(dirs: &DataDirs, profile: &Profile, now: &Now) -> Result<Store> {
-    let label = now
-        .at
-        .with_timezone(&now.offset)
-        .format("%Y-%m-%d")
-        .to_string();
-    let (store, backup_failed) = allydeck::profile::open_store(dirs, profile, &label)?;
-    if let Some(e) = backup_failed {
+/// Opens the profile's collection, making the day's backup if it has not been made yet.
+fn open(dirs: &DataDirs, profile: &Profile, bank: Bank, at: At) -> Result<Collection> {
+    let opened = Collection::open(dirs, profile, bank, at)?;
+    if let Some(e) = opened.backup_failed {
         // A failed backup must not stop studying, but it must not pass in silence either.
         eprintln!("allydeck: warning: today's backup was not made: {e}");
     }
-    Ok(store)
-}
-
-/// Every source the app loads: shipped sets, the user folder, then `--questions` paths.
-fn app_sources(dirs: &DataDirs, extra: &[PathBuf]) -> Vec<Source> {
-    allydeck::profile::sources(dirs, extra, true)
+    Ok(opened.collection)
 }
 
 fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     let mut missing: Vec<&PathBuf> = Vec::new();
     let sources = if paths.is_empty() {
-        app_sources(dirs, extra)
+        allydeck::app::sources(dirs, extra, true)
     } else {
         paths
             .iter()
@@ -319,6 +278,7 @@ fn window(
         shipped: true,
         clock: Clock::System,
         watch: true,
+        load_in_background: true,
         started: std::env::var_os("ALLYDECK_STARTUP_TIMING").map(|_| started),
     };
     allydeck::ui::run(config).map_err(|e| {

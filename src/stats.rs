@@ -14,12 +14,13 @@ use serde::Serialize;
 
 mod series;
 
+pub use crate::store::{QuizPoint, ReviewPoint};
 pub use series::{
-    CALENDAR_DAYS, CalendarDay, DayDue, DayReviews, FORECAST_DAYS, PhaseCounts, QuizPoint,
-    QuizSeries, ReviewPoint, Series, SeriesInput, StabilityBucket, WeekRetention, series,
+    CALENDAR_DAYS, CalendarDay, DayDue, DayReviews, FORECAST_DAYS, PhaseCounts, QuizSeries, Series,
+    SeriesInput, StabilityBucket, WeekRetention, series,
 };
 
-use crate::bank::{Bank, CardKey};
+use crate::bank::{Bank, CardKey, SetId};
 use crate::schedule::{CardState, Config, Phase, Rating, StudyDay};
 use crate::store::StoredReview;
 
@@ -27,10 +28,10 @@ use crate::store::StoredReview;
 pub const MASTERED_STABILITY_DAYS: f32 = 21.0;
 
 /// Counts for one set (or, in [`Overview::total`], for all of them).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SetStats {
     /// The set's id (`"total"` for the sum).
-    pub id: String,
+    pub id: SetId,
     /// The set's title.
     pub title: String,
     /// Questions that loaded.
@@ -53,6 +54,26 @@ pub struct SetStats {
     pub review_phase_reviews: usize,
     /// True retention, if any review-phase card was answered.
     pub true_retention: Option<f64>,
+}
+
+impl SetStats {
+    /// Counts of nothing yet, for the set `id`.
+    pub fn empty(id: SetId, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            questions: 0,
+            new: 0,
+            learning: 0,
+            review: 0,
+            due_today: 0,
+            mastered: 0,
+            mastery: 0.0,
+            reviews: 0,
+            review_phase_reviews: 0,
+            true_retention: None,
+        }
+    }
 }
 
 /// One card with history, for `stats --json`.
@@ -101,22 +122,19 @@ pub fn set_counts<'a>(
     state_of: impl Fn(&CardKey) -> Option<&'a CardState>,
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
-    config: &Config,
+    rollover_hour: u8,
 ) -> Vec<SetStats> {
-    let today = StudyDay::of(now, utc_offset, config.rollover_hour);
-    let tomorrow_starts = today.plus(1).start(utc_offset, config.rollover_hour);
+    let today = StudyDay::of(now, utc_offset, rollover_hour);
+    let tomorrow_starts = today.plus(1).start(utc_offset, rollover_hour);
     let mut sets = Vec::with_capacity(bank.sets.len());
     for loaded in &bank.sets {
         let set = &loaded.set;
         let mut counts = SetStats {
-            id: set.id.to_string(),
-            title: set.title.clone(),
             questions: set.questions.len(),
-            ..SetStats::default()
+            ..SetStats::empty(set.id.clone(), set.title.clone())
         };
-        for question in &set.questions {
-            let key = CardKey::new(set.id.clone(), question.id.clone());
-            match state_of(&key) {
+        for key in &loaded.keys {
+            match state_of(key) {
                 None => counts.new += 1,
                 Some(state) => {
                     match state.phase {
@@ -152,9 +170,9 @@ pub fn overview<S: std::hash::BuildHasher>(
     config: &Config,
 ) -> Overview {
     // Reviews and review-phase reviews (and those not forgotten) per set id.
-    let mut answered: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    let mut answered: HashMap<&SetId, (usize, usize, usize)> = HashMap::new();
     for review in reviews {
-        let entry = answered.entry(review.record.card.set.as_str()).or_default();
+        let entry = answered.entry(&review.record.card.set).or_default();
         entry.0 += 1;
         if review.kind == Phase::Review {
             entry.1 += 1;
@@ -163,21 +181,20 @@ pub fn overview<S: std::hash::BuildHasher>(
             }
         }
     }
-    let mut sets = set_counts(bank, |key| states.get(key), now, utc_offset, config);
+    let mut sets = set_counts(
+        bank,
+        |key| states.get(key),
+        now,
+        utc_offset,
+        config.rollover_hour,
+    );
     for counts in &mut sets {
-        let (all, review_phase, kept) = answered
-            .get(counts.id.as_str())
-            .copied()
-            .unwrap_or_default();
+        let (all, review_phase, kept) = answered.get(&counts.id).copied().unwrap_or_default();
         counts.reviews = all;
         counts.review_phase_reviews = review_phase;
         counts.true_retention = share(kept, review_phase);
     }
-    let mut total = SetStats {
-        id: "total".to_owned(),
-        title: "All sets".to_owned(),
-        ..SetStats::default()
-    };
+    let mut total = SetStats::empty(SetId::new("total"), "All sets");
     for s in &sets {
         total.questions += s.questions;
         total.new += s.new;
@@ -194,16 +211,7 @@ pub fn overview<S: std::hash::BuildHasher>(
     total.true_retention = share(kept, review_phase);
     total.mastery = share(total.mastered, total.questions).unwrap_or(0.0);
 
-    let loaded_cards: std::collections::HashSet<CardKey> = bank
-        .sets
-        .iter()
-        .flat_map(|l| {
-            l.set
-                .questions
-                .iter()
-                .map(|q| CardKey::new(l.set.id.clone(), q.id.clone()))
-        })
-        .collect();
+    let loaded_cards: std::collections::HashSet<&CardKey> = bank.cards().map(|(k, _)| k).collect();
     let rfc3339 = |t: DateTime<Utc>| t.with_timezone(&utc_offset).to_rfc3339();
     let mut cards: Vec<CardRow> = states
         .iter()

@@ -54,7 +54,7 @@ fn child_answers_until_killed() {
             rating: event.rating,
             duration_ms: Some(i),
         };
-        store.record_review(&record, after.phase, &after).unwrap();
+        store.commit_answer(&record, None, &after).unwrap();
         writeln!(out, "committed {i}").unwrap();
         out.flush().unwrap();
     }

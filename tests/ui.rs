@@ -62,6 +62,7 @@ impl Setup {
             shipped: false,
             clock: Clock::Fixed(self.clock.clone()),
             watch,
+            load_in_background: false,
             started: None,
         }
     }

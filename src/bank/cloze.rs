@@ -1,4 +1,100 @@
 //! The gap syntax of `Cloze` texts: `{{answer}}`, with alternatives `{{answer|other}}`.
+//!
+//! A [`Cloze`] is parsed once, when its question is loaded; grading, validation and the window
+//! read its [`Segment`]s and never parse the text again.
+
+use serde::{Deserialize, Serialize};
+
+/// A cloze text as the teacher wrote it, with its gaps read once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct Cloze {
+    text: String,
+    parsed: Result<Vec<Segment>, ClozeError>,
+}
+
+/// A piece of a parsed cloze: words shown as they are, or a gap and the answers it accepts
+/// (the first is the one shown as "the" answer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Text shown around the gaps.
+    Text(String),
+    /// A gap's accepted answers, trimmed.
+    Gap(Vec<String>),
+}
+
+impl Cloze {
+    /// The text as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Why the text cannot be read, if it cannot (validation reports it).
+    pub fn error(&self) -> Option<&ClozeError> {
+        self.parsed.as_ref().err()
+    }
+
+    /// Text and gaps in order; empty if the text is not valid.
+    pub fn segments(&self) -> &[Segment] {
+        self.parsed.as_deref().unwrap_or_default()
+    }
+
+    /// Each gap's accepted answers, in order.
+    pub fn gaps(&self) -> impl Iterator<Item = &[String]> {
+        self.segments().iter().filter_map(|s| match s {
+            Segment::Gap(accept) => Some(accept.as_slice()),
+            Segment::Text(_) => None,
+        })
+    }
+
+    /// Number of gaps (0 if the text is not valid).
+    pub fn gap_count(&self) -> usize {
+        self.gaps().count()
+    }
+
+    /// The text with each gap filled by its first answer: the sentence as it should read.
+    pub fn filled(&self) -> String {
+        if self.parsed.is_err() {
+            return self.text.clone();
+        }
+        self.segments()
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) => t.as_str(),
+                Segment::Gap(accept) => accept.first().map_or("", String::as_str),
+            })
+            .collect()
+    }
+}
+
+impl From<String> for Cloze {
+    fn from(text: String) -> Self {
+        let parsed = parse(&text).map(|pieces| {
+            pieces
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Text(t) => Segment::Text(t.to_owned()),
+                    Piece::Gap(accept) => {
+                        Segment::Gap(accept.into_iter().map(str::to_owned).collect())
+                    }
+                })
+                .collect()
+        });
+        Self { text, parsed }
+    }
+}
+
+impl From<&str> for Cloze {
+    fn from(text: &str) -> Self {
+        Self::from(text.to_owned())
+    }
+}
+
+impl From<Cloze> for String {
+    fn from(cloze: Cloze) -> Self {
+        cloze.text
+    }
+}
 
 /// A piece of a cloze text: words shown as they are, or a gap the student fills in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,36 +189,6 @@ pub fn parse(text: &str) -> Result<Vec<Piece<'_>>, ClozeError> {
     Ok(pieces)
 }
 
-/// The gaps of a valid cloze text, each with its accepted answers; empty if the text is not
-/// valid (validation reports why).
-pub fn gaps(text: &str) -> Vec<Vec<&str>> {
-    parse(text)
-        .map(|pieces| {
-            pieces
-                .into_iter()
-                .filter_map(|p| match p {
-                    Piece::Gap(alternatives) => Some(alternatives),
-                    Piece::Text(_) => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The text with each gap filled by its first answer: the sentence as it should read.
-pub fn filled(text: &str) -> String {
-    match parse(text) {
-        Ok(pieces) => pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) => *t,
-                Piece::Gap(alternatives) => alternatives[0],
-            })
-            .collect(),
-        Err(_) => text.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,12 +208,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            filled("Signed on {{4 April 1949}} in {{Washington|DC}}."),
+            Cloze::from("Signed on {{4 April 1949}} in {{Washington|DC}}.").filled(),
             "Signed on 4 April 1949 in Washington."
         );
+        let two = Cloze::from("{{a}} and {{ b | c }}");
         assert_eq!(
-            gaps("{{a}} and {{ b | c }}"),
-            vec![vec!["a"], vec!["b", "c"]]
+            two.gaps().collect::<Vec<_>>(),
+            [&["a"][..], &["b", "c"][..]]
+        );
+        assert_eq!(two.gap_count(), 2);
+        let broken = Cloze::from("open {{gap");
+        assert_eq!(broken.error(), Some(&ClozeError::Unclosed { offset: 5 }));
+        assert_eq!(
+            (broken.gap_count(), broken.filled()),
+            (0, "open {{gap".to_owned())
         );
     }
 

@@ -4,6 +4,7 @@
 //! from the question's text: a typo can be fixed without resetting anyone's history.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,17 +16,31 @@ macro_rules! slug_id {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Wraps a string; validation ([`is_slug`]) reports bad ids with their position.
-            pub fn new(id: impl Into<String>) -> Self {
+            /// The text is shared: cloning an id, or a [`CardKey`] made of two, allocates
+            /// nothing.
+            pub fn new(id: impl Into<Arc<str>>) -> Self {
                 Self(id.into())
             }
 
             /// The id as written.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self::new(id)
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                &*self.0 == *other
             }
         }
 

@@ -10,8 +10,11 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::ids::SetId;
-use super::model::QuestionSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::ids::{CardKey, SetId};
+use super::model::{Question, QuestionSet};
 use super::position::{self, Seg};
 use super::problem::{Problem, Severity};
 use super::shipped;
@@ -57,8 +60,18 @@ pub struct LoadedSet {
     pub origin: Origin,
     /// The file's name as shown in problems.
     pub file: String,
+    /// The card key of each question, in the order of `set.questions`: built once, here,
+    /// and shared by everything that names a card.
+    pub keys: Vec<CardKey>,
     /// Line and column of the set's `id`, to name it when another file reuses the id.
     id_at: (usize, usize),
+}
+
+impl LoadedSet {
+    /// Each question with its card key, in the order the teacher wrote them.
+    pub fn cards(&self) -> impl Iterator<Item = (&CardKey, &Arc<Question>)> {
+        self.keys.iter().zip(&self.set.questions)
+    }
 }
 
 /// Every set that loaded and every problem found on the way.
@@ -70,20 +83,52 @@ pub struct Bank {
     pub problems: Vec<Problem>,
 }
 
+/// How far a load has come, readable from another thread while it runs (for a progress bar).
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    files_total: AtomicUsize,
+    files_done: AtomicUsize,
+}
+
+impl LoadProgress {
+    /// Files read so far, and files found so far (it grows as folders are listed).
+    pub fn files(&self) -> (usize, usize) {
+        (
+            self.files_done.load(Ordering::Relaxed),
+            self.files_total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn found(&self, n: usize) {
+        self.files_total.fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn read_one(&self) {
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 impl Bank {
     /// Loads every set from `sources`, in order. When two files use the same set id, the
     /// first one loaded keeps it and the other is reported.
     pub fn load(sources: &[Source]) -> Self {
+        Self::load_with_progress(sources, &LoadProgress::default())
+    }
+
+    /// As [`Bank::load`], counting the files read in `progress` as it goes.
+    pub fn load_with_progress(sources: &[Source], progress: &LoadProgress) -> Self {
         let mut bank = Self::default();
         for source in sources {
             match source {
                 Source::Shipped => {
+                    progress.found(shipped::FILES.len());
                     for &(name, text) in shipped::FILES {
                         let parsed = parse_text(name, text);
                         bank.add(parsed, Origin::Shipped(name), name.to_owned());
+                        progress.read_one();
                     }
                 }
-                Source::Path { path, required } => bank.load_path(path, *required),
+                Source::Path { path, required } => bank.load_path(path, *required, progress),
             }
         }
         bank
@@ -99,7 +144,17 @@ impl Bank {
         self.sets.iter().find(|s| &s.set.id == id)
     }
 
-    fn load_path(&mut self, path: &Path, required: bool) {
+    /// Every card of every set, in load order.
+    pub fn cards(&self) -> impl Iterator<Item = (&CardKey, &Arc<Question>)> {
+        self.sets.iter().flat_map(LoadedSet::cards)
+    }
+
+    /// Number of questions loaded.
+    pub fn question_count(&self) -> usize {
+        self.sets.iter().map(|s| s.keys.len()).sum()
+    }
+
+    fn load_path(&mut self, path: &Path, required: bool, progress: &LoadProgress) {
         let shown = path.display().to_string();
         match fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -119,11 +174,17 @@ impl Bank {
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
                 collect_ron_files(path, 0, &mut files, &mut self.problems);
+                progress.found(files.len());
                 for file in files {
                     self.load_file(&file);
+                    progress.read_one();
                 }
             }
-            Ok(_) => self.load_file(path),
+            Ok(_) => {
+                progress.found(1);
+                self.load_file(path);
+                progress.read_one();
+            }
         }
     }
 
@@ -161,10 +222,16 @@ impl Bank {
             });
             return;
         }
+        let keys = set
+            .questions
+            .iter()
+            .map(|q| CardKey::new(set.id.clone(), q.id.clone()))
+            .collect();
         self.sets.push(LoadedSet {
             set,
             origin,
             file,
+            keys,
             id_at: parsed.id_at,
         });
     }

@@ -15,7 +15,9 @@ mod syntax;
 mod validate;
 
 pub use ids::{CardKey, QuestionId, SetId};
-pub use load::{Bank, LoadedSet, MAX_FILE_BYTES, Origin, Parsed, Source, parse_bytes, parse_text};
+pub use load::{
+    Bank, LoadProgress, LoadedSet, MAX_FILE_BYTES, Origin, Parsed, Source, parse_bytes, parse_text,
+};
 pub use model::{Answer, Kind, Question, QuestionSet};
 pub use problem::{Problem, Severity};
 pub use validate::MAX_DIFFICULTY;

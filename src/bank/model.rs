@@ -3,8 +3,11 @@
 //! Field names here are the names in the file format: renaming one breaks every set that
 //! uses it, so change them only together with `questions/FORMAT.md`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
+use super::cloze::Cloze;
 use super::ids::{QuestionId, SetId};
 
 /// One question set: one `.ron` file.
@@ -24,8 +27,9 @@ pub struct QuestionSet {
     /// Free-form tags for choosing questions in a quiz.
     #[serde(default)]
     pub tags: Vec<String>,
-    /// The questions, in the order the teacher wrote them.
-    pub questions: Vec<Question>,
+    /// The questions, in the order the teacher wrote them. Shared: a session showing a
+    /// question holds the bank's copy, never a clone of it.
+    pub questions: Vec<Arc<Question>>,
 }
 
 fn default_language() -> String {
@@ -93,7 +97,7 @@ pub enum Answer {
     /// Pairs that belong together; the right-hand sides are shuffled when shown.
     Match(Vec<(String, String)>),
     /// A text with gaps written `{{answer}}`, or `{{answer|alternative}}`.
-    Cloze(String),
+    Cloze(Cloze),
     /// The back of a card; the student says how well they recalled it.
     Flashcard(String),
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::cloze::{self, ClozeError};
+use super::cloze::{Cloze, ClozeError};
 use super::ids::{is_slug, slugify};
 use super::model::{Answer, Question, QuestionSet};
 use super::position::Seg::{self, Field, Index};
@@ -396,9 +396,10 @@ impl QuestionCheck<'_> {
         }
     }
 
-    fn cloze(&mut self, text: &str) {
-        if let Err(e) = cloze::parse(text) {
-            let message = match e {
+    fn cloze(&mut self, cloze: &Cloze) {
+        let text = cloze.text();
+        if let Some(e) = cloze.error() {
+            let message = match *e {
                 ClozeError::NoGap => e.to_string(),
                 ClozeError::Unclosed { offset }
                 | ClozeError::UnopenedClose { offset }

@@ -5,15 +5,15 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::schedule::Scheduler;
-use crate::store::{ImportSummary, Store, read_csv, write_csv};
+use crate::app::Collection;
+use crate::store::{ImportSummary, read_csv, write_csv};
 
 /// Writes every review as CSV to `out`, or to standard output.
 ///
 /// # Errors
 /// The log cannot be read or the file written.
-pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
-    let reviews = store.reviews_by_time()?;
+pub fn export(collection: &Collection, out: Option<&Path>) -> Result<usize> {
+    let reviews = collection.reviews_by_time()?;
     match out {
         None => {
             let stdout = std::io::stdout().lock();
@@ -31,14 +31,14 @@ pub fn export(store: &Store, out: Option<&Path>) -> Result<usize> {
 /// # Errors
 /// The file cannot be read, has malformed lines (each reported as `line N: message`), or the
 /// database cannot be written.
-pub fn import(store: &mut Store, scheduler: &Scheduler, file: &Path) -> Result<ImportSummary> {
+pub fn import(collection: &mut Collection, file: &Path) -> Result<ImportSummary> {
     let input =
         std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     let records = match read_csv(std::io::BufReader::new(input)) {
         Ok(records) => records,
         Err(e) => bail!("{}: nothing was imported:\n{e}", file.display()),
     };
-    Ok(store.import(&records, scheduler)?)
+    Ok(collection.import_log(&records)?)
 }
 
 /// The line `log import` prints on success.

@@ -71,7 +71,42 @@ impl Scheduler {
         state: &CardState,
         event: &ReviewEvent,
     ) -> Result<CardState, ScheduleError> {
-        let today = self.study_day(event.at, event.utc_offset);
+        let (next, today) = self.memory_states(state, event.at, event.utc_offset)?;
+        Ok(self.after(key, state, event, &next, today))
+    }
+
+    /// What each of the four ratings would do to `key` (in `state`) at `at`, `Again` first,
+    /// from one FSRS call: the answer's state and the buttons' intervals come from the same
+    /// computation, so an answer costs one call whatever the student then chooses.
+    ///
+    /// # Errors
+    /// As [`Scheduler::answer`].
+    pub fn next_states(
+        &self,
+        key: &CardKey,
+        state: &CardState,
+        at: DateTime<Utc>,
+        utc_offset: FixedOffset,
+    ) -> Result<[CardState; 4], ScheduleError> {
+        let (next, today) = self.memory_states(state, at, utc_offset)?;
+        Ok(Rating::ALL.map(|rating| {
+            let event = ReviewEvent {
+                at,
+                utc_offset,
+                rating,
+            };
+            self.after(key, state, &event, &next, today)
+        }))
+    }
+
+    /// FSRS's memory states after each rating, and the study day of `at`.
+    fn memory_states(
+        &self,
+        state: &CardState,
+        at: DateTime<Utc>,
+        utc_offset: FixedOffset,
+    ) -> Result<(NextStates, StudyDay), ScheduleError> {
+        let today = self.study_day(at, utc_offset);
         let days_elapsed = state
             .last_review_day
             .map_or(0, |last| today.days_since(last));
@@ -82,12 +117,24 @@ impl Scheduler {
         let next = self
             .fsrs
             .next_states(previous, self.config.desired_retention, days_elapsed)?;
-        let chosen = pick(&next, event.rating);
+        Ok((next, today))
+    }
+
+    /// The state after `event`, given FSRS's memory states for it.
+    fn after(
+        &self,
+        key: &CardKey,
+        state: &CardState,
+        event: &ReviewEvent,
+        next: &NextStates,
+        today: StudyDay,
+    ) -> CardState {
+        let chosen = pick(next, event.rating);
         let fuzz = self.config.fuzz.then(|| fuzz::factor(key, state.reps));
         let context = Context {
             event,
             today,
-            next: &next,
+            next,
             fuzz,
         };
         let mut after = match state.phase {
@@ -114,32 +161,7 @@ impl Scheduler {
             state.lapses + u32::from(state.phase == Phase::Review && event.rating == Rating::Again);
         after.last_review = Some(event.at);
         after.last_review_day = Some(today);
-        Ok(after)
-    }
-
-    /// What each of the four ratings would do, `Again` first: for the buttons' labels.
-    ///
-    /// # Errors
-    /// As [`Scheduler::answer`].
-    pub fn preview(
-        &self,
-        key: &CardKey,
-        state: &CardState,
-        at: DateTime<Utc>,
-        utc_offset: FixedOffset,
-    ) -> Result<[CardState; 4], ScheduleError> {
-        let [again, hard, good, easy] = Rating::ALL.map(|rating| {
-            self.answer(
-                key,
-                state,
-                &ReviewEvent {
-                    at,
-                    utc_offset,
-                    rating,
-                },
-            )
-        });
-        Ok([again?, hard?, good?, easy?])
+        after
     }
 
     /// The state of a card after `events`, in order, starting new. The store's card table is a

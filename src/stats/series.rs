@@ -10,33 +10,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::bank::SetId;
 use crate::schedule::{CardState, Phase, Rating, StudyDay};
-
-/// One review, reduced to what statistics need (a million of them fit in 24 MB).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReviewPoint {
-    /// The moment, in milliseconds since 1970.
-    pub at_ms: i64,
-    /// The student's UTC offset then, in seconds.
-    pub utc_offset_s: i32,
-    /// The rating.
-    pub rating: Rating,
-    /// The card's phase before the answer.
-    pub kind: Phase,
-    /// Index of the card's set in the table the points come with.
-    pub set: u32,
-}
-
-/// A quiz score of one set in one attempt.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QuizPoint {
-    /// When the attempt ended.
-    pub finished_at: DateTime<Utc>,
-    /// The set.
-    pub set: String,
-    /// The mean score of that set's questions in the attempt, 0 to 1.
-    pub score: f64,
-}
+use crate::store::{QuizPoint, ReviewPoint};
 
 /// What the series are computed from.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +20,7 @@ pub struct SeriesInput<'a> {
     /// Every review.
     pub reviews: &'a [ReviewPoint],
     /// Set ids, indexed by [`ReviewPoint::set`].
-    pub sets: &'a [String],
+    pub sets: &'a [SetId],
     /// Every quiz score per set and attempt.
     pub quiz: &'a [QuizPoint],
     /// The moment "today" contains.
@@ -56,7 +32,7 @@ pub struct SeriesInput<'a> {
     /// How many days the per-day and per-week series cover (30, 90 or 365).
     pub range_days: u32,
     /// Only this set, or every set.
-    pub set: Option<&'a str>,
+    pub set: Option<&'a SetId>,
 }
 
 /// Reviews of one study day, by the card's phase before each.
@@ -111,7 +87,7 @@ pub struct WeekRetention {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuizSeries {
     /// The set.
-    pub set: String,
+    pub set: SetId,
     /// Each attempt's score for the set, oldest first: (RFC 3339 time, score 0 to 1).
     pub scores: Vec<(String, f64)>,
 }
@@ -157,7 +133,7 @@ pub struct Series {
     /// Days covered by `reviews_per_day` and `retention_per_week`.
     pub range_days: u32,
     /// The set the series are limited to, if any.
-    pub set: Option<String>,
+    pub set: Option<SetId>,
     /// Reviews per study day, oldest first, ending today.
     pub reviews_per_day: Vec<DayReviews>,
     /// Cards due on each of the next 30 study days, today first.
@@ -198,7 +174,7 @@ const STABILITY_BUCKETS: [(&str, f32, Option<f32>); 7] = [
 /// its set id and state (`None`: never answered).
 pub fn series<'s, I>(input: &SeriesInput<'_>, cards: I) -> Series
 where
-    I: IntoIterator<Item = (&'s str, Option<&'s CardState>)>,
+    I: IntoIterator<Item = (&'s SetId, Option<&'s CardState>)>,
 {
     let today = StudyDay::of(input.now, input.utc_offset, input.rollover_hour);
     let date_of = |day: StudyDay| {
@@ -262,7 +238,7 @@ where
         .collect();
     Series {
         range_days: range,
-        set: input.set.map(str::to_owned),
+        set: input.set.cloned(),
         reviews_per_day,
         due_forecast,
         retention_per_week,
@@ -286,7 +262,7 @@ struct DayTally {
 fn tally_days(input: &SeriesInput<'_>, today: StudyDay, history: u32) -> DayTally {
     let wanted_set = input
         .set
-        .map(|name| input.sets.iter().position(|s| s == name));
+        .map(|wanted| input.sets.iter().position(|s| s == wanted));
     let in_scope = |set: u32| match wanted_set {
         None => true,
         Some(Some(index)) => usize::try_from(set).is_ok_and(|s| s == index),
@@ -334,7 +310,7 @@ struct CardTally {
 
 fn tally_cards<'s, I>(input: &SeriesInput<'_>, today: StudyDay, cards: I) -> CardTally
 where
-    I: IntoIterator<Item = (&'s str, Option<&'s CardState>)>,
+    I: IntoIterator<Item = (&'s SetId, Option<&'s CardState>)>,
 {
     let mut phases = PhaseCounts::default();
     let mut due = vec![0u32; FORECAST_DAYS as usize];
@@ -418,13 +394,13 @@ fn streaks(active: &HashSet<i64>, today: StudyDay) -> (u32, u32) {
 }
 
 fn quiz_series(input: &SeriesInput<'_>) -> Vec<QuizSeries> {
-    let mut by_set: HashMap<&str, Vec<(DateTime<Utc>, f64)>> = HashMap::new();
+    let mut by_set: HashMap<&SetId, Vec<(DateTime<Utc>, f64)>> = HashMap::new();
     for point in input.quiz {
-        if input.set.is_some_and(|s| s != point.set) {
+        if input.set.is_some_and(|s| s != &point.set) {
             continue;
         }
         by_set
-            .entry(point.set.as_str())
+            .entry(&point.set)
             .or_default()
             .push((point.finished_at, point.score));
     }
@@ -433,7 +409,7 @@ fn quiz_series(input: &SeriesInput<'_>) -> Vec<QuizSeries> {
         .map(|(set, mut scores)| {
             scores.sort_by_key(|(t, _)| *t);
             QuizSeries {
-                set: set.to_owned(),
+                set: set.clone(),
                 scores: scores
                     .into_iter()
                     .map(|(t, s)| (t.with_timezone(&input.utc_offset).to_rfc3339(), s))

@@ -38,19 +38,6 @@ impl ReviewRecord {
     }
 }
 
-/// What [`Store::answer`] recorded.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Answered {
-    /// The review's row id, for undo.
-    pub review_id: i64,
-    /// The review as stored (its time moved after the last review if the clock went back).
-    pub record: ReviewRecord,
-    /// The card's state before the answer; `None` if it was new.
-    pub before: Option<CardState>,
-    /// The card's state after it.
-    pub after: CardState,
-}
-
 /// A review as stored: the record, its row id and the card's phase before it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredReview {
@@ -67,112 +54,89 @@ const CARD_COLUMNS: &str = "card, phase, stability, difficulty, due_ms, step, in
                             lapses, last_review_ms, last_review_day";
 
 impl Store {
-    /// Records one answer and the card's state after it, in one transaction: when this
-    /// returns, both are on disk. Returns the review's row id.
+    /// Commits one answer: appends `record` to the log and writes the card's new state
+    /// `after`, in one immediate transaction that first checks the card is still in the state
+    /// `before` the answer was computed from (`None`: never answered). When this returns, both
+    /// are on disk. The store schedules nothing: the caller computed `after`.
     ///
     /// # Errors
-    /// The database cannot be written (read-only, full disk, damaged), or the same card has a
-    /// review at the same millisecond already.
-    pub fn record_review(
+    /// [`StoreError::Stale`] if the stored state is not `before` (another window or a `log
+    /// import` changed the card): nothing is written. Otherwise the database cannot be
+    /// written (read-only, full disk, damaged), or the card has a review at that millisecond.
+    pub fn commit_answer(
         &mut self,
-        review: &ReviewRecord,
-        before: Phase,
+        record: &ReviewRecord,
+        before: Option<&CardState>,
         after: &CardState,
     ) -> Result<i64, StoreError> {
-        let path = self.path.clone();
-        let fail = |e| super::classify(&path, e);
-        let tx = self.conn.transaction().map_err(fail)?;
-        let id = insert_review(&tx, review, before).map_err(fail)?;
-        put_card(&tx, &review.card, after).map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        Ok(id)
-    }
-
-    /// Records one answer the way the app does: in one immediate transaction, reads the card's
-    /// stored state, schedules the answer from it and writes the review and the new state. So
-    /// the cache stays a replay of the log even if another process (a `log import`, a second
-    /// window) changed the card since this one last looked. An answer timed before the card's
-    /// last review (the clock went back) is moved to just after it, to keep the log in order.
-    ///
-    /// # Errors
-    /// The database cannot be written, or the stored state cannot be scheduled.
-    pub fn answer(
-        &mut self,
-        scheduler: &Scheduler,
-        record: &ReviewRecord,
-    ) -> Result<Answered, StoreError> {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let before = read_card(&tx, &path, &record.card)?;
-        let mut record = record.clone();
-        if let Some(last) = before.as_ref().and_then(|s| s.last_review)
-            && record.at <= last
-        {
-            record.at = last + chrono::Duration::milliseconds(1);
-        }
-        let state = before.clone().unwrap_or_default();
-        let after = scheduler
-            .answer(&record.card, &state, &record.event())
-            .map_err(|e| StoreError::BadValue {
-                path: path.clone(),
-                detail: format!("the card {} cannot be scheduled: {e}", record.card),
-            })?;
-        let review_id = insert_review(&tx, &record, state.phase).map_err(fail)?;
-        put_card(&tx, &record.card, &after).map_err(fail)?;
+        expect_state(&tx, &path, &record.card, before)?;
+        let kind = before.map_or(Phase::New, |s| s.phase);
+        let id = insert_review(&tx, record, kind).map_err(fail)?;
+        put_card(&tx, &record.card, after).map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Answered {
-            review_id,
-            record,
-            before,
-            after,
-        })
+        Ok(id)
     }
 
-    /// Replaces the review `id` (the answer just given) by `review`, with the card's state
-    /// after it, in one transaction: a change of rating before moving on. Returns the new
-    /// review's row id.
+    /// Replaces the review `id`, the answer just given, by `record` (the same answer with
+    /// another rating) and the card's state `current` by `after`, in one transaction that
+    /// checks the card is still in `current`. `before` is the state the answer started from.
+    /// Returns the new review's row id.
     ///
     /// # Errors
-    /// As [`Store::record_review`].
-    pub fn replace_review(
+    /// [`StoreError::Stale`] if the card or the review changed meanwhile (nothing is written),
+    /// or the database cannot be written.
+    pub fn replace_answer(
         &mut self,
         id: i64,
-        review: &ReviewRecord,
-        before: Phase,
+        record: &ReviewRecord,
+        before: Option<&CardState>,
+        current: &CardState,
         after: &CardState,
     ) -> Result<i64, StoreError> {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
-        let tx = self.conn.transaction().map_err(fail)?;
-        tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let new_id = insert_review(&tx, review, before).map_err(fail)?;
-        put_card(&tx, &review.card, after).map_err(fail)?;
+        expect_state(&tx, &path, &record.card, Some(current))?;
+        delete_review(&tx, &path, id, &record.card)?;
+        let kind = before.map_or(Phase::New, |s| s.phase);
+        let new_id = insert_review(&tx, record, kind).map_err(fail)?;
+        put_card(&tx, &record.card, after).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(new_id)
     }
 
-    /// Takes back the review `id` of `card` and restores the state the card had before it
-    /// (`None`: the card was new). Used by undo, right after the answer.
+    /// Takes back the review `id` of `card`, the last one given, and restores the state the
+    /// card had before it (`None`: the card was new), in one transaction that checks the card
+    /// is still in `current`, the state that review left it in.
     ///
     /// # Errors
-    /// The database cannot be written.
-    pub fn undo_review(
+    /// [`StoreError::Stale`] if the card or the review changed meanwhile (nothing is written),
+    /// or the database cannot be written.
+    pub fn undo_answer(
         &mut self,
         id: i64,
         card: &CardKey,
-        previous: Option<&CardState>,
+        current: &CardState,
+        restore: Option<&CardState>,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
-        let tx = self.conn.transaction().map_err(fail)?;
-        tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        match previous {
+        expect_state(&tx, &path, card, Some(current))?;
+        delete_review(&tx, &path, id, card)?;
+        match restore {
             Some(state) => put_card(&tx, card, state).map_err(fail)?,
             None => {
                 tx.execute("DELETE FROM cards WHERE card = ?1", [card.to_string()])
@@ -244,66 +208,6 @@ impl Store {
             &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY reviewed_at_ms, card, id"),
             [],
         )
-    }
-
-    /// Every review reduced to what statistics need, in no particular order, with the table of
-    /// set ids the points refer to. Reads a million reviews without allocating for each.
-    ///
-    /// # Errors
-    /// The database cannot be read, or holds a value allydeck cannot have written.
-    pub fn review_points(
-        &self,
-    ) -> Result<(Vec<String>, Vec<crate::stats::ReviewPoint>), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT reviewed_at_ms, utc_offset_s, rating, kind,
-                     substr(card, 1, instr(card, '/') - 1)
-                 FROM reviews",
-            )
-            .map_err(|e| self.error(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
-        let mut sets: Vec<String> = Vec::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut points = Vec::new();
-        let bad = |detail: String| StoreError::BadValue {
-            path: self.path.clone(),
-            detail,
-        };
-        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
-            let at_ms: i64 = row.get(0).map_err(|e| self.error(e))?;
-            let utc_offset_s: i32 = row.get(1).map_err(|e| self.error(e))?;
-            let rating: u8 = row.get(2).map_err(|e| self.error(e))?;
-            let kind = row
-                .get_ref(3)
-                .map_err(|e| self.error(e))?
-                .as_str()
-                .unwrap_or("");
-            let kind =
-                Phase::from_name(kind).ok_or_else(|| bad(format!("a review has kind {kind:?}")))?;
-            let set = row
-                .get_ref(4)
-                .map_err(|e| self.error(e))?
-                .as_str()
-                .unwrap_or("");
-            let set = if let Some(&i) = index.get(set) {
-                i
-            } else {
-                let i = u32::try_from(sets.len()).unwrap_or(u32::MAX);
-                sets.push(set.to_owned());
-                index.insert(set.to_owned(), i);
-                i
-            };
-            points.push(crate::stats::ReviewPoint {
-                at_ms,
-                utc_offset_s,
-                rating: Rating::from_number(rating)
-                    .ok_or_else(|| bad(format!("a review has rating {rating}")))?,
-                kind,
-                set,
-            });
-        }
-        Ok((sets, points))
     }
 
     /// Number of reviews in the log.
@@ -386,7 +290,7 @@ impl Store {
     }
 }
 
-fn parse_key(path: &Path, key: &str) -> Result<CardKey, StoreError> {
+pub(super) fn parse_key(path: &Path, key: &str) -> Result<CardKey, StoreError> {
     key.parse()
         .map_err(|e: crate::bank::ids::BadCardKey| StoreError::BadValue {
             path: path.to_owned(),
@@ -509,6 +413,46 @@ fn query_reviews<P: rusqlite::Params>(
         });
     }
     Ok(reviews)
+}
+
+/// Refuses to go on unless `card`'s stored state is `expected` (`None`: no state stored).
+fn expect_state(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    card: &CardKey,
+    expected: Option<&CardState>,
+) -> Result<(), StoreError> {
+    let stored = read_card(conn, path, card)?;
+    if stored.as_ref() == expected {
+        Ok(())
+    } else {
+        Err(StoreError::Stale {
+            path: path.to_owned(),
+            card: card.clone(),
+        })
+    }
+}
+
+/// Deletes the review `id` of `card`; a review that is not there (taken back by another
+/// window) is a stale write.
+fn delete_review(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    id: i64,
+    card: &CardKey,
+) -> Result<(), StoreError> {
+    let deleted = conn
+        .prepare_cached("DELETE FROM reviews WHERE id = ?1 AND card = ?2")
+        .and_then(|mut stmt| stmt.execute(params![id, card.to_string()]))
+        .map_err(|e| super::classify(path, e))?;
+    if deleted == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Stale {
+            path: path.to_owned(),
+            card: card.clone(),
+        })
+    }
 }
 
 /// The cached state of one card, if it has history.

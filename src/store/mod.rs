@@ -1,13 +1,15 @@
 //! The progress database: SQLite through `rusqlite`, one file per profile.
 //!
 //! Every answer is committed in its own transaction before the next question appears, with
-//! `synchronous=FULL` in WAL mode: once [`Store::record_review`] returns, the answer survives a
-//! crash or a power cut. The review log is the truth; the `cards` table is a cache that
+//! `synchronous=FULL` in WAL mode: once [`Store::commit_answer`] returns, the answer survives a
+//! crash or a power cut. The store only persists: it schedules nothing, and every write of a
+//! card checks the state it replaces (compare-and-set), so a stale write is refused. The review log is the truth; the `cards` table is a cache that
 //! [`Store::rebuild`] recomputes by replaying the log. On open, a database that fails its
 //! integrity check, or that a newer allydeck wrote, is reported and never written to.
 
 mod interchange;
 mod log;
+mod points;
 mod quiz;
 pub mod schema;
 
@@ -16,8 +18,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
-pub use log::{Answered, ReviewRecord, StoredReview};
-pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary, SetScores};
+pub use log::{ReviewRecord, StoredReview};
+pub use points::{QuizPoint, ReviewPoint, SetScores};
+pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +93,18 @@ pub enum StoreError {
         path: PathBuf,
         /// What SQLite said.
         source: rusqlite::Error,
+    },
+    /// A card changed since its new state was computed (another window, a `log import`):
+    /// the write was refused and nothing was written.
+    #[error(
+        "the card {card} was changed elsewhere (another allydeck window or a `log import`) \
+         since it was shown; nothing was written"
+    )]
+    Stale {
+        /// The database file.
+        path: PathBuf,
+        /// The card.
+        card: crate::bank::CardKey,
     },
     /// A stored value that allydeck cannot have written (a hand-edited database).
     #[error("the progress database {} holds a value allydeck cannot read: {detail}", path.display())]

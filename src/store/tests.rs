@@ -42,7 +42,7 @@ fn answer(
     when: DateTime<Utc>,
     rating: Rating,
 ) -> CardState {
-    let before = store.card_state(card).unwrap().unwrap_or_default();
+    let before = store.card_state(card).unwrap();
     let record = ReviewRecord {
         card: card.clone(),
         at: when,
@@ -50,8 +50,12 @@ fn answer(
         rating,
         duration_ms: Some(4200),
     };
-    let after = s.answer(card, &before, &record.event()).unwrap();
-    store.record_review(&record, before.phase, &after).unwrap();
+    let after = s
+        .answer(card, &before.clone().unwrap_or_default(), &record.event())
+        .unwrap();
+    store
+        .commit_answer(&record, before.as_ref(), &after)
+        .unwrap();
     after
 }
 
@@ -116,13 +120,84 @@ fn an_answer_is_stored_with_its_state_and_undo_takes_it_back() {
     assert_eq!(reviews[1].record.utc_offset, offset(1));
 
     store
-        .undo_review(reviews[1].id, &card, Some(&before_second))
+        .undo_answer(reviews[1].id, &card, &second, Some(&before_second))
         .unwrap();
     assert_eq!(store.reviews_of(&card).unwrap().len(), 1);
-    assert_eq!(store.card_state(&card).unwrap(), Some(before_second));
-    store.undo_review(reviews[0].id, &card, None).unwrap();
+    assert_eq!(
+        store.card_state(&card).unwrap(),
+        Some(before_second.clone())
+    );
+    store
+        .undo_answer(reviews[0].id, &card, &before_second, None)
+        .unwrap();
     assert_eq!(store.card_state(&card).unwrap(), None);
     assert_eq!(store.review_count().unwrap(), 0);
+}
+
+/// Every write of a card names the state it replaces; a write computed from a state that is
+/// no longer the stored one (another window answered meanwhile) is refused and writes nothing.
+#[test]
+fn a_stale_compare_and_set_is_refused_and_writes_nothing() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let card = key(4);
+    let t0 = at("2026-03-01T09:00:00Z");
+    let first = answer(&mut store, &s, &card, t0, Rating::Good);
+    let record = |minutes: i64, rating| ReviewRecord {
+        card: card.clone(),
+        at: t0 + Duration::minutes(minutes),
+        utc_offset: offset(1),
+        rating,
+        duration_ms: None,
+    };
+    let stale_record = record(5, Rating::Easy);
+    let stale_after = s
+        .answer(&card, &CardState::new_card(), &stale_record.event())
+        .unwrap();
+    // Computed as if the card were still new: refused.
+    let refused = store.commit_answer(&stale_record, None, &stale_after);
+    assert!(
+        matches!(refused, Err(StoreError::Stale { ref card, .. }) if *card == key(4)),
+        "{refused:?}"
+    );
+    assert_eq!(store.review_count().unwrap(), 1, "nothing appended");
+    assert_eq!(store.card_state(&card).unwrap(), Some(first.clone()));
+
+    // The right `before` is accepted; then the old state is stale for undo and replace.
+    let second_record = record(10, Rating::Good);
+    let second = s.answer(&card, &first, &second_record.event()).unwrap();
+    let id = store
+        .commit_answer(&second_record, Some(&first), &second)
+        .unwrap();
+    assert!(matches!(
+        store.undo_answer(id, &card, &first, Some(&first)),
+        Err(StoreError::Stale { .. })
+    ));
+    let easy = ReviewRecord {
+        rating: Rating::Easy,
+        ..second_record.clone()
+    };
+    let easy_after = s.answer(&card, &first, &easy.event()).unwrap();
+    assert!(matches!(
+        store.replace_answer(id, &easy, Some(&first), &first, &easy_after),
+        Err(StoreError::Stale { .. })
+    ));
+    // A review id that is not there (taken back elsewhere) is stale too.
+    assert!(matches!(
+        store.undo_answer(id + 100, &card, &second, Some(&first)),
+        Err(StoreError::Stale { .. })
+    ));
+    assert_eq!(store.review_count().unwrap(), 2);
+    assert_eq!(store.card_state(&card).unwrap(), Some(second.clone()));
+    // And with the states as stored, both go through.
+    let new_id = store
+        .replace_answer(id, &easy, Some(&first), &second, &easy_after)
+        .unwrap();
+    store
+        .undo_answer(new_id, &card, &easy_after, Some(&first))
+        .unwrap();
+    assert_eq!(store.card_state(&card).unwrap(), Some(first));
+    assert_eq!(store.review_count().unwrap(), 1);
 }
 
 /// The log is the truth: after thousands of random answers, replaying the log gives exactly

@@ -1,63 +1,257 @@
-//! The loaded questions with their cards' states, in set order: what sessions draw from.
+//! The loaded questions with their cards' states, and today's queue kept up to date as cards
+//! are answered: what sessions draw from.
+//!
+//! The queue is indexed, not recomputed: every card sits in one lane (learning by due time,
+//! review by due day, new by position), for all sets and for its own set. An answer moves one
+//! card between lanes in O(log n); the next card and the counts are read off the front of the
+//! lanes. Only a new bank rebuilds the lanes; a new study day only renews [`Today`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use crate::bank::{Bank, CardKey, Question, QuestionSet, SetId};
-use crate::schedule::{CardState, Config, DoneToday, Queue, queue};
+use crate::bank::{Bank, CardKey, LoadedSet, Question, SetId};
+use crate::schedule::{CardState, Config, DoneToday, Phase, StudyDay};
 use crate::stats::{self, SetStats};
+
+/// How far ahead a learning card may be shown when nothing else is due (Anki's default).
+pub const LEARN_AHEAD: Duration = Duration::minutes(20);
 
 /// One question of the bank with its card's state.
 #[derive(Clone, Debug)]
 struct Entry {
     key: CardKey,
-    set: usize,
-    question: usize,
+    set: u32,
+    question: Arc<Question>,
     state: Option<CardState>,
 }
 
-/// The bank and the state of every card, kept side by side in set order so that today's queue
-/// is one pass over a slice. States of cards no loaded set contains (orphans) are kept too: a
-/// reload may bring their questions back.
-#[derive(Debug, Default)]
+/// The study day the queue is for, its limits and what was already done in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Today {
+    /// The study day.
+    pub day: StudyDay,
+    /// The student's UTC offset the day was computed with.
+    pub utc_offset: FixedOffset,
+    /// When the next study day begins.
+    pub tomorrow_starts: DateTime<Utc>,
+    /// New cards allowed per day.
+    pub new_per_day: u32,
+    /// Reviews allowed per day.
+    pub reviews_per_day: u32,
+    /// What the log says was studied today.
+    pub done: DoneToday,
+}
+
+impl Today {
+    /// The study day containing `now` under `config`, with `done` already studied.
+    pub fn new(
+        now: DateTime<Utc>,
+        utc_offset: FixedOffset,
+        config: &Config,
+        done: DoneToday,
+    ) -> Self {
+        let day = StudyDay::of(now, utc_offset, config.rollover_hour);
+        Self {
+            day,
+            utc_offset,
+            tomorrow_starts: day.plus(1).start(utc_offset, config.rollover_hour),
+            new_per_day: config.new_per_day,
+            reviews_per_day: config.reviews_per_day,
+            done,
+        }
+    }
+
+    fn new_left(&self) -> usize {
+        self.new_per_day.saturating_sub(self.done.new_cards) as usize
+    }
+
+    fn reviews_left(&self) -> usize {
+        self.reviews_per_day.saturating_sub(self.done.reviews) as usize
+    }
+}
+
+/// What is due now, as the progress line and Home count it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DueCounts {
+    /// Learning and relearning cards due now.
+    pub learning: usize,
+    /// Review cards due today, within the day's limit.
+    pub review: usize,
+    /// New cards, within the day's limit.
+    pub new: usize,
+}
+
+impl DueCounts {
+    /// Every card due now.
+    pub fn total(&self) -> usize {
+        self.learning + self.review + self.new
+    }
+}
+
+type ReviewSlot = (StudyDay, DateTime<Utc>, u32);
+
+/// The cards of one scope (every set, or one) by lane.
+#[derive(Clone, Debug, Default)]
+struct Lanes {
+    /// Learning and relearning cards by due moment.
+    learning: BTreeSet<(DateTime<Utc>, u32)>,
+    /// Review cards by due study day, then due moment.
+    review: BTreeSet<ReviewSlot>,
+    /// Cards never answered, by position in the bank.
+    new: BTreeSet<u32>,
+}
+
+enum Slot {
+    Learning((DateTime<Utc>, u32)),
+    Review(ReviewSlot),
+    New(u32),
+}
+
+fn slot(i: u32, state: Option<&CardState>) -> Slot {
+    match state {
+        None => Slot::New(i),
+        Some(state) => match state.phase {
+            Phase::New => Slot::New(i),
+            Phase::Learning | Phase::Relearning => Slot::Learning((state.due, i)),
+            // A review card without a last review day (a hand-edited cache) counts as due.
+            Phase::Review => Slot::Review((
+                state.review_due_day().unwrap_or(StudyDay(i64::MIN)),
+                state.due,
+                i,
+            )),
+        },
+    }
+}
+
+impl Lanes {
+    fn insert(&mut self, i: u32, state: Option<&CardState>) {
+        match slot(i, state) {
+            Slot::Learning(k) => self.learning.insert(k),
+            Slot::Review(k) => self.review.insert(k),
+            Slot::New(k) => self.new.insert(k),
+        };
+    }
+
+    fn remove(&mut self, i: u32, state: Option<&CardState>) {
+        match slot(i, state) {
+            Slot::Learning(k) => self.learning.remove(&k),
+            Slot::Review(k) => self.review.remove(&k),
+            Slot::New(k) => self.new.remove(&k),
+        };
+    }
+
+    fn learning_due(&self, now: DateTime<Utc>) -> impl Iterator<Item = u32> + '_ {
+        self.learning.range(..=(now, u32::MAX)).map(|&(_, i)| i)
+    }
+
+    fn reviews_due(&self, today: StudyDay) -> impl Iterator<Item = u32> + '_ {
+        self.review
+            .range(..=(today, DateTime::<Utc>::MAX_UTC, u32::MAX))
+            .map(|&(_, _, i)| i)
+    }
+
+    fn counts(&self, today: &Today, now: DateTime<Utc>) -> DueCounts {
+        DueCounts {
+            learning: self.learning_due(now).count(),
+            review: self
+                .reviews_due(today.day)
+                .take(today.reviews_left())
+                .count(),
+            new: self.new.len().min(today.new_left()),
+        }
+    }
+
+    /// The first `n` cards to show now, in order: learning cards the longest waiting first,
+    /// then reviews and new cards mixed so that, over the day, new cards keep pace with
+    /// reviews (a day is not all new cards first, nor all at the end).
+    fn order(&self, today: &Today, now: DateTime<Utc>, n: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = self.learning_due(now).take(n).collect();
+        let counts = self.counts(today, now);
+        let (mut reviews, mut news) = (self.reviews_due(today.day), self.new.iter().copied());
+        let (mut rev_left, mut new_left) = (counts.review, counts.new);
+        let (mut r, mut k) = (today.done.reviews as usize, today.done.new_cards as usize);
+        let (rev_total, new_total) = (r + rev_left, k + new_left);
+        while out.len() < n && rev_left + new_left > 0 {
+            // A new card when the share of the day's new cards shown is not ahead of the
+            // share of its reviews.
+            let take_new = new_left > 0 && (rev_left == 0 || k * rev_total <= r * new_total);
+            let next = if take_new {
+                new_left -= 1;
+                k += 1;
+                news.next()
+            } else {
+                rev_left -= 1;
+                r += 1;
+                reviews.next()
+            };
+            out.extend(next);
+        }
+        out
+    }
+}
+
+/// The bank and the state of every card, kept side by side in set order, with today's queue.
+/// States of cards no loaded set contains (orphans) are kept too: a reload may bring their
+/// questions back.
+#[derive(Debug)]
 pub struct Deck {
     bank: Bank,
     entries: Vec<Entry>,
-    index: HashMap<CardKey, usize>,
+    index: HashMap<CardKey, u32>,
+    set_index: HashMap<SetId, u32>,
     orphans: HashMap<CardKey, CardState>,
+    all: Lanes,
+    per_set: Vec<Lanes>,
+    today: Today,
 }
 
 impl Deck {
-    /// The deck of `bank` with the stored `states`.
-    pub fn new(bank: Bank, mut states: HashMap<CardKey, CardState>) -> Self {
-        let mut entries = Vec::new();
+    /// The deck of `bank` with the stored `states`, its queue planned for `today`.
+    pub fn new(bank: Bank, mut states: HashMap<CardKey, CardState>, today: Today) -> Self {
+        let mut entries = Vec::with_capacity(bank.question_count());
+        let mut per_set = vec![Lanes::default(); bank.sets.len()];
+        let mut all = Lanes::default();
         for (s, loaded) in bank.sets.iter().enumerate() {
-            for (q, question) in loaded.set.questions.iter().enumerate() {
-                let key = CardKey::new(loaded.set.id.clone(), question.id.clone());
-                let state = states.remove(&key);
+            let set = u32::try_from(s).unwrap_or(u32::MAX);
+            for (key, question) in loaded.cards() {
+                let state = states.remove(key);
+                let i = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                all.insert(i, state.as_ref());
+                per_set[s].insert(i, state.as_ref());
                 entries.push(Entry {
-                    key,
-                    set: s,
-                    question: q,
+                    key: key.clone(),
+                    set,
+                    question: question.clone(),
                     state,
                 });
             }
         }
         let index = entries
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.key.clone(), i))
+            .zip(0..)
+            .map(|(e, i)| (e.key.clone(), i))
+            .collect();
+        let set_index = bank
+            .sets
+            .iter()
+            .zip(0..)
+            .map(|(l, i)| (l.set.id.clone(), i))
             .collect();
         Self {
             bank,
             entries,
             index,
+            set_index,
             orphans: states,
+            all,
+            per_set,
+            today,
         }
     }
 
-    /// Replaces the bank (a question file changed), keeping every card's state.
+    /// Replaces the bank (a question file changed), keeping every card's state and the day.
     pub fn reload(&mut self, bank: Bank) {
         let mut states = std::mem::take(&mut self.orphans);
         for entry in self.entries.drain(..) {
@@ -65,7 +259,35 @@ impl Deck {
                 states.insert(entry.key, state);
             }
         }
-        *self = Self::new(bank, states);
+        *self = Self::new(bank, states, self.today);
+    }
+
+    /// The day the queue is planned for.
+    pub fn today(&self) -> &Today {
+        &self.today
+    }
+
+    /// Plans the queue for another study day, or other limits; the lanes stay as they are.
+    pub fn set_today(&mut self, today: Today) {
+        self.today = today;
+    }
+
+    /// Counts an answer given on `day` to a card that was in `phase` (`delta` 1), or one taken
+    /// back (`delta` -1), against today's limits.
+    pub fn count_done(&mut self, day: StudyDay, phase: Phase, taken_back: bool) {
+        if day != self.today.day {
+            return;
+        }
+        let counter = match phase {
+            Phase::New => &mut self.today.done.new_cards,
+            Phase::Review => &mut self.today.done.reviews,
+            Phase::Learning | Phase::Relearning => return,
+        };
+        *counter = if taken_back {
+            counter.saturating_sub(1)
+        } else {
+            counter.saturating_add(1)
+        };
     }
 
     /// The loaded sets and the problems found loading them.
@@ -74,38 +296,42 @@ impl Deck {
     }
 
     /// The question a card asks, if a loaded set contains it.
-    pub fn question(&self, key: &CardKey) -> Option<&Question> {
-        let entry = &self.entries[*self.index.get(key)?];
-        Some(&self.bank.sets[entry.set].set.questions[entry.question])
+    pub fn question(&self, key: &CardKey) -> Option<&Arc<Question>> {
+        let &i = self.index.get(key)?;
+        Some(&self.entries[i as usize].question)
     }
 
     /// The set a card belongs to, if loaded.
-    pub fn set_of(&self, key: &CardKey) -> Option<&QuestionSet> {
-        let entry = &self.entries[*self.index.get(key)?];
-        Some(&self.bank.sets[entry.set].set)
+    pub fn set_of(&self, key: &CardKey) -> Option<&LoadedSet> {
+        let &i = self.index.get(key)?;
+        self.bank.sets.get(self.entries[i as usize].set as usize)
     }
 
     /// The card's state, if it has been answered.
     pub fn state(&self, key: &CardKey) -> Option<&CardState> {
         match self.index.get(key) {
-            Some(&i) => self.entries[i].state.as_ref(),
+            Some(&i) => self.entries[i as usize].state.as_ref(),
             None => self.orphans.get(key),
         }
     }
 
-    /// Sets (or, with `None`, clears) a card's state after an answer or an undo.
+    /// Sets (or, with `None`, clears) a card's state after an answer or an undo, moving it
+    /// to its new place in the queue.
     pub fn set_state(&mut self, key: &CardKey, state: Option<CardState>) {
-        match self.index.get(key) {
-            Some(&i) => self.entries[i].state = state,
-            None => match state {
-                Some(state) => {
-                    self.orphans.insert(key.clone(), state);
-                }
-                None => {
-                    self.orphans.remove(key);
-                }
-            },
-        }
+        let Some(&i) = self.index.get(key) else {
+            match state {
+                Some(state) => self.orphans.insert(key.clone(), state),
+                None => self.orphans.remove(key),
+            };
+            return;
+        };
+        let entry = &mut self.entries[i as usize];
+        let lanes = &mut self.per_set[entry.set as usize];
+        self.all.remove(i, entry.state.as_ref());
+        lanes.remove(i, entry.state.as_ref());
+        self.all.insert(i, state.as_ref());
+        lanes.insert(i, state.as_ref());
+        entry.state = state;
     }
 
     /// Every card of the loaded sets, in set order.
@@ -113,45 +339,76 @@ impl Deck {
         self.entries.iter().map(|e| &e.key)
     }
 
-    /// Today's queue at `now`, over every set or only `scope`.
-    pub fn queue(
+    /// Every card of the loaded sets with its state, in set order.
+    pub fn card_states(&self) -> impl Iterator<Item = (&CardKey, Option<&CardState>)> {
+        self.entries.iter().map(|e| (&e.key, e.state.as_ref()))
+    }
+
+    fn lanes(&self, scope: Option<&SetId>) -> Option<&Lanes> {
+        match scope {
+            None => Some(&self.all),
+            Some(set) => self
+                .set_index
+                .get(set)
+                .and_then(|&s| self.per_set.get(s as usize)),
+        }
+    }
+
+    /// What is due now, over every set or only `scope`.
+    pub fn due_counts(&self, scope: Option<&SetId>, now: DateTime<Utc>) -> DueCounts {
+        self.lanes(scope)
+            .map(|lanes| lanes.counts(&self.today, now))
+            .unwrap_or_default()
+    }
+
+    /// The card to show next at `now`, over every set or only `scope`: the first due, unless
+    /// it is `avoid` (the card just answered) and another is due; when nothing is due, a
+    /// learning card due within [`LEARN_AHEAD`] today.
+    pub fn next_card(
         &self,
         scope: Option<&SetId>,
         now: DateTime<Utc>,
-        utc_offset: FixedOffset,
-        config: &Config,
-        done: DoneToday,
-    ) -> Queue {
-        let in_scope = |e: &&Entry| scope.is_none_or(|s| &e.key.set == s);
-        queue::build(
-            self.entries
-                .iter()
-                .filter(in_scope)
-                .map(|e| (&e.key, e.state.as_ref())),
-            now,
-            utc_offset,
-            config,
-            done,
-        )
-    }
-
-    /// Per-set counts for the home screen.
-    pub fn set_counts(
-        &self,
-        now: DateTime<Utc>,
-        utc_offset: FixedOffset,
-        config: &Config,
-    ) -> Vec<SetStats> {
-        stats::set_counts(&self.bank, |key| self.state(key), now, utc_offset, config)
-    }
-
-    /// The earliest moment any loaded card falls due after `now`, for "next card due at".
-    pub fn next_due_after(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.entries
+        avoid: Option<&CardKey>,
+    ) -> Option<&CardKey> {
+        let lanes = self.lanes(scope)?;
+        let first_two = lanes.order(&self.today, now, 2);
+        let key = |i: u32| &self.entries[i as usize].key;
+        let due = first_two
             .iter()
-            .filter_map(|e| e.state.as_ref())
-            .filter(|s| s.due > now)
-            .map(|s| s.due)
-            .min()
+            .map(|&i| key(i))
+            .find(|&k| Some(k) != avoid)
+            .or_else(|| first_two.first().map(|&i| key(i)));
+        due.or_else(|| {
+            let &(at, i) = lanes.learning.first()?;
+            (at <= now + LEARN_AHEAD && at < self.today.tomorrow_starts).then(|| key(i))
+        })
+    }
+
+    /// The earliest moment a card of every set, or of `scope`, falls due after `now`.
+    pub fn next_due_after(
+        &self,
+        scope: Option<&SetId>,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let lanes = self.lanes(scope)?;
+        let after = now + Duration::milliseconds(1);
+        let learning = lanes.learning.range((after, 0)..).next().map(|&(at, _)| at);
+        let review = lanes
+            .review
+            .range((self.today.day.plus(1), DateTime::<Utc>::MIN_UTC, 0)..)
+            .next()
+            .map(|&(_, at, _)| at);
+        learning.into_iter().chain(review).min()
+    }
+
+    /// Per-set counts for the home screen and the statistics.
+    pub fn set_counts(&self, now: DateTime<Utc>, rollover_hour: u8) -> Vec<SetStats> {
+        stats::set_counts(
+            &self.bank,
+            |key| self.state(key),
+            now,
+            self.today.utc_offset,
+            rollover_hour,
+        )
     }
 }

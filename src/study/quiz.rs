@@ -85,7 +85,7 @@ pub fn eligible(deck: &Deck, sets: &[SetId], tags: &[String]) -> Vec<CardKey> {
             tags.is_empty() || {
                 let set_tags = deck
                     .set_of(key)
-                    .map(|s| s.tags.as_slice())
+                    .map(|s| s.set.tags.as_slice())
                     .unwrap_or_default();
                 question
                     .tags
@@ -123,7 +123,7 @@ impl QuizSession {
                 let presentation = present(&question.answer, fuzz::hash(&card, salt));
                 Some(QuizItem {
                     card,
-                    question: Arc::new(question.clone()),
+                    question: question.clone(),
                     presentation,
                     outcome: None,
                 })

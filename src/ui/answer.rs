@@ -9,7 +9,8 @@ use egui::{Key, Modifiers, RichText, Role, Ui, WidgetInfo};
 use super::keys;
 
 use super::theme;
-use crate::bank::{Answer, Question, cloze};
+use crate::bank::cloze::{Cloze, Segment};
+use crate::bank::{Answer, Question};
 use crate::grade::{Response, Verdict};
 use crate::study::Presentation;
 
@@ -44,7 +45,7 @@ impl AnswerInput {
         match answer {
             Answer::Order(_) => input.arrangement.clone_from(&presentation.order),
             Answer::Match(pairs) => input.partners = vec![None; pairs.len()],
-            Answer::Cloze(text) => input.gaps = vec![String::new(); cloze::gaps(text).len()],
+            Answer::Cloze(cloze) => input.gaps = vec![String::new(); cloze.gap_count()],
             _ => {}
         }
         input
@@ -295,19 +296,16 @@ fn match_ui(
 }
 
 /// The cloze text with a field in each gap; returns whether Enter was pressed in one.
-fn cloze_ui(ui: &mut Ui, text: &str, input: &mut AnswerInput, focus: bool, enter: bool) -> bool {
-    let Ok(pieces) = cloze::parse(text) else {
-        return false;
-    };
+fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, enter: bool) -> bool {
     let mut submitted = false;
     ui.horizontal_wrapped(|ui| {
         let mut gap = 0;
-        for piece in pieces {
-            match piece {
-                cloze::Piece::Text(words) => {
+        for segment in cloze.segments() {
+            match segment {
+                Segment::Text(words) => {
                     ui.label(theme::prompt(ui, words));
                 }
-                cloze::Piece::Gap(_) => {
+                Segment::Gap(_) => {
                     let label = format!("gap {}", gap + 1);
                     let wants_focus = (focus && gap == 0) || input.focus_gap == Some(gap);
                     let Some(text) = input.gaps.get_mut(gap) else {
@@ -499,12 +497,8 @@ pub fn feedback_ui(
                 ui.label(RichText::new(line).color(color(ok)));
             }
         }
-        (Answer::Cloze(text), Some(Response::Cloze(filled))) => {
-            for (i, ((gap, typed), &ok)) in cloze::gaps(text)
-                .iter()
-                .zip(filled)
-                .zip(&verdict.parts)
-                .enumerate()
+        (Answer::Cloze(cloze), Some(Response::Cloze(filled))) => {
+            for (i, ((gap, typed), &ok)) in cloze.gaps().zip(filled).zip(&verdict.parts).enumerate()
             {
                 let line = if ok {
                     format!("✔ gap {}: {}", i + 1, typed.trim())
@@ -549,8 +543,8 @@ pub fn verdict_text_ui(ui: &mut Ui, verdict: &Verdict) {
 /// The prompt, large; once answered, a cloze without a prompt reads as its whole sentence.
 pub fn prompt_ui(ui: &mut Ui, question: &Question, answered: bool) {
     match &question.answer {
-        Answer::Cloze(text) if answered && question.prompt.trim().is_empty() => {
-            ui.label(theme::prompt(ui, &cloze::filled(text)));
+        Answer::Cloze(cloze) if answered && question.prompt.trim().is_empty() => {
+            ui.label(theme::prompt(ui, &cloze.filled()));
         }
         _ if !question.prompt.trim().is_empty() => {
             ui.label(theme::prompt(ui, &question.prompt));

@@ -1,31 +1,29 @@
-//! The eframe app: screens, the actions views return, and the one place that applies them.
+//! The eframe app: which screen is shown, and the one place that routes the actions views
+//! return to the application layer ([`Collection`]). It opens no database and schedules
+//! nothing: the collection does, on a background thread at start.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use chrono::{DateTime, Local, Offset as _, Utc};
+use chrono::{Local, Offset as _, Utc};
 use egui::{Key, Modifiers, Ui};
-use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::keys;
+use super::prefs::{PREFS_KEY, Prefs};
 use super::quiz::{QuizScreen, ResultsScreen, SetupForm};
 use super::settings::SettingsForm;
 use super::statistics::StatsScreen;
-use super::theme::{self, ThemeChoice};
+use super::theme;
 use super::watch::FolderWatcher;
 use super::{home, problems, quiz, review, settings, statistics};
-use crate::bank::{Bank, CardKey, Question, SetId, Source};
-use crate::grade::Response;
+use crate::app::{self, AppError, At, Collection, Opened, ReviewPhase};
+use crate::bank::{Bank, LoadProgress, SetId, Source};
 use crate::paths::{DataDirs, Profile};
-use crate::profile;
-use crate::schedule::{CardState, Config, Rating, Scheduler};
-use crate::stats::SeriesInput;
-use crate::store::{Store, StoreError};
-use crate::study::{
-    At, Deck, Progress, QuizSession, QuizSetup, ReviewPhase, ReviewSession, StudyError,
-};
+use crate::schedule::Config;
+use crate::study::StudyError;
 
 /// Where the app's "now" comes from: the system clock, or a moment a test sets.
 #[derive(Clone, Debug)]
@@ -41,6 +39,8 @@ impl Clock {
     pub fn at(&self) -> At {
         match self {
             Clock::System => {
+                // The window's one reading of the clock; everything below is passed `At`.
+                #[allow(clippy::disallowed_methods)]
                 let local = Local::now();
                 At {
                     now: local.with_timezone(&Utc),
@@ -67,6 +67,9 @@ pub struct AppConfig {
     pub clock: Clock,
     /// Whether to watch the question folders for changes.
     pub watch: bool,
+    /// Whether to open the profile and load the questions on a background thread, so that
+    /// the first frame never waits for them (tests may load before the first frame).
+    pub load_in_background: bool,
     /// When the process started, to report the time to the first frame.
     pub started: Option<Instant>,
 }
@@ -74,36 +77,8 @@ pub struct AppConfig {
 impl AppConfig {
     /// The sources questions load from, in order.
     pub fn sources(&self) -> Vec<Source> {
-        profile::sources(&self.dirs, &self.questions, self.shipped)
+        app::sources(&self.dirs, &self.questions, self.shipped)
     }
-}
-
-/// Preferences of the window, kept in eframe's storage (learning data stays in the store).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    /// Light, dark or the system's.
-    pub theme: ThemeChoice,
-    /// Text size as a share of the default.
-    pub text_scale: f32,
-}
-
-impl Default for Prefs {
-    fn default() -> Self {
-        Self {
-            theme: ThemeChoice::System,
-            text_scale: 1.0,
-        }
-    }
-}
-
-/// The key under which [`Prefs`] are stored.
-pub const PREFS_KEY: &str = "allydeck.prefs";
-
-/// The progress store and the scheduler, when the store could be opened.
-pub(super) struct Core {
-    pub store: Store,
-    pub scheduler: Scheduler,
 }
 
 /// Which screen is shown.
@@ -111,79 +86,71 @@ pub(super) enum Screen {
     Home(home::HomeData),
     Review(Box<review::ReviewScreen>),
     QuizSetup(SetupForm),
-    Quiz(QuizScreen),
-    Results(ResultsScreen),
+    Quiz(Box<QuizScreen>),
+    Results(Box<ResultsScreen>),
     Settings(SettingsForm),
     Statistics(Box<StatsScreen>),
 }
 
-/// What a view asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Action {
-    GoHome,
-    Study(Option<SetId>),
-    OpenQuizSetup(Option<SetId>),
-    StartQuiz(QuizSetup),
-    OpenSettings,
-    OpenStatistics,
-    StatsRange(u32),
-    StatsSet(Option<String>),
-    SaveSettings(Box<(Config, Prefs)>),
-    Submit(Response),
-    Reveal,
-    RateFlashcard(Rating),
-    ChooseRating(Rating),
-    Next,
-    Undo,
-    QuizAnswer(Response),
-    QuizNext,
-    QuizFinish,
-    RetryMistakes,
-    ToggleProblems,
-    DismissNotice,
-    ReloadQuestions,
-    OpenQuestionFolder,
+/// A load running on another thread, and how far it has come.
+struct Loading<T> {
+    result: Receiver<T>,
+    progress: Arc<LoadProgress>,
+}
+
+impl<T: Send + 'static> Loading<T> {
+    fn start(work: impl FnOnce(&LoadProgress) -> T + Send + 'static, ctx: &egui::Context) -> Self {
+        let (send, result) = std::sync::mpsc::channel();
+        let progress = Arc::new(LoadProgress::default());
+        let shared = progress.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(work(&shared));
+            ctx.request_repaint();
+        });
+        Self { result, progress }
+    }
+}
+
+/// The profile: being opened, open, or refused.
+enum Core {
+    Opening(Loading<Result<Opened, String>>),
+    Open(Box<Collection>),
+    Failed(String),
 }
 
 /// The allydeck window.
 pub struct App {
     config: AppConfig,
     prefs: Prefs,
-    deck: Deck,
-    core: Result<Core, String>,
+    core: Core,
     screen: Screen,
     problems_open: bool,
     known_problems: usize,
     watcher: Option<FolderWatcher>,
     reload_at: Option<Instant>,
+    reloading: Option<Loading<Bank>>,
     notice: Option<String>,
     first_frame: bool,
 }
 
+/// Opens the profile and loads its questions: on the background thread, or at once.
+fn open(config: &AppConfig, progress: &LoadProgress) -> Result<Opened, String> {
+    let at = config.clock.at();
+    let bank = Bank::load_with_progress(&config.sources(), progress);
+    Collection::open(&config.dirs, &config.profile, bank, at).map_err(|e| e.to_string())
+}
+
 impl App {
-    /// Opens the profile's store, loads the question sets and shows the home screen.
+    /// Shows the window at once and opens the profile's store and question sets, in the
+    /// background unless the config says otherwise.
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let prefs: Prefs = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
             .unwrap_or_default();
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.text_scale);
-        let bank = Bank::load(&config.sources());
-        let at = config.clock.at();
         let mut notices = Vec::new();
-        let opened = open_core(&config, at);
-        let (core, states) = match opened {
-            Ok((core, states, backup_failed)) => {
-                if let Some(e) = backup_failed {
-                    notices.push(format!(
-                        "Today's backup was not made ({e}); studying is safe."
-                    ));
-                }
-                (Ok(core), states)
-            }
-            Err(e) => (Err(e), HashMap::new()),
-        };
-        let deck = Deck::new(bank, states);
         let watcher = if config.watch {
             let user_folder = config.dirs.questions();
             // Made now so that it can be watched, and found, before the first set is added.
@@ -202,22 +169,61 @@ impl App {
         } else {
             None
         };
-        let known_problems = deck.bank().problems.len();
+        let core = if config.load_in_background {
+            let for_thread = config.clone();
+            Core::Opening(Loading::start(
+                move |progress| open(&for_thread, progress),
+                &cc.egui_ctx,
+            ))
+        } else {
+            Core::Failed(String::new())
+        };
         let mut app = Self {
             config,
             prefs,
-            deck,
             core,
             screen: Screen::Home(home::HomeData::default()),
-            problems_open: known_problems > 0,
-            known_problems,
+            problems_open: false,
+            known_problems: 0,
             watcher,
             reload_at: None,
+            reloading: None,
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             first_frame: true,
         };
-        app.screen = Screen::Home(app.home_data(at));
+        if !app.config.load_in_background {
+            let opened = open(&app.config, &LoadProgress::default());
+            app.opened(opened);
+        }
         app
+    }
+
+    /// Takes the opened profile in: Home fills in.
+    fn opened(&mut self, opened: Result<Opened, String>) {
+        match opened {
+            Ok(Opened {
+                collection,
+                backup_failed,
+            }) => {
+                if let Some(e) = backup_failed {
+                    self.add_notice(format!(
+                        "Today's backup was not made ({e}); studying is safe."
+                    ));
+                }
+                self.known_problems = collection.bank().problems.len();
+                self.problems_open = self.known_problems > 0;
+                self.core = Core::Open(Box::new(collection));
+                self.go_home();
+            }
+            Err(e) => self.core = Core::Failed(e),
+        }
+    }
+
+    fn add_notice(&mut self, notice: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(old) => format!("{old} {notice}"),
+            None => notice,
+        });
     }
 
     /// The window preferences in effect.
@@ -225,85 +231,79 @@ impl App {
         &self.prefs
     }
 
-    /// The scheduling settings in effect, if the store is open.
+    /// Whether the profile and its questions are still being opened.
+    pub fn is_loading(&self) -> bool {
+        matches!(self.core, Core::Opening(_))
+    }
+
+    /// The scheduling settings in effect, if the profile is open.
     pub fn scheduler_config(&self) -> Option<&Config> {
-        self.core.as_ref().ok().map(|c| c.scheduler.config())
+        self.collection().map(Collection::config)
+    }
+
+    fn collection(&self) -> Option<&Collection> {
+        match &self.core {
+            Core::Open(collection) => Some(collection),
+            _ => None,
+        }
+    }
+
+    fn collection_mut(&mut self) -> Result<&mut Collection, String> {
+        match &mut self.core {
+            Core::Open(collection) => Ok(collection),
+            Core::Opening(_) => Err("Your progress is still being opened.".to_owned()),
+            Core::Failed(e) => Err(e.clone()),
+        }
     }
 
     fn home_data(&mut self, at: At) -> home::HomeData {
-        let mut data = home::HomeData {
-            next_due: self.deck.next_due_after(at.now),
-            at: Some(at),
-            ..home::HomeData::default()
-        };
-        let Ok(core) = &self.core else {
-            return data;
-        };
-        let config = core.scheduler.config().clone();
-        data.sets = self.deck.set_counts(at.now, at.utc_offset, &config);
-        let today = core.scheduler.study_day(at.now, at.utc_offset);
-        let read = core.store.quiz_set_scores().and_then(|scores| {
-            Ok((
-                scores,
-                core.store
-                    .done_on(today, at.utc_offset, config.rollover_hour)?,
-            ))
-        });
+        let read = self.collection_mut().map(|c| c.home(at));
         match read {
-            Ok((scores, done)) => {
-                data.scores = scores;
-                data.due_now = self
-                    .deck
-                    .queue(None, at.now, at.utc_offset, &config, done)
-                    .len();
-                for set in &data.sets {
-                    let id = SetId::new(set.id.clone());
-                    let n = self
-                        .deck
-                        .queue(Some(&id), at.now, at.utc_offset, &config, done)
-                        .len();
-                    data.studyable.insert(set.id.clone(), n);
-                }
+            Ok(Ok(data)) => data,
+            Ok(Err(e)) => {
+                self.notice = Some(format!("Your progress cannot be read: {e}"));
+                home::HomeData::default()
             }
-            Err(e) => self.notice = Some(format!("Your progress cannot be read: {e}")),
+            Err(_) => home::HomeData::default(),
         }
-        data
     }
 
-    /// Computes the Statistics screen's series: when it opens, when its range or set changes,
-    /// when the question sets reload. Never per frame.
-    fn stats_screen(&self, range: u32, set: Option<String>, at: At) -> Result<StatsScreen, String> {
-        let core = self.core.as_ref().map_err(Clone::clone)?;
-        let (sets, reviews) = core.store.review_points().map_err(|e| e.to_string())?;
-        let quiz = core.store.quiz_points().map_err(|e| e.to_string())?;
-        let config = core.scheduler.config();
-        let input = SeriesInput {
-            reviews: &reviews,
-            sets: &sets,
-            quiz: &quiz,
-            now: at.now,
-            utc_offset: at.utc_offset,
-            rollover_hour: config.rollover_hour,
-            range_days: range,
-            set: set.as_deref(),
-        };
-        let cards = self
-            .deck
-            .cards()
-            .map(|key| (key.set.as_str(), self.deck.state(key)));
+    /// The Statistics screen for `range` and `set`: computed when it opens and when its range,
+    /// its set or the questions change. Never per frame.
+    fn stats_screen(&self, range: u32, set: Option<SetId>, at: At) -> Result<StatsScreen, String> {
+        let collection = self
+            .collection()
+            .ok_or_else(|| "Your progress is not open.".to_owned())?;
+        let stats = collection
+            .statistics(range, set.as_ref(), at)
+            .map_err(|e| e.to_string())?;
         Ok(StatsScreen {
             range,
-            series: crate::stats::series(&input, cards),
-            sets: self.deck.set_counts(at.now, at.utc_offset, config),
+            series: stats.series,
+            sets: stats.sets,
             set,
         })
     }
 
-    /// Reloads every question set (a file changed, or the student asked).
-    fn reload_questions(&mut self) {
-        let bank = Bank::load(&self.config.sources());
+    /// Reloads every question set in the background (a file changed, or the student asked).
+    fn start_reload(&mut self, ctx: &egui::Context) {
+        if self.reloading.is_none() {
+            let sources = self.config.sources();
+            self.reloading = Some(Loading::start(
+                move |progress| Bank::load_with_progress(&sources, progress),
+                ctx,
+            ));
+        }
+    }
+
+    /// Takes a reloaded bank in and refreshes the screen that shows it.
+    fn reloaded(&mut self, bank: Bank) {
         let count = bank.problems.len();
-        self.deck.reload(bank);
+        let at = self.config.clock.at();
+        let Core::Open(collection) = &mut self.core else {
+            return;
+        };
+        collection.reload(bank);
         if count > self.known_problems {
             self.problems_open = true;
         }
@@ -311,23 +311,18 @@ impl App {
             self.problems_open = false;
         }
         self.known_problems = count;
-        let at = self.config.clock.at();
         match &mut self.screen {
-            Screen::Home(_) => self.screen = Screen::Home(self.home_data(at)),
+            Screen::Home(_) => self.go_home(),
             Screen::Review(screen) => {
                 // A question asked but not yet answered that was removed or changed is asked
                 // again from the queue (answers given keep their snapshot and their undo).
                 let stale = matches!(
                     screen.session.phase(),
                     ReviewPhase::Asking { card, question, .. }
-                        if self.deck.question(card) != Some(question.as_ref())
+                        if collection.deck().question(card) != Some(question)
                 );
-                if stale && let Ok(core) = &self.core {
-                    if let Err(e) =
-                        screen
-                            .session
-                            .reask(&self.deck, &core.store, &core.scheduler, at)
-                    {
+                if stale {
+                    if let Err(e) = collection.reask(&mut screen.session, at) {
                         self.notice = Some(e.to_string());
                     }
                     screen.input_for = None;
@@ -351,60 +346,72 @@ impl App {
     }
 
     /// Applies one action; failures become a notice, never a panic.
-    fn apply(&mut self, action: Action) {
-        if let Err(e) = self.try_apply(action) {
+    fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        if let Err(e) = self.try_apply(action, ctx) {
             self.notice = Some(e);
         }
     }
 
-    fn try_apply(&mut self, action: Action) -> Result<(), String> {
+    fn try_apply(&mut self, action: Action, ctx: &egui::Context) -> Result<(), String> {
         let at = self.config.clock.at();
         match action {
             Action::GoHome => self.go_home(),
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
-            Action::ReloadQuestions => self.reload_questions(),
+            Action::ReloadQuestions => self.start_reload(ctx),
             Action::OpenQuestionFolder => {
                 let folder = self.config.dirs.questions();
                 open_folder(&folder)
                     .map_err(|e| format!("cannot open {}: {e}", folder.display()))?;
             }
-            Action::OpenStatistics | Action::StatsRange(_) | Action::StatsSet(_) => {
-                self.apply_stats(action, at)?;
+            Action::OpenStatistics => {
+                let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
+                self.screen = Screen::Statistics(Box::new(screen));
+            }
+            Action::StatsRange(range) => {
+                if let Screen::Statistics(current) = &self.screen {
+                    let screen = self.stats_screen(range, current.set.clone(), at)?;
+                    self.screen = Screen::Statistics(Box::new(screen));
+                }
+            }
+            Action::StatsSet(set) => {
+                if let Screen::Statistics(current) = &self.screen {
+                    let screen = self.stats_screen(current.range, set, at)?;
+                    self.screen = Screen::Statistics(Box::new(screen));
+                }
             }
             Action::OpenSettings => {
-                let config = self
-                    .core
-                    .as_ref()
-                    .map(|c| c.scheduler.config().clone())
-                    .unwrap_or_default();
+                let config = self.scheduler_config().cloned().unwrap_or_default();
                 self.screen = Screen::Settings(SettingsForm::new(&config, &self.prefs));
             }
             Action::SaveSettings(boxed) => {
                 let (config, prefs) = *boxed;
-                let core = self.core.as_mut().map_err(|e| e.clone())?;
-                let scheduler = Scheduler::new(config.clone()).map_err(|e| e.to_string())?;
-                core.store
-                    .save_scheduler_config(&config)
+                self.collection_mut()?
+                    .save_config(config, at)
                     .map_err(|e| e.to_string())?;
-                core.scheduler = scheduler;
                 self.prefs = prefs;
                 if let Screen::Settings(form) = &mut self.screen {
                     form.saved = true;
                 }
             }
             Action::Study(scope) => {
-                let core = self.core.as_ref().map_err(Clone::clone)?;
-                let session =
-                    ReviewSession::start(&self.deck, &core.store, &core.scheduler, scope, at)
-                        .map_err(|e| e.to_string())?;
+                let collection = self.collection_mut()?;
+                let session = collection
+                    .start_review(scope, at)
+                    .map_err(|e| e.to_string())?;
                 let mut screen = review::ReviewScreen::new(session);
-                screen.progress = progress(&screen.session, &self.deck, core, at);
+                screen.progress = collection.progress(&screen.session, at).unwrap_or_default();
                 self.screen = Screen::Review(Box::new(screen));
             }
             Action::OpenQuizSetup(scope) => {
-                self.screen =
-                    Screen::QuizSetup(SetupForm::new(&self.deck, scope, seed_from(at.now)));
+                let collection = self
+                    .collection()
+                    .ok_or_else(|| "Your progress is not open.".to_owned())?;
+                self.screen = Screen::QuizSetup(SetupForm::new(
+                    collection.deck(),
+                    scope,
+                    app::seed_from(at.now),
+                ));
             }
             Action::StartQuiz(_)
             | Action::RetryMistakes
@@ -422,176 +429,90 @@ impl App {
     }
 
     fn apply_quiz(&mut self, action: Action, at: At) -> Result<(), String> {
+        let Core::Open(collection) = &mut self.core else {
+            return Err("Your progress is not open.".to_owned());
+        };
+        let not_saved =
+            |e: AppError| format!("The quiz cannot be saved, so it was not started: {e}");
         match action {
             Action::StartQuiz(setup) => {
-                let session =
-                    QuizSession::start(&self.deck, setup, at.now).map_err(|e| e.to_string())?;
-                self.begin_quiz(session, at)?;
+                let quiz = collection.start_quiz(setup, at).map_err(|e| match e {
+                    AppError::Study(e) => e.to_string(),
+                    other => not_saved(other),
+                })?;
+                self.screen = Screen::Quiz(Box::new(QuizScreen::new(quiz)));
             }
             Action::RetryMistakes => {
                 if let Screen::Results(results) = &self.screen
-                    && let Some(session) =
-                        results
-                            .session
-                            .retry_mistakes(&self.deck, seed_from(at.now), at.now)
+                    && let Some(quiz) = collection
+                        .retry_mistakes(&results.quiz, at)
+                        .map_err(not_saved)?
                 {
-                    self.begin_quiz(session, at)?;
+                    self.screen = Screen::Quiz(Box::new(QuizScreen::new(quiz)));
                 }
             }
             Action::QuizAnswer(response) => {
-                let answered = self.answer_quiz(response, at);
-                // Whatever happened (even the time running out meanwhile), a finished quiz
-                // moves on to its results.
-                self.finish_quiz_if_over(at);
-                answered?;
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    let answered = collection.answer_quiz(&mut screen.quiz, response, at);
+                    // Whatever happened (even the time running out meanwhile), a finished
+                    // quiz moves on to its results.
+                    self.show_results_if_over();
+                    match answered {
+                        Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => {}
+                        Err(e) => return Err(format!("The answer could not be saved: {e}")),
+                    }
+                }
             }
             Action::QuizNext => {
                 if let Screen::Quiz(screen) = &mut self.screen {
-                    screen.session.next(at.now);
+                    collection.quiz_next(&mut screen.quiz, at);
                 }
-                self.finish_quiz_if_over(at);
+                self.show_results_if_over();
             }
             Action::QuizFinish => {
-                if let Screen::Quiz(screen) = &mut self.screen
-                    && !screen.session.tick(at.now)
-                {
-                    screen.session.finish(at.now);
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    collection.finish_quiz(&mut screen.quiz, at);
                 }
-                self.finish_quiz_if_over(at);
+                self.show_results_if_over();
             }
             _ => {}
         }
         Ok(())
     }
 
-    fn apply_stats(&mut self, action: Action, at: At) -> Result<(), String> {
-        match action {
-            Action::OpenStatistics => {
-                let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
-                self.screen = Screen::Statistics(Box::new(screen));
-            }
-            Action::StatsRange(range) => {
-                if let Screen::Statistics(current) = &self.screen {
-                    let screen = self.stats_screen(range, current.set.clone(), at)?;
-                    self.screen = Screen::Statistics(Box::new(screen));
-                }
-            }
-            Action::StatsSet(set) => {
-                if let Screen::Statistics(current) = &self.screen {
-                    let screen = self.stats_screen(current.range, set, at)?;
-                    self.screen = Screen::Statistics(Box::new(screen));
-                }
-            }
-            _ => {}
+    /// Moves a finished quiz (already stored by the collection) to its results.
+    fn show_results_if_over(&mut self) {
+        if let Screen::Quiz(screen) = &self.screen
+            && screen.quiz.is_finished()
+        {
+            let quiz = screen.quiz.clone();
+            self.screen = Screen::Results(Box::new(ResultsScreen { quiz }));
         }
-        Ok(())
     }
 
     fn apply_review(&mut self, action: Action, at: At) -> Result<(), String> {
         let Screen::Review(screen) = &mut self.screen else {
             return Ok(());
         };
-        let core = self.core.as_mut().map_err(|e| e.clone())?;
+        let Core::Open(collection) = &mut self.core else {
+            return Err("Your progress is not open.".to_owned());
+        };
         let session = &mut screen.session;
-        let result: Result<(), StudyError> = match action {
-            Action::Submit(response) => session.submit(
-                &mut self.deck,
-                &mut core.store,
-                &core.scheduler,
-                response,
-                at,
-            ),
-            Action::Reveal => session.reveal(),
-            Action::RateFlashcard(rating) => {
-                session.rate_flashcard(&mut self.deck, &mut core.store, &core.scheduler, rating, at)
-            }
-            Action::ChooseRating(rating) => {
-                session.choose_rating(&mut self.deck, &mut core.store, rating)
-            }
-            Action::Next => session.next(&self.deck, &core.store, &core.scheduler, at),
-            Action::Undo => session.undo(&mut self.deck, &mut core.store, &core.scheduler, at),
+        let result = match action {
+            Action::Submit(response) => collection.submit(session, response, at),
+            Action::Reveal => collection.reveal(session, at),
+            Action::RateFlashcard(rating) => collection.rate_flashcard(session, rating, at),
+            Action::ChooseRating(rating) => collection.choose_rating(session, rating),
+            Action::Next => collection.next(session, at),
+            Action::Undo => collection.undo(session, at),
             _ => Ok(()),
         };
-        screen.progress = progress(&screen.session, &self.deck, core, at);
-        screen.previews = match screen.session.phase() {
-            ReviewPhase::Revealed { card, .. } => {
-                let state = self.deck.state(card).cloned().unwrap_or_default();
-                core.scheduler
-                    .preview(card, &state, at.now, at.utc_offset)
-                    .ok()
-            }
-            _ => None,
-        };
+        screen.progress = collection.progress(session, at).unwrap_or_default();
         match result {
             // A shortcut pressed where it does not apply (Space on the last screen, say).
-            Err(StudyError::NotNow(_)) | Ok(()) => Ok(()),
+            Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => Ok(()),
             Err(other) => Err(other.to_string()),
         }
-    }
-
-    /// Starts `session`, writing its attempt to the store at once.
-    fn begin_quiz(&mut self, session: QuizSession, at: At) -> Result<(), String> {
-        let start = session.opening(at.utc_offset);
-        let id =
-            match &mut self.core {
-                Ok(core) => Some(core.store.start_quiz_attempt(&start).map_err(|e| {
-                    format!("The quiz cannot be saved, so it was not started: {e}")
-                })?),
-                Err(_) => None,
-            };
-        self.screen = Screen::Quiz(QuizScreen::new(session, id));
-        Ok(())
-    }
-
-    /// Answers the quiz's current question and stores the answer at once.
-    fn answer_quiz(&mut self, response: Response, at: At) -> Result<(), String> {
-        let Screen::Quiz(screen) = &mut self.screen else {
-            return Ok(());
-        };
-        let position = screen.session.position();
-        screen
-            .session
-            .answer(response, at.now)
-            .map_err(|e| e.to_string())?;
-        if let (Some(id), Some(answer), Ok(core)) = (
-            screen.attempt,
-            screen.session.answer_record(position),
-            &mut self.core,
-        ) {
-            core.store
-                .record_quiz_answer(id, position, &answer)
-                .map_err(|e| format!("The answer could not be saved: {e}"))?;
-        }
-        Ok(())
-    }
-
-    /// Moves a finished quiz to its results, completing its stored attempt.
-    fn finish_quiz_if_over(&mut self, at: At) {
-        let Screen::Quiz(screen) = &self.screen else {
-            return;
-        };
-        if !screen.session.is_finished() {
-            return;
-        }
-        let (session, id) = (screen.session.clone(), screen.attempt);
-        let attempt = session.attempt(at.utc_offset);
-        let saved = match (&mut self.core, id) {
-            (Ok(core), Some(id)) => core.store.finish_quiz_attempt(id, &attempt),
-            (Ok(core), None) => core.store.record_quiz_attempt(&attempt).map(|_| ()),
-            (Err(e), _) => {
-                self.screen = Screen::Results(ResultsScreen {
-                    session,
-                    saved: Some(e.clone()),
-                });
-                return;
-            }
-        };
-        self.screen = Screen::Results(ResultsScreen {
-            session,
-            saved: saved
-                .err()
-                .map(|e| format!("The score could not be saved: {e}")),
-        });
     }
 
     fn global_keys(&self, ui: &Ui, actions: &mut Vec<Action>) {
@@ -608,38 +529,33 @@ impl App {
             }
         }
     }
-}
 
-fn progress(session: &ReviewSession, deck: &Deck, core: &Core, at: At) -> Progress {
-    session
-        .progress(deck, &core.store, &core.scheduler, at)
-        .unwrap_or_default()
-}
-
-/// A seed for a new quiz: from the moment, so that each quiz differs and a test can repeat one.
-fn seed_from(now: DateTime<Utc>) -> u64 {
-    u64::from_ne_bytes(now.timestamp_nanos_opt().unwrap_or_default().to_ne_bytes())
-}
-
-/// What opening a profile gives: the store and scheduler, every card state, and why the day's
-/// backup failed, if it did.
-type Opened = (Core, HashMap<CardKey, CardState>, Option<StoreError>);
-
-/// Opens the profile's store (making the day's backup), its scheduler and every card state.
-/// A card cache that cannot be read is an error too: studying from "all new" would overwrite
-/// the student's history.
-fn open_core(config: &AppConfig, at: At) -> Result<Opened, String> {
-    let label = at
-        .now
-        .with_timezone(&at.utc_offset)
-        .format("%Y-%m-%d")
-        .to_string();
-    let (store, backup_failed) =
-        profile::open_store(&config.dirs, &config.profile, &label).map_err(|e| e.to_string())?;
-    let scheduler_config = store.scheduler_config().map_err(|e| e.to_string())?;
-    let scheduler = Scheduler::new(scheduler_config).map_err(|e| e.to_string())?;
-    let states = store.card_states().map_err(|e| e.to_string())?;
-    Ok((Core { store, scheduler }, states, backup_failed))
+    /// Takes in what the background threads finished.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        if let Core::Opening(loading) = &self.core {
+            match loading.result.try_recv() {
+                Ok(opened) => self.opened(opened),
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.core = Core::Failed("The questions could not be loaded.".to_owned());
+                }
+            }
+        }
+        if let Some(loading) = &self.reloading {
+            match loading.result.try_recv() {
+                Ok(bank) => {
+                    self.reloading = None;
+                    self.reloaded(bank);
+                }
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Err(TryRecvError::Disconnected) => self.reloading = None,
+            }
+        }
+    }
 }
 
 /// Opens `folder` in the platform's file manager, creating it first.
@@ -658,10 +574,35 @@ fn open_folder(folder: &std::path::Path) -> std::io::Result<()> {
         .map(|_| ())
 }
 
+/// "Loading question sets… 3 of 10 files", with a bar, while the profile opens.
+fn loading_ui(ui: &mut Ui, progress: &LoadProgress) {
+    let (done, total) = progress.files();
+    ui.add_space(24.0);
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.heading("Opening your progress and question sets…");
+    });
+    ui.add_space(8.0);
+    #[allow(clippy::cast_precision_loss)] // Counts of files.
+    let share = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    ui.add(
+        egui::ProgressBar::new(share)
+            .desired_width(320.0)
+            .text(format!("{done} of {total} question files read")),
+    );
+}
+
 impl App {
     /// The top bar, the Problems panel and the notice, around every screen.
     fn chrome_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        let problem_count = self.deck.bank().problems.len();
+        let problems = self
+            .collection()
+            .map_or(&[][..], |c| c.bank().problems.as_slice());
+        let problem_count = problems.len();
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading("allydeck");
@@ -680,6 +621,10 @@ impl App {
                             actions.push(Action::ToggleProblems);
                         }
                     }
+                    if self.reloading.is_some() {
+                        ui.spinner();
+                        ui.label(theme::quiet(ui, "Reloading question sets…"));
+                    }
                 });
             });
         });
@@ -689,7 +634,7 @@ impl App {
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    problems::problems_ui(ui, &self.deck.bank().problems, actions);
+                    problems::problems_ui(ui, problems, actions);
                 });
         }
 
@@ -720,82 +665,76 @@ impl eframe::App for App {
                 );
             }
         }
+        let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx);
         if self.watcher.as_ref().is_some_and(FolderWatcher::changed) {
             // Editors save in several steps: wait for the writes to settle.
             self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(200));
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(220));
+            ctx.request_repaint_after(std::time::Duration::from_millis(220));
         }
         if self.reload_at.is_some_and(|t| Instant::now() >= t) {
             self.reload_at = None;
-            self.reload_questions();
+            self.start_reload(&ctx);
         } else if let Some(t) = self.reload_at {
-            ui.ctx()
-                .request_repaint_after(t.saturating_duration_since(Instant::now()));
+            ctx.request_repaint_after(t.saturating_duration_since(Instant::now()));
         }
 
         let at = self.config.clock.at();
         let mut actions = Vec::new();
-        self.global_keys(ui, &mut actions);
+        if !self.is_loading() {
+            self.global_keys(ui, &mut actions);
+        }
 
         self.chrome_ui(ui, &mut actions);
 
-        egui::CentralPanel::default().show(ui, |ui| match &mut self.screen {
-            Screen::Home(data) => {
-                if let Err(message) = &self.core {
-                    home::store_error_ui(
-                        ui,
-                        message,
-                        &self.config.dirs.database(&self.config.profile),
-                    );
-                } else {
-                    home::home_ui(ui, data, &self.config.dirs.questions(), &mut actions);
+        let folder = self.config.dirs.questions();
+        let database = self.config.dirs.database(&self.config.profile);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let collection = match &self.core {
+                Core::Opening(loading) => return loading_ui(ui, &loading.progress),
+                Core::Failed(message) => return home::store_error_ui(ui, message, &database),
+                Core::Open(collection) => collection,
+            };
+            match &mut self.screen {
+                Screen::Home(data) => home::home_ui(ui, data, &folder, &mut actions),
+                Screen::Review(screen) => {
+                    review::review_ui(ui, screen, collection.deck(), at, &mut actions);
                 }
-            }
-            Screen::Review(screen) => review::review_ui(ui, screen, &self.deck, at, &mut actions),
-            Screen::QuizSetup(form) => quiz::setup_ui(ui, form, &self.deck, &mut actions),
-            Screen::Quiz(screen) => quiz::quiz_ui(ui, screen, at, &mut actions),
-            Screen::Results(results) => quiz::results_ui(ui, results, &mut actions),
-            Screen::Settings(form) => settings::settings_ui(ui, form, &mut actions),
-            Screen::Statistics(screen) => {
-                let titles: Vec<(String, String)> = self
-                    .deck
-                    .bank()
-                    .sets
-                    .iter()
-                    .map(|l| (l.set.id.to_string(), l.set.title.clone()))
-                    .collect();
-                statistics::statistics_ui(ui, screen, &titles, &mut actions);
+                Screen::QuizSetup(form) => {
+                    quiz::setup_ui(ui, form, collection.deck(), &mut actions);
+                }
+                Screen::Quiz(screen) => quiz::quiz_ui(ui, screen, at, &mut actions),
+                Screen::Results(results) => quiz::results_ui(ui, results, &mut actions),
+                Screen::Settings(form) => settings::settings_ui(ui, form, &mut actions),
+                Screen::Statistics(screen) => {
+                    let titles: Vec<(SetId, String)> = collection
+                        .bank()
+                        .sets
+                        .iter()
+                        .map(|l| (l.set.id.clone(), l.set.title.clone()))
+                        .collect();
+                    statistics::statistics_ui(ui, screen, &titles, &mut actions);
+                }
             }
         });
 
         // A timed quiz ends by itself when the time is up.
-        if let Screen::Quiz(screen) = &mut self.screen
-            && screen.session.tick(at.now)
+        if let (Screen::Quiz(screen), Core::Open(collection)) = (&mut self.screen, &mut self.core)
+            && collection.tick_quiz(&mut screen.quiz, at)
         {
-            self.finish_quiz_if_over(at);
+            self.show_results_if_over();
         }
 
         let changed_prefs = actions.iter().any(|a| matches!(a, Action::SaveSettings(_)));
         for action in actions {
-            self.apply(action);
+            self.apply(action, &ctx);
         }
         if changed_prefs {
-            theme::apply(ui.ctx(), self.prefs.theme, self.prefs.text_scale);
+            theme::apply(&ctx, self.prefs.theme, self.prefs.text_scale);
         }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
-    }
-}
-
-/// The card a review screen shows and its question, unless the session is finished.
-pub(super) fn asked(session: &ReviewSession) -> Option<(&CardKey, &Arc<Question>)> {
-    match session.phase() {
-        ReviewPhase::Asking { card, question, .. }
-        | ReviewPhase::Revealed { card, question }
-        | ReviewPhase::Feedback { card, question, .. } => Some((card, question)),
-        ReviewPhase::Finished { .. } => None,
     }
 }

@@ -1,34 +1,14 @@
 //! The home screen: every set with its counts and scores, "Study now" and "Quiz".
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use egui::{Key, RichText, Role, Ui, WidgetInfo};
 
-use super::app::Action;
+use super::action::Action;
 use super::keys;
-use crate::bank::SetId;
-use crate::stats::SetStats;
-use crate::store::SetScores;
-use crate::study::At;
-
-/// What the home screen shows, computed when it opens or the data changes.
-#[derive(Clone, Debug, Default)]
-pub struct HomeData {
-    /// Counts per set.
-    pub sets: Vec<SetStats>,
-    /// Best and last quiz score per set id.
-    pub scores: HashMap<String, SetScores>,
-    /// Cards due now over all sets, within today's limits.
-    pub due_now: usize,
-    /// Cards due now per set id, within today's limits.
-    pub studyable: HashMap<String, usize>,
-    /// When the next card falls due.
-    pub next_due: Option<DateTime<Utc>>,
-    /// The moment the counts are for.
-    pub at: Option<At>,
-}
+use crate::app::At;
+pub use crate::app::HomeOverview as HomeData;
 
 /// "in 3 h (at 14:05)", "in 4 days (on 12 March)", from `now`.
 pub fn when(due: DateTime<Utc>, at: At) -> String {
@@ -161,7 +141,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                             let title =
                                 RichText::new(&set.title).color(ui.visuals().strong_text_color());
                             ui.add(egui::Label::new(title).wrap())
-                                .on_hover_text(&set.id);
+                                .on_hover_text(set.id.as_str());
                         });
                         ui.label(set.questions.to_string());
                         ui.label(set.new.to_string());
@@ -173,7 +153,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         let scores = data.scores.get(&set.id);
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.best)));
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.last)));
-                        let id = SetId::new(set.id.clone());
+                        let id = set.id.clone();
                         // Short on screen; the set's name for screen readers, which may read
                         // a row's buttons out of their row.
                         let can_study = data.studyable.get(&set.id).is_some_and(|&n| n > 0);

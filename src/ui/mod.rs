@@ -1,10 +1,13 @@
-//! The window: eframe views over the egui-free sessions. Views return actions; `app.rs`
-//! applies them in one place.
+//! The window: eframe views over the application layer. Views get plain data and return
+//! actions; `app.rs` routes them to [`crate::app::Collection`] in one place. Nothing here
+//! opens a database or schedules a card.
 
+mod action;
 mod answer;
 mod app;
 mod home;
 mod keys;
+mod prefs;
 mod problems;
 mod quiz;
 mod review;
@@ -13,7 +16,8 @@ mod statistics;
 mod theme;
 mod watch;
 
-pub use app::{App, AppConfig, Clock, PREFS_KEY, Prefs};
+pub use app::{App, AppConfig, Clock};
+pub use prefs::{PREFS_KEY, Prefs};
 pub use theme::ThemeChoice;
 
 /// The window's title.

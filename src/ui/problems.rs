@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Action;
+use super::action::Action;
 use super::theme;
 use crate::bank::{Problem, Severity};
 

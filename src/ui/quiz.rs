@@ -5,14 +5,15 @@ use std::collections::BTreeSet;
 use chrono::Duration;
 use egui::{Key, RichText, Ui};
 
+use super::action::Action;
 use super::answer::{self, AnswerInput};
-use super::app::Action;
 use super::keys;
 use super::theme;
+use crate::app::{At, Quiz};
 use crate::bank::SetId;
 use crate::grade::Response;
 use crate::study::quiz::eligible;
-use crate::study::{At, Deck, FeedbackMode, QuizSession, QuizSetup};
+use crate::study::{Deck, FeedbackMode, QuizSetup};
 
 /// Time limits offered, in minutes (0: none).
 const TIME_LIMITS: [i64; 6] = [0, 5, 10, 15, 20, 30];
@@ -184,11 +185,8 @@ fn minutes_label(minutes: i64) -> String {
 
 /// The running quiz's screen state.
 pub struct QuizScreen {
-    /// The session.
-    pub session: QuizSession,
-    /// The attempt's row in the store, written as the quiz starts and each answer is given
-    /// (`None` if the store is not open).
-    pub attempt: Option<i64>,
+    /// The quiz, which stores itself as it goes.
+    pub quiz: Quiz,
     /// What the student has entered for the question shown.
     pub input: AnswerInput,
     /// The position `input` belongs to.
@@ -196,11 +194,10 @@ pub struct QuizScreen {
 }
 
 impl QuizScreen {
-    /// The screen of a new quiz stored as `attempt`.
-    pub fn new(session: QuizSession, attempt: Option<i64>) -> Self {
+    /// The screen of a new quiz.
+    pub fn new(quiz: Quiz) -> Self {
         Self {
-            session,
-            attempt,
+            quiz,
             input: AnswerInput::default(),
             input_for: None,
         }
@@ -214,8 +211,9 @@ fn clock(d: Duration) -> String {
 
 /// Draws the running quiz.
 pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<Action>) {
-    let total = screen.session.items().len();
-    let position = screen.session.position();
+    let session = screen.quiz.session();
+    let total = session.items().len();
+    let position = session.position();
     ui.horizontal(|ui| {
         if ui
             .button("⬅ Leave")
@@ -233,7 +231,7 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
         );
         // Only a running time limit is shown, and only it repaints by itself: an idle window
         // draws nothing.
-        if let Some(left) = screen.session.time_left(at.now) {
+        if let Some(left) = session.time_left(at.now) {
             ui.label(RichText::new(format!("⌛ {} left", clock(left))).strong());
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(500));
@@ -243,9 +241,10 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
         }
     });
     ui.separator();
-    let Some(item) = screen.session.current().cloned() else {
+    let Some(item) = session.current().cloned() else {
         return;
     };
+    let showing_feedback = session.showing_feedback();
     if screen.input_for != Some(position) {
         screen.input = AnswerInput::new(&item.question.answer, &item.presentation);
         screen.input_for = Some(position);
@@ -253,9 +252,9 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
     // The question as the quiz began, even if its file changed since.
     let question = item.question.as_ref();
     theme::reading_column(ui, |ui| {
-        answer::prompt_ui(ui, question, screen.session.showing_feedback());
+        answer::prompt_ui(ui, question, showing_feedback);
         ui.add_space(10.0);
-        if screen.session.showing_feedback() {
+        if showing_feedback {
             if let Some((response, verdict)) = &item.outcome {
                 answer::verdict_header_ui(ui, verdict);
                 answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
@@ -295,14 +294,12 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
 /// The results screen's state.
 pub struct ResultsScreen {
     /// The finished quiz.
-    pub session: QuizSession,
-    /// Why the score could not be saved, if it could not.
-    pub saved: Option<String>,
+    pub quiz: Quiz,
 }
 
 /// Draws the results: score, time, and every question with both answers and the explanation.
 pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action>) {
-    let session = &results.session;
+    let session = results.quiz.session();
     let total = session.items().len();
     ui.heading("Results");
     ui.label(
@@ -315,7 +312,7 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
         .size(theme::PROMPT_SIZE)
         .strong(),
     );
-    if let Some(error) = &results.saved {
+    if let Some(error) = results.quiz.save_error() {
         ui.label(RichText::new(error).color(theme::wrong(ui.visuals().dark_mode)));
     }
     ui.horizontal(|ui| {

@@ -3,14 +3,15 @@
 use chrono::{DateTime, Utc};
 use egui::{Key, RichText, Ui};
 
+use super::action::Action;
 use super::answer::{self, AnswerInput};
-use super::app::{Action, asked};
 use super::home::when;
 use super::keys;
 use super::theme;
+use crate::app::{At, Progress, ReviewPhase, ReviewSession};
 use crate::bank::{Answer, CardKey};
 use crate::schedule::{CardState, Rating};
-use crate::study::{At, Deck, Progress, ReviewPhase, ReviewSession};
+use crate::study::Deck;
 
 /// The review screen's state.
 pub struct ReviewScreen {
@@ -23,8 +24,6 @@ pub struct ReviewScreen {
     pub input_for: Option<(CardKey, usize)>,
     /// What is left today, refreshed after every action.
     pub progress: Progress,
-    /// For a revealed flashcard, the state each rating (Again to Easy) leads to.
-    pub previews: Option<[CardState; 4]>,
 }
 
 impl ReviewScreen {
@@ -35,7 +34,6 @@ impl ReviewScreen {
             input: AnswerInput::default(),
             input_for: None,
             progress: Progress::default(),
-            previews: None,
         }
     }
 }
@@ -125,16 +123,17 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
         });
         return;
     }
-    let Some((card, question)) = asked(&screen.session) else {
+    let Some((card, question)) = phase.asked() else {
         return;
     };
+    let question = question.clone();
     let question = question.as_ref();
-    if let Some(set) = deck.set_of(card) {
-        ui.label(theme::quiet(ui, &set.title));
+    if let Some(loaded) = deck.set_of(card) {
+        ui.label(theme::quiet(ui, &loaded.set.title));
     }
     answer::prompt_ui(ui, question, matches!(phase, ReviewPhase::Feedback { .. }));
     ui.add_space(10.0);
-    match phase {
+    match &phase {
         ReviewPhase::Asking { presentation, .. } => {
             if let Answer::Flashcard(_) = question.answer {
                 let show = ui.button("Show answer").on_hover_text("Space or Enter");
@@ -144,7 +143,7 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
                 }
                 return;
             }
-            if let Some(response) = answer::input_ui(ui, question, &presentation, &mut screen.input)
+            if let Some(response) = answer::input_ui(ui, question, presentation, &mut screen.input)
             {
                 actions.push(Action::Submit(response));
             }
@@ -159,14 +158,14 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
                 }
             }
         }
-        ReviewPhase::Revealed { .. } => {
+        ReviewPhase::Revealed { previews, .. } => {
             if let Answer::Flashcard(back) = &question.answer {
                 ui.separator();
                 ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
                 answer::explanation_ui(ui, question);
                 ui.add_space(8.0);
             }
-            flashcard_ratings(ui, screen.previews.as_ref(), at, actions);
+            flashcard_ratings(ui, previews, at, actions);
         }
         ReviewPhase::Feedback {
             response,
@@ -178,10 +177,10 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
         } => {
             let outcome = Outcome {
                 response: response.as_ref(),
-                verdict: &verdict,
-                presentation: &presentation,
+                verdict,
+                presentation,
             };
-            feedback_phase_ui(ui, question, &outcome, &choices, rating, at, actions);
+            feedback_phase_ui(ui, question, &outcome, choices, *rating, at, actions);
         }
         ReviewPhase::Finished { .. } => {}
     }
@@ -269,19 +268,11 @@ fn rating_ui(
 }
 
 /// Rating buttons for a revealed flashcard, with the interval each gives: 1-4 rate it.
-fn flashcard_ratings(
-    ui: &mut Ui,
-    previews: Option<&[CardState; 4]>,
-    at: At,
-    actions: &mut Vec<Action>,
-) {
+fn flashcard_ratings(ui: &mut Ui, previews: &[CardState; 4], at: At, actions: &mut Vec<Action>) {
     ui.label("How well did you recall it?");
     ui.horizontal(|ui| {
-        for (i, rating) in Rating::ALL.into_iter().enumerate() {
-            let label = match previews {
-                Some(states) => format!("{} · {}", rating.label(), interval(states[i].due, at.now)),
-                None => rating.label().to_owned(),
-            };
+        for (rating, state) in Rating::ALL.into_iter().zip(previews) {
+            let label = format!("{} · {}", rating.label(), interval(state.due, at.now));
             let hover = format!(
                 "{}{}",
                 rating.number(),

@@ -2,7 +2,8 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{Action, Prefs};
+use super::action::Action;
+use super::prefs::Prefs;
 use super::theme::{self, TEXT_SCALE_RANGE, ThemeChoice};
 use crate::schedule::{Config, MAX_RETENTION, MIN_RETENTION, format_steps, parse_steps};
 

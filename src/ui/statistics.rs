@@ -6,8 +6,9 @@
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
 use egui_plot::{Bar, BarChart, Corner, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
 
-use super::app::Action;
+use super::action::Action;
 use super::theme;
+use crate::bank::SetId;
 use crate::stats::{DayReviews, Series, SetStats};
 
 /// Ranges offered: (days, label).
@@ -18,7 +19,7 @@ pub struct StatsScreen {
     /// Days the per-day and per-week plots cover.
     pub range: u32,
     /// The set shown, or every set.
-    pub set: Option<String>,
+    pub set: Option<SetId>,
     /// The series for `range` and `set`.
     pub series: Series,
     /// Counts per set, for mastery.
@@ -62,7 +63,7 @@ fn name(response: &egui::Response, title: &str) {
 pub fn statistics_ui(
     ui: &mut Ui,
     screen: &StatsScreen,
-    set_titles: &[(String, String)],
+    set_titles: &[(SetId, String)],
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
@@ -95,7 +96,7 @@ pub fn statistics_ui(
                     actions.push(Action::StatsSet(None));
                 }
                 for (id, title) in set_titles {
-                    let chosen = screen.set.as_deref() == Some(id.as_str());
+                    let chosen = screen.set.as_ref() == Some(id);
                     if ui.selectable_label(chosen, title).clicked() && !chosen {
                         actions.push(Action::StatsSet(Some(id.clone())));
                     }
@@ -121,7 +122,7 @@ pub fn statistics_ui(
                 phases_ui(&mut columns[0], s);
                 stability_ui(&mut columns[1], s);
             });
-            mastery_ui(ui, &screen.sets, screen.set.as_deref());
+            mastery_ui(ui, &screen.sets, screen.set.as_ref());
         });
 }
 
@@ -237,7 +238,7 @@ fn retention_ui(ui: &mut Ui, s: &Series) {
     name(&response, title);
 }
 
-fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(String, String)]) {
+fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
     let title = "Quiz scores";
     let plot = plot(ui, title, 160.0);
     if s.quiz_scores.is_empty() {
@@ -350,11 +351,11 @@ fn axis_label(x: f64, labels: &[&str]) -> String {
         .map_or(String::new(), |(label, _)| (*label).to_owned())
 }
 
-fn mastery_ui(ui: &mut Ui, sets: &[SetStats], only: Option<&str>) {
+fn mastery_ui(ui: &mut Ui, sets: &[SetStats], only: Option<&SetId>) {
     let title = "Mastery per set";
     let heading = ui.label(RichText::new(title).strong().size(16.0));
     let group = ui.group(|ui| {
-        for set in sets.iter().filter(|s| only.is_none_or(|id| id == s.id)) {
+        for set in sets.iter().filter(|s| only.is_none_or(|id| *id == s.id)) {
             ui.horizontal(|ui| {
                 #[allow(clippy::cast_possible_truncation)] // A share between 0 and 1.
                 let share = set.mastery as f32;

@@ -125,7 +125,7 @@ fn hard_good_and_easy_intervals_are_strictly_increasing() {
         // Several passing reviews, each on its due day, checking the three outcomes each time.
         for _ in 0..6 {
             let when = state.due + Duration::hours(3);
-            let [_, hard, good, easy] = s.preview(&key(), &state, when, utc()).unwrap();
+            let [_, hard, good, easy] = s.next_states(&key(), &state, when, utc()).unwrap();
             assert!(
                 hard.interval_days < good.interval_days && good.interval_days < easy.interval_days,
                 "fuzz {fuzz}: {} {} {}",
@@ -172,14 +172,14 @@ fn fuzz_is_reproducible_and_stays_within_ankis_range() {
     let s = scheduler(true);
     let (state, _) = graduated(&s);
     let when = state.due;
-    let first = s.preview(&key(), &state, when, utc()).unwrap();
-    let second = s.preview(&key(), &state, when, utc()).unwrap();
+    let first = s.next_states(&key(), &state, when, utc()).unwrap();
+    let second = s.next_states(&key(), &state, when, utc()).unwrap();
     assert_eq!(
         first, second,
         "the same card and review count give the same fuzz"
     );
     let plain = scheduler(false)
-        .preview(&key(), &state, when, utc())
+        .next_states(&key(), &state, when, utc())
         .unwrap();
     let good = plain[2].interval_days;
     #[allow(clippy::cast_precision_loss)]
@@ -225,6 +225,21 @@ fn replay_of_a_history_is_the_same_as_answering_it() {
             utc_offset: utc(),
             rating,
         };
+        // The four next states of one FSRS call are each what answering with that rating gives.
+        let all = s.next_states(&key(), &state, when, utc()).unwrap();
+        for (i, other) in Rating::ALL.into_iter().enumerate() {
+            let one = s
+                .answer(
+                    &key(),
+                    &state,
+                    &ReviewEvent {
+                        rating: other,
+                        ..event
+                    },
+                )
+                .unwrap();
+            assert_eq!(all[i], one, "{other:?} after {} reviews", state.reps);
+        }
         state = s.answer(&key(), &state, &event).unwrap();
         events.push(event);
         when = state.due.max(when + Duration::minutes(1));
@@ -260,7 +275,7 @@ fn with_no_learning_steps_each_rating_graduates_with_its_own_interval() {
     .unwrap();
     let t0 = at("2026-01-05T09:00:00Z");
     let [again, hard, good, easy] = s
-        .preview(&key(), &CardState::new_card(), t0, utc())
+        .next_states(&key(), &CardState::new_card(), t0, utc())
         .unwrap();
     for state in [&again, &hard, &good, &easy] {
         assert_eq!(state.phase, Phase::Review);

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use super::*;
+use crate::bank::SetId;
 use crate::schedule::Memory;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -25,10 +26,10 @@ const SETS: [&str; 2] = ["alpha", "beta"];
 /// Now: 2026-03-10 12:00 UTC, 13:00 local (+1); study days start at 04:00 local.
 fn input<'a>(
     reviews: &'a [ReviewPoint],
-    sets: &'a [String],
+    sets: &'a [SetId],
     quiz: &'a [QuizPoint],
     range: u32,
-    set: Option<&'a str>,
+    set: Option<&'a SetId>,
 ) -> SeriesInput<'a> {
     SeriesInput {
         reviews,
@@ -64,8 +65,8 @@ fn log() -> Vec<ReviewPoint> {
     ]
 }
 
-fn sets() -> Vec<String> {
-    SETS.iter().map(|s| (*s).to_owned()).collect()
+fn sets() -> Vec<SetId> {
+    SETS.iter().map(|s| SetId::new(*s)).collect()
 }
 
 #[test]
@@ -181,10 +182,11 @@ fn the_forecast_phases_and_stability_come_from_the_card_states() {
         review(29, 30, 400.0),
         review(45, 50, 100.0), // beyond 30 days
     ];
-    let cards: Vec<(&str, Option<&CardState>)> = states
+    let (alpha, beta) = (SetId::new("alpha"), SetId::new("beta"));
+    let cards: Vec<(&SetId, Option<&CardState>)> = states
         .iter()
-        .map(|s| ("alpha", Some(s)))
-        .chain([("alpha", Some(&learning)), ("alpha", None), ("beta", None)])
+        .map(|s| (&alpha, Some(s)))
+        .chain([(&alpha, Some(&learning)), (&alpha, None), (&beta, None)])
         .collect();
     let s = series(
         &input(&reviews, &sets, &[], 30, None),
@@ -211,7 +213,7 @@ fn the_forecast_phases_and_stability_come_from_the_card_states() {
     assert_eq!(buckets, [1, 1, 1, 0, 1, 1, 1]);
     // Only set beta: its one new card and none of alpha's.
     let only_beta = series(
-        &input(&reviews, &sets, &[], 30, Some("beta")),
+        &input(&reviews, &sets, &[], 30, Some(&beta)),
         cards.iter().copied(),
     );
     assert_eq!(
@@ -263,7 +265,7 @@ fn quiz_scores_are_kept_per_set_in_time_order() {
         ]
     );
     let s = series(
-        &input(&reviews, &sets, &quiz, 30, Some("beta")),
+        &input(&reviews, &sets, &quiz, 30, Some(&SetId::new("beta"))),
         std::iter::empty(),
     );
     assert_eq!(s.quiz_scores.len(), 1);

@@ -6,11 +6,19 @@ use chrono::{DateTime, Duration, Utc};
 use tempfile::TempDir;
 
 use super::*;
-use crate::study::review::tests::bank;
+use crate::app::review::tests::bank;
+use crate::schedule::{Config, DoneToday};
+use crate::study::Today;
 
 fn deck() -> (TempDir, Deck) {
     let dir = TempDir::new().unwrap();
-    let deck = Deck::new(bank(&dir), HashMap::new());
+    let today = Today::new(
+        now(),
+        chrono::FixedOffset::east_opt(0).unwrap(),
+        &Config::default(),
+        DoneToday::default(),
+    );
+    let deck = Deck::new(bank(&dir), HashMap::new(), today);
     (dir, deck)
 }
 

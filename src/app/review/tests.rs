@@ -1,6 +1,5 @@
-//! The review session's state machine, against a real store in a temporary folder.
-
-use std::collections::HashMap;
+//! The review session's state machine through the application layer, against a real store in
+//! a temporary folder.
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use tempfile::TempDir;
@@ -8,6 +7,7 @@ use tempfile::TempDir;
 use super::*;
 use crate::bank::{Bank, Source};
 use crate::schedule::{Config, Phase};
+use crate::store::Store;
 
 pub(crate) const SET: &str = r#"QuestionSet(id: "demo", title: "Demo", tags: ["t"], questions: [
     (id: "pick", prompt: "Which?", answer: Choice(options: ["right", "wrong", "also wrong"], correct: [0]), explanation: "e", source: "s"),
@@ -28,24 +28,27 @@ pub(crate) fn bank(dir: &TempDir) -> Bank {
     bank
 }
 
-struct Fixture {
-    _dir: TempDir,
-    deck: Deck,
-    store: Store,
-    scheduler: Scheduler,
-    at: At,
+pub(crate) struct Fixture {
+    pub(crate) dir: TempDir,
+    pub(crate) col: Collection,
+    pub(crate) at: At,
 }
 
-fn fixture(new_per_day: u32) -> Fixture {
+/// The database of a fixture, to open a second collection on it.
+pub(crate) fn database(dir: &TempDir) -> std::path::PathBuf {
+    dir.path().join("progress.sqlite3")
+}
+
+pub(crate) fn fixture(new_per_day: u32) -> Fixture {
     let dir = TempDir::new().unwrap();
-    let deck = Deck::new(bank(&dir), HashMap::new());
-    let store = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
-    let scheduler = Scheduler::new(Config {
-        new_per_day,
-        fuzz: false,
-        ..Config::default()
-    })
-    .unwrap();
+    let store = Store::open(&database(&dir)).unwrap();
+    store
+        .save_scheduler_config(&Config {
+            new_per_day,
+            fuzz: false,
+            ..Config::default()
+        })
+        .unwrap();
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z")
         .unwrap()
         .into();
@@ -53,27 +56,14 @@ fn fixture(new_per_day: u32) -> Fixture {
         now,
         utc_offset: FixedOffset::east_opt(3600).unwrap(),
     };
-    Fixture {
-        _dir: dir,
-        deck,
-        store,
-        scheduler,
-        at,
-    }
+    let col = Collection::with_store(store, bank(&dir), at).unwrap();
+    Fixture { dir, col, at }
 }
 
 impl Fixture {
     /// Answers the card `session` is asking, at `at`.
-    fn submit(&mut self, session: &mut ReviewSession, response: Response, at: At) {
-        session
-            .submit(
-                &mut self.deck,
-                &mut self.store,
-                &self.scheduler,
-                response,
-                at,
-            )
-            .unwrap();
+    pub(crate) fn submit(&mut self, session: &mut ReviewSession, response: Response, at: At) {
+        self.col.submit(session, response, at).unwrap();
     }
 }
 
@@ -91,7 +81,7 @@ fn key(id: &str) -> CardKey {
 #[test]
 fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
     let mut f = fixture(20);
-    let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
+    let mut session = f.col.start_review(None, f.at).unwrap();
     assert_eq!(asked(&session), key("pick"), "new cards come in set order");
     let later = At {
         now: f.at.now + Duration::seconds(7),
@@ -111,7 +101,7 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
     assert_eq!(*rating, Rating::Good);
     let offered: Vec<Rating> = choices.iter().map(|(r, _)| *r).collect();
     assert_eq!(offered, [Rating::Hard, Rating::Good, Rating::Easy]);
-    let reviews = f.store.reviews_of(&key("pick")).unwrap();
+    let reviews = f.col.reviews_of(&key("pick")).unwrap();
     assert_eq!(
         reviews.len(),
         1,
@@ -120,39 +110,35 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
     assert_eq!(reviews[0].record.rating, Rating::Good);
     assert_eq!(reviews[0].record.duration_ms, Some(7000));
 
-    session
-        .choose_rating(&mut f.deck, &mut f.store, Rating::Easy)
-        .unwrap();
-    let reviews = f.store.reviews_of(&key("pick")).unwrap();
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    let reviews = f.col.reviews_of(&key("pick")).unwrap();
     assert_eq!(reviews.len(), 1, "the rating is replaced, not added");
     assert_eq!(reviews[0].record.rating, Rating::Easy);
-    let state = f.store.card_state(&key("pick")).unwrap().unwrap();
+    let state = f.col.stored_state(&key("pick")).unwrap().unwrap();
     assert_eq!(
         state.phase,
         Phase::Review,
         "Easy graduates a new card at once"
     );
-    assert_eq!(f.deck.state(&key("pick")), Some(&state));
+    assert_eq!(f.col.deck().state(&key("pick")), Some(&state));
     assert!(
         matches!(
-            session.choose_rating(&mut f.deck, &mut f.store, Rating::Again),
-            Err(StudyError::NotNow(_))
+            f.col.choose_rating(&mut session, Rating::Again),
+            Err(AppError::Study(StudyError::NotNow(_)))
         ),
         "a right answer cannot be rated Again"
     );
 
-    session
-        .next(&f.deck, &f.store, &f.scheduler, later)
-        .unwrap();
+    f.col.next(&mut session, later).unwrap();
     assert_eq!(asked(&session), key("type"));
 }
 
 #[test]
 fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     let mut f = fixture(20);
-    let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
+    let mut session = f.col.start_review(None, f.at).unwrap();
     f.submit(&mut session, Response::Choice(vec![0]), f.at);
-    session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
+    f.col.next(&mut session, f.at).unwrap();
     assert_eq!(asked(&session), key("type"));
     f.submit(&mut session, Response::Typed("Solana".into()), f.at);
     let ReviewPhase::Feedback {
@@ -168,122 +154,100 @@ fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     assert_eq!(verdict.feedback, "Not quite: the answer is “Robertson”.");
     assert_eq!(*rating, Rating::Again);
     assert_eq!(choices.len(), 1);
-    assert_eq!(f.store.review_count().unwrap(), 2);
+    assert_eq!(f.col.review_count().unwrap(), 2);
 
-    session
-        .undo(&mut f.deck, &mut f.store, &f.scheduler, f.at)
-        .unwrap();
+    f.col.undo(&mut session, f.at).unwrap();
     assert_eq!(
         asked(&session),
         key("type"),
         "the undone card is asked again"
     );
-    assert_eq!(f.store.review_count().unwrap(), 1);
-    assert_eq!(f.store.card_state(&key("type")).unwrap(), None);
-    assert_eq!(f.deck.state(&key("type")), None);
+    assert_eq!(f.col.review_count().unwrap(), 1);
+    assert_eq!(f.col.stored_state(&key("type")).unwrap(), None);
+    assert_eq!(f.col.deck().state(&key("type")), None);
     // Undo again, from the question: the first answer goes too.
-    session
-        .undo(&mut f.deck, &mut f.store, &f.scheduler, f.at)
-        .unwrap();
+    f.col.undo(&mut session, f.at).unwrap();
     assert_eq!(asked(&session), key("pick"));
-    assert_eq!(f.store.review_count().unwrap(), 0);
+    assert_eq!(f.col.review_count().unwrap(), 0);
     assert!(!session.can_undo());
     assert!(matches!(
-        session.undo(&mut f.deck, &mut f.store, &f.scheduler, f.at),
-        Err(StudyError::NotNow(_))
+        f.col.undo(&mut session, f.at),
+        Err(AppError::Study(StudyError::NotNow(_)))
     ));
 }
 
 #[test]
 fn a_flashcard_is_revealed_then_rated_by_the_student() {
     let mut f = fixture(20);
-    let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
+    let mut session = f.col.start_review(None, f.at).unwrap();
     for response in [
         Response::Choice(vec![0]),
         Response::Typed("Robertson".into()),
     ] {
-        session
-            .submit(&mut f.deck, &mut f.store, &f.scheduler, response, f.at)
-            .unwrap();
-        session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
+        f.col.submit(&mut session, response, f.at).unwrap();
+        f.col.next(&mut session, f.at).unwrap();
     }
     assert_eq!(asked(&session), key("card"));
     assert!(matches!(
-        session.submit(
-            &mut f.deck,
-            &mut f.store,
-            &f.scheduler,
-            Response::Typed("x".into()),
-            f.at
-        ),
-        Err(StudyError::NotNow(_))
+        f.col
+            .submit(&mut session, Response::Typed("x".into()), f.at),
+        Err(AppError::Study(StudyError::NotNow(_)))
     ));
     assert!(
         matches!(
-            session.rate_flashcard(&mut f.deck, &mut f.store, &f.scheduler, Rating::Good, f.at),
-            Err(StudyError::NotNow(_))
+            f.col.rate_flashcard(&mut session, Rating::Good, f.at),
+            Err(AppError::Study(StudyError::NotNow(_)))
         ),
         "not before the answer is shown"
     );
-    session.reveal().unwrap();
+    f.col.reveal(&mut session, f.at).unwrap();
     assert!(matches!(session.phase(), ReviewPhase::Revealed { .. }));
-    session
-        .rate_flashcard(&mut f.deck, &mut f.store, &f.scheduler, Rating::Hard, f.at)
+    f.col
+        .rate_flashcard(&mut session, Rating::Hard, f.at)
         .unwrap();
-    let reviews = f.store.reviews_of(&key("card")).unwrap();
+    let reviews = f.col.reviews_of(&key("card")).unwrap();
     assert_eq!(reviews[0].record.rating, Rating::Hard);
 }
 
 #[test]
 fn the_session_finishes_at_the_daily_limit_and_says_when_to_come_back() {
     let mut f = fixture(1);
-    let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
-    let progress = session
-        .progress(&f.deck, &f.store, &f.scheduler, f.at)
-        .unwrap();
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let progress = f.col.progress(&session, f.at).unwrap();
     assert_eq!((progress.new, progress.answered), (1, 0));
     f.submit(&mut session, Response::Choice(vec![0]), f.at);
-    session
-        .choose_rating(&mut f.deck, &mut f.store, Rating::Easy)
-        .unwrap();
-    session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    f.col.next(&mut session, f.at).unwrap();
     let ReviewPhase::Finished { next_due } = session.phase() else {
         panic!("the one new card of the day is done: {:?}", session.phase());
     };
-    let due = f.store.card_state(&key("pick")).unwrap().unwrap().due;
+    let due = f.col.stored_state(&key("pick")).unwrap().unwrap().due;
     assert_eq!(*next_due, Some(due));
     assert!(matches!(
-        session.next(&f.deck, &f.store, &f.scheduler, f.at),
-        Err(StudyError::NotNow(_))
+        f.col.next(&mut session, f.at),
+        Err(AppError::Study(StudyError::NotNow(_)))
     ));
 }
 
 #[test]
 fn a_learning_card_comes_back_when_due_and_early_when_nothing_else_is() {
     let mut f = fixture(1);
-    let mut session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, None, f.at).unwrap();
+    let mut session = f.col.start_review(None, f.at).unwrap();
     f.submit(&mut session, Response::Choice(vec![1]), f.at);
-    session.next(&f.deck, &f.store, &f.scheduler, f.at).unwrap();
+    f.col.next(&mut session, f.at).unwrap();
     // Wrong: due again in one minute; nothing else is due, so it is shown ahead of time.
     assert_eq!(asked(&session), key("pick"));
 }
 
 #[test]
 fn a_session_for_one_set_only_asks_that_set() {
-    let f = fixture(20);
+    let mut f = fixture(20);
     let other: SetId = SetId::new("elsewhere");
-    let session = ReviewSession::start(&f.deck, &f.store, &f.scheduler, Some(other), f.at).unwrap();
+    let session = f.col.start_review(Some(other), f.at).unwrap();
     assert!(matches!(
         session.phase(),
         ReviewPhase::Finished { next_due: None }
     ));
-    let session = ReviewSession::start(
-        &f.deck,
-        &f.store,
-        &f.scheduler,
-        Some(SetId::new("demo")),
-        f.at,
-    )
-    .unwrap();
+    let session = f.col.start_review(Some(SetId::new("demo")), f.at).unwrap();
     assert_eq!(asked(&session), key("pick"));
 }

@@ -1,0 +1,413 @@
+//! The application layer: one [`Collection`] per open profile owns the deck (questions, card
+//! states and today's queue), the store and the scheduler, and offers every use case as a
+//! method: the home overview, a review session, a quiz, statistics, settings, reloading the
+//! questions and the review log's export, import and rebuild.
+//!
+//! The window and the commands both call it, and neither opens a database or schedules
+//! anything itself (Anki's `Collection` plays this part for its front ends). Like the rest of
+//! the core it never imports egui and never reads the clock: every method that needs the
+//! moment takes an [`At`].
+
+mod quiz;
+pub(crate) mod review;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+pub use quiz::{Quiz, seed_from};
+pub use review::{Progress, ReviewPhase, ReviewSession};
+
+use crate::bank::{Bank, CardKey, SetId, Source};
+use crate::paths::{DataDirs, Profile};
+use crate::schedule::{CardState, Config, ScheduleError, Scheduler};
+use crate::stats::{Overview, Series, SeriesInput, SetStats};
+use crate::store::{
+    CsvError, ImportSummary, QuizSummary, ReviewRecord, SetScores, Store, StoreError, StoredReview,
+};
+use crate::study::{Deck, DueCounts, StudyError, Today};
+
+pub use crate::study::At;
+
+/// Backups kept per profile: one a day for a week.
+pub const BACKUPS_KEPT: usize = 7;
+
+/// Why a use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The progress could not be read or saved.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The settings are out of range, or a card could not be scheduled.
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    /// A study action failed.
+    #[error(transparent)]
+    Study(#[from] StudyError),
+    /// A review-log file is malformed.
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+}
+
+/// The sources questions load from, in order: the shipped sets (unless left out), the user
+/// question folder, then the `--questions` paths.
+pub fn sources(dirs: &DataDirs, extra: &[PathBuf], shipped: bool) -> Vec<Source> {
+    let mut sources = Vec::new();
+    if shipped {
+        sources.push(Source::Shipped);
+    }
+    sources.push(Source::Path {
+        path: dirs.questions(),
+        required: false,
+    });
+    sources.extend(extra.iter().map(|path| Source::Path {
+        path: path.clone(),
+        required: true,
+    }));
+    sources
+}
+
+/// What Home shows: counts per set, quiz scores and what can be studied now.
+#[derive(Clone, Debug, Default)]
+pub struct HomeOverview {
+    /// Counts per set.
+    pub sets: Vec<SetStats>,
+    /// Best and last quiz score per set.
+    pub scores: HashMap<SetId, SetScores>,
+    /// Cards due now over all sets, within today's limits.
+    pub due_now: usize,
+    /// Cards due now per set, within today's limits.
+    pub studyable: HashMap<SetId, usize>,
+    /// When the next card falls due.
+    pub next_due: Option<DateTime<Utc>>,
+    /// The moment the counts are for.
+    pub at: Option<At>,
+}
+
+/// What the Statistics screen shows for one range and set.
+#[derive(Clone, Debug)]
+pub struct Statistics {
+    /// The series.
+    pub series: Series,
+    /// Counts and mastery per set.
+    pub sets: Vec<SetStats>,
+}
+
+/// An open profile: its questions, its progress and its scheduler.
+#[derive(Debug)]
+pub struct Collection {
+    deck: Deck,
+    store: Store,
+    scheduler: Scheduler,
+}
+
+/// A collection just opened, and why the day's backup failed if it did (studying goes on).
+#[derive(Debug)]
+pub struct Opened {
+    /// The collection.
+    pub collection: Collection,
+    /// Why the day's backup was not made.
+    pub backup_failed: Option<StoreError>,
+}
+
+impl Collection {
+    /// Opens `profile`'s progress database in `dirs`, makes the day's backup if the log holds
+    /// any review and none was made today, and joins the progress to `bank`.
+    ///
+    /// # Errors
+    /// The database cannot be opened or read (see [`Store::open`]), or its saved settings are
+    /// out of range. A card cache that cannot be read is an error too: studying from "all
+    /// new" would overwrite the student's history.
+    pub fn open(
+        dirs: &DataDirs,
+        profile: &Profile,
+        bank: Bank,
+        at: At,
+    ) -> Result<Opened, AppError> {
+        let store = Store::open(&dirs.database(profile))?;
+        let label = at
+            .now
+            .with_timezone(&at.utc_offset)
+            .format("%Y-%m-%d")
+            .to_string();
+        let backup_failed = match store.review_count() {
+            Ok(0) => None,
+            Ok(_) => store
+                .backup(&dirs.backups(profile), &label, BACKUPS_KEPT)
+                .err(),
+            Err(e) => Some(e),
+        };
+        Ok(Opened {
+            collection: Self::with_store(store, bank, at)?,
+            backup_failed,
+        })
+    }
+
+    /// The collection of an open `store` and `bank`.
+    ///
+    /// # Errors
+    /// As [`Collection::open`].
+    pub fn with_store(store: Store, bank: Bank, at: At) -> Result<Self, AppError> {
+        let scheduler = Scheduler::new(store.scheduler_config()?)?;
+        let today = today(&store, scheduler.config(), at)?;
+        let deck = Deck::new(bank, store.card_states()?, today);
+        Ok(Self {
+            deck,
+            store,
+            scheduler,
+        })
+    }
+
+    /// The questions and card states.
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// The loaded question sets and their problems.
+    pub fn bank(&self) -> &Bank {
+        self.deck.bank()
+    }
+
+    /// The scheduling settings in effect.
+    pub fn config(&self) -> &Config {
+        self.scheduler.config()
+    }
+
+    /// The database file.
+    pub fn database(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// Replaces the question sets (a file changed), keeping every card's state.
+    pub fn reload(&mut self, bank: Bank) {
+        self.deck.reload(bank);
+    }
+
+    /// Saves new scheduling settings and plans today's queue with them.
+    ///
+    /// # Errors
+    /// A setting out of range (nothing is saved), or the database cannot be written.
+    pub fn save_config(&mut self, config: Config, at: At) -> Result<(), AppError> {
+        let scheduler = Scheduler::new(config)?;
+        self.store.save_scheduler_config(scheduler.config())?;
+        self.scheduler = scheduler;
+        self.deck
+            .set_today(today(&self.store, self.scheduler.config(), at)?);
+        Ok(())
+    }
+
+    /// Plans the queue for the study day of `at`, if it is another day (or offset) than the
+    /// one planned: once a day, not per answer.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    fn keep_day(&mut self, at: At) -> Result<(), AppError> {
+        let planned = self.deck.today();
+        let day = self.scheduler.study_day(at.now, at.utc_offset);
+        if planned.day != day || planned.utc_offset != at.utc_offset {
+            self.deck
+                .set_today(today(&self.store, self.scheduler.config(), at)?);
+        }
+        Ok(())
+    }
+
+    /// What is due now over every set or one.
+    ///
+    /// # Errors
+    /// The database cannot be read (when a new study day begins).
+    pub fn due_counts(&mut self, scope: Option<&SetId>, at: At) -> Result<DueCounts, AppError> {
+        self.keep_day(at)?;
+        Ok(self.deck.due_counts(scope, at.now))
+    }
+
+    /// What Home shows at `at`.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn home(&mut self, at: At) -> Result<HomeOverview, AppError> {
+        self.keep_day(at)?;
+        let sets = self
+            .deck
+            .set_counts(at.now, self.scheduler.config().rollover_hour);
+        let studyable = sets
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    self.deck.due_counts(Some(&s.id), at.now).total(),
+                )
+            })
+            .collect();
+        Ok(HomeOverview {
+            scores: self.store.quiz_set_scores()?,
+            due_now: self.deck.due_counts(None, at.now).total(),
+            next_due: self.deck.next_due_after(None, at.now),
+            studyable,
+            sets,
+            at: Some(at),
+        })
+    }
+
+    /// The series and per-set counts of the Statistics screen, for `range_days` and one set or
+    /// all. Reads the whole log: call it when the screen opens or its choices change.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn statistics(
+        &self,
+        range_days: u32,
+        set: Option<&SetId>,
+        at: At,
+    ) -> Result<Statistics, AppError> {
+        let (sets, reviews) = self.store.review_points()?;
+        let quiz = self.store.quiz_points()?;
+        let config = self.scheduler.config();
+        let input = SeriesInput {
+            reviews: &reviews,
+            sets: &sets,
+            quiz: &quiz,
+            now: at.now,
+            utc_offset: at.utc_offset,
+            rollover_hour: config.rollover_hour,
+            range_days,
+            set,
+        };
+        let cards = self
+            .deck
+            .card_states()
+            .map(|(key, state)| (&key.set, state));
+        Ok(Statistics {
+            series: crate::stats::series(&input, cards),
+            sets: self.deck.set_counts(at.now, config.rollover_hour),
+        })
+    }
+
+    /// Everything `allydeck stats` prints: counts, mastery and retention per set with every
+    /// card's state, and the series for `range_days` and one set or all.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn report(
+        &self,
+        range_days: u32,
+        set: Option<&SetId>,
+        at: At,
+    ) -> Result<(Overview, Series), AppError> {
+        let states = self.store.card_states()?;
+        let overview = crate::stats::overview(
+            self.bank(),
+            &states,
+            &self.store.reviews()?,
+            at.now,
+            at.utc_offset,
+            self.scheduler.config(),
+        );
+        Ok((overview, self.statistics(range_days, set, at)?.series))
+    }
+
+    /// Every finished quiz attempt, oldest first.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn quiz_attempts(&self) -> Result<Vec<QuizSummary>, AppError> {
+        Ok(self.store.quiz_attempts()?)
+    }
+
+    /// Every review in time order, for export.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn reviews_by_time(&self) -> Result<Vec<StoredReview>, AppError> {
+        Ok(self.store.reviews_by_time()?)
+    }
+
+    /// The reviews of one card, in time order.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn reviews_of(&self, card: &CardKey) -> Result<Vec<StoredReview>, AppError> {
+        Ok(self.store.reviews_of(card)?)
+    }
+
+    /// Number of reviews in the log.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn review_count(&self) -> Result<u64, AppError> {
+        Ok(self.store.review_count()?)
+    }
+
+    /// Adds `records` to the log (all or nothing; reviews already there are skipped), replays
+    /// the affected cards and takes their new states into the deck.
+    ///
+    /// # Errors
+    /// The database cannot be written or a history cannot be replayed: nothing is stored.
+    pub fn import_log(&mut self, records: &[ReviewRecord]) -> Result<ImportSummary, AppError> {
+        let summary = self.store.import(records, &self.scheduler)?;
+        let cards: BTreeSet<&CardKey> = records.iter().map(|r| &r.card).collect();
+        for card in cards {
+            let state = self.store.card_state(card)?;
+            self.deck.set_state(card, state);
+        }
+        Ok(summary)
+    }
+
+    /// Recomputes every card's state from the log with the current settings; returns the
+    /// number of cards rebuilt.
+    ///
+    /// # Errors
+    /// The database cannot be written or a history cannot be replayed: nothing changes.
+    pub fn rebuild(&mut self) -> Result<usize, AppError> {
+        let rebuilt = self.store.rebuild(&self.scheduler, None)?;
+        self.refresh_states()?;
+        Ok(rebuilt)
+    }
+
+    /// Reads every card's state from the store again (another process changed them).
+    fn refresh_states(&mut self) -> Result<(), AppError> {
+        let mut states = self.store.card_states()?;
+        let keys: Vec<CardKey> = self.deck.cards().cloned().collect();
+        for key in keys {
+            let state = states.remove(&key);
+            self.deck.set_state(&key, state);
+        }
+        for (key, state) in states {
+            self.deck.set_state(&key, Some(state));
+        }
+        Ok(())
+    }
+
+    /// The stored state of one card, read from the database (for tests and checks that the
+    /// cache is a replay of the log).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn stored_state(&self, card: &CardKey) -> Result<Option<CardState>, AppError> {
+        Ok(self.store.card_state(card)?)
+    }
+
+    /// The state `card` would have if its whole history were replayed now with the current
+    /// settings: what the cache must equal.
+    ///
+    /// # Errors
+    /// The database cannot be read, or the history cannot be scheduled.
+    pub fn replayed_state(&self, card: &CardKey) -> Result<Option<CardState>, AppError> {
+        let reviews = self.store.reviews_of(card)?;
+        if reviews.is_empty() {
+            return Ok(None);
+        }
+        let events = reviews.iter().map(|r| r.record.event());
+        Ok(Some(self.scheduler.replay(card, events)?))
+    }
+}
+
+/// Today's plan at `at`: the study day, its limits and what the log says was done in it.
+fn today(store: &Store, config: &Config, at: At) -> Result<Today, StoreError> {
+    let day = crate::schedule::StudyDay::of(at.now, at.utc_offset, config.rollover_hour);
+    let done = store.done_on(day, at.utc_offset, config.rollover_hour)?;
+    Ok(Today::new(at.now, at.utc_offset, config, done))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,495 @@
+//! A spaced-repetition session: present a due card, take the answer, give feedback, let the
+//! student adjust the rating, go on; undo the last answer.
+//!
+//! An answer is scheduled once (one FSRS call gives the state after each of the four ratings)
+//! and committed the moment it is given, with the default rating (`Again` if wrong, `Good` if
+//! right), so nothing answered is lost even if the window closes during the feedback.
+//! Choosing `Hard` or `Easy` then replaces that review in one transaction. Flashcards are
+//! committed when the student rates them. Every write checks the card's stored state, so an
+//! answer computed from a state another process has since changed is never applied.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{AppError, At, Collection};
+use crate::bank::{Answer, CardKey, Question, SetId};
+use crate::grade::{self, Response, Verdict};
+use crate::schedule::{CardState, Rating, fuzz, rating_for};
+use crate::store::{ReviewRecord, StoreError};
+use crate::study::StudyError;
+use crate::study::present::{Presentation, present};
+
+/// Where the session is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewPhase {
+    /// A question is shown, waiting for the answer (or, for a flashcard, for "Show answer").
+    Asking {
+        /// The card asked.
+        card: CardKey,
+        /// The question as it was when shown: what is drawn and graded, even if its file
+        /// changes meanwhile.
+        question: Arc<Question>,
+        /// How its options or items are arranged.
+        presentation: Presentation,
+    },
+    /// A flashcard's back is shown; waiting for the student's rating.
+    Revealed {
+        /// The card asked.
+        card: CardKey,
+        /// The question as shown.
+        question: Arc<Question>,
+        /// The state each rating, `Again` to `Easy`, would lead to: for the buttons.
+        previews: Box<[CardState; 4]>,
+    },
+    /// The answer is recorded; its feedback is shown, with the ratings the student may pick.
+    Feedback {
+        /// The card answered.
+        card: CardKey,
+        /// The question as answered.
+        question: Arc<Question>,
+        /// What the student gave (`None` for a flashcard).
+        response: Option<Response>,
+        /// The grade of the answer.
+        verdict: Verdict,
+        /// The rating recorded now.
+        rating: Rating,
+        /// The ratings the student may still choose, each with the state it leads to.
+        choices: Vec<(Rating, CardState)>,
+        /// How its options or items were arranged.
+        presentation: Presentation,
+    },
+    /// Nothing is due now.
+    Finished {
+        /// When the next card of this session's scope falls due, if any.
+        next_due: Option<DateTime<Utc>>,
+    },
+}
+
+impl ReviewPhase {
+    /// The card shown and its question, unless the session is finished.
+    pub fn asked(&self) -> Option<(&CardKey, &Arc<Question>)> {
+        match self {
+            ReviewPhase::Asking { card, question, .. }
+            | ReviewPhase::Revealed { card, question, .. }
+            | ReviewPhase::Feedback { card, question, .. } => Some((card, question)),
+            ReviewPhase::Finished { .. } => None,
+        }
+    }
+}
+
+/// An answer this session committed, kept to change its rating or undo it.
+#[derive(Clone, Debug)]
+struct Committed {
+    review_id: i64,
+    record: ReviewRecord,
+    /// The card's state before the answer; `None` if it was new.
+    before: Option<CardState>,
+    /// The card's state the answer left it in, as stored.
+    after: CardState,
+}
+
+/// A review session over today's queue, for every set or one.
+#[derive(Debug)]
+pub struct ReviewSession {
+    scope: Option<SetId>,
+    phase: ReviewPhase,
+    shown_at: DateTime<Utc>,
+    committed: Vec<Committed>,
+}
+
+/// What the progress line shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Learning cards due now.
+    pub learning: usize,
+    /// Reviews left today.
+    pub review: usize,
+    /// New cards left today.
+    pub new: usize,
+    /// Answers given in this session.
+    pub answered: usize,
+}
+
+impl ReviewSession {
+    /// Where the session is.
+    pub fn phase(&self) -> &ReviewPhase {
+        &self.phase
+    }
+
+    /// The set this session is limited to, if any.
+    pub fn scope(&self) -> Option<&SetId> {
+        self.scope.as_ref()
+    }
+
+    /// Whether there is an answer to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.committed.is_empty()
+    }
+
+    /// Answers given in this session (and not undone).
+    pub fn answered(&self) -> usize {
+        self.committed.len()
+    }
+}
+
+/// The moment of `at`, to the millisecond the log keeps: the state computed in memory is then
+/// exactly the state stored and read back.
+fn to_millis(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
+impl Collection {
+    /// Starts a session over the cards due at `at`, in every set or only `scope`.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn start_review(
+        &mut self,
+        scope: Option<SetId>,
+        at: At,
+    ) -> Result<ReviewSession, AppError> {
+        let mut session = ReviewSession {
+            scope,
+            phase: ReviewPhase::Finished { next_due: None },
+            shown_at: at.now,
+            committed: Vec::new(),
+        };
+        self.advance(&mut session, at, None)?;
+        Ok(session)
+    }
+
+    /// What is left today, for the progress line: read off today's queue, never rebuilt.
+    ///
+    /// # Errors
+    /// The store cannot be read (when a new study day begins).
+    pub fn progress(&mut self, session: &ReviewSession, at: At) -> Result<Progress, AppError> {
+        let counts = self.due_counts(session.scope.as_ref(), at)?;
+        Ok(Progress {
+            learning: counts.learning,
+            review: counts.review,
+            new: counts.new,
+            answered: session.committed.len(),
+        })
+    }
+
+    /// Answers the question shown with `response`: grades it, records it with the default
+    /// rating and shows the feedback.
+    ///
+    /// # Errors
+    /// Not asking an auto-graded question now, a response that does not fit it, or the
+    /// store cannot be written (then nothing changes, and the answer can be given again).
+    pub fn submit(
+        &mut self,
+        session: &mut ReviewSession,
+        response: Response,
+        at: At,
+    ) -> Result<(), AppError> {
+        let ReviewPhase::Asking {
+            card,
+            question,
+            presentation,
+        } = &session.phase
+        else {
+            return Err(StudyError::NotNow("submit an answer").into());
+        };
+        if matches!(question.answer, Answer::Flashcard(_)) {
+            return Err(StudyError::NotNow("submit an answer to a flashcard").into());
+        }
+        let verdict = grade::grade(&question.answer, &response).map_err(StudyError::from)?;
+        let rating = rating_for(verdict.correct, None);
+        let (card, question, presentation) = (card.clone(), question.clone(), presentation.clone());
+        let next = self.commit(session, &card, rating, at)?;
+        let wanted: &[Rating] = if verdict.correct {
+            &[Rating::Hard, Rating::Good, Rating::Easy]
+        } else {
+            &[Rating::Again]
+        };
+        let choices = Rating::ALL
+            .into_iter()
+            .zip(next)
+            .filter(|(r, _)| wanted.contains(r))
+            .collect();
+        session.phase = ReviewPhase::Feedback {
+            card,
+            question,
+            response: Some(response),
+            verdict,
+            rating,
+            choices,
+            presentation,
+        };
+        Ok(())
+    }
+
+    /// Shows the back of the flashcard being asked, with what each rating would do.
+    ///
+    /// # Errors
+    /// Not asking a flashcard now, or the card cannot be scheduled.
+    pub fn reveal(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let ReviewPhase::Asking { card, question, .. } = &session.phase else {
+            return Err(StudyError::NotNow("show the answer").into());
+        };
+        if !matches!(question.answer, Answer::Flashcard(_)) {
+            return Err(StudyError::NotNow("reveal a question that must be answered").into());
+        }
+        let state = self.deck.state(card).cloned().unwrap_or_default();
+        let previews =
+            self.scheduler
+                .next_states(card, &state, to_millis(at.now), at.utc_offset)?;
+        session.phase = ReviewPhase::Revealed {
+            card: card.clone(),
+            question: question.clone(),
+            previews: Box::new(previews),
+        };
+        Ok(())
+    }
+
+    /// Rates the revealed flashcard, records it and shows the outcome.
+    ///
+    /// # Errors
+    /// No flashcard revealed, or the store cannot be written.
+    pub fn rate_flashcard(
+        &mut self,
+        session: &mut ReviewSession,
+        rating: Rating,
+        at: At,
+    ) -> Result<(), AppError> {
+        let ReviewPhase::Revealed { card, question, .. } = &session.phase else {
+            return Err(StudyError::NotNow("rate a card whose answer is not shown").into());
+        };
+        let (card, question) = (card.clone(), question.clone());
+        let recalled = rating != Rating::Again;
+        let verdict = grade::grade(&question.answer, &Response::Flashcard { recalled })
+            .map_err(StudyError::from)?;
+        self.commit(session, &card, rating, at)?;
+        session.phase = ReviewPhase::Feedback {
+            card,
+            question,
+            response: None,
+            verdict,
+            rating,
+            choices: Vec::new(),
+            presentation: Presentation::default(),
+        };
+        Ok(())
+    }
+
+    /// Changes the rating of the answer whose feedback is shown (`Hard` or `Easy` instead of
+    /// `Good`), replacing the recorded review and the card's state in one checked write.
+    ///
+    /// # Errors
+    /// No feedback shown, a rating not offered for this answer, or the store cannot be
+    /// written (then the first rating stands).
+    pub fn choose_rating(
+        &mut self,
+        session: &mut ReviewSession,
+        rating: Rating,
+    ) -> Result<(), AppError> {
+        let ReviewPhase::Feedback {
+            card,
+            rating: current,
+            choices,
+            ..
+        } = &mut session.phase
+        else {
+            return Err(StudyError::NotNow("choose a rating").into());
+        };
+        if *current == rating {
+            return Ok(());
+        }
+        let after = choices
+            .iter()
+            .find(|(r, _)| *r == rating)
+            .map(|(_, s)| s.clone())
+            .ok_or(StudyError::NotNow("choose that rating for this answer"))?;
+        let last = session
+            .committed
+            .last_mut()
+            .ok_or(StudyError::NotNow("change a rating before answering"))?;
+        let record = ReviewRecord {
+            rating,
+            ..last.record.clone()
+        };
+        let id = self.store.replace_answer(
+            last.review_id,
+            &record,
+            last.before.as_ref(),
+            &last.after,
+            &after,
+        )?;
+        last.review_id = id;
+        last.record = record;
+        last.after = after.clone();
+        self.deck.set_state(card, Some(after));
+        *current = rating;
+        Ok(())
+    }
+
+    /// Leaves the feedback for the next due card, or finishes.
+    ///
+    /// # Errors
+    /// No feedback shown, or the store cannot be read.
+    pub fn next(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let ReviewPhase::Feedback { card, .. } = &session.phase else {
+            return Err(StudyError::NotNow("go on before answering").into());
+        };
+        let just_answered = card.clone();
+        self.advance(session, at, Some(&just_answered))
+    }
+
+    /// Takes back the last answer of this session and asks that card again.
+    ///
+    /// # Errors
+    /// Nothing to undo, or the store cannot be written (then nothing changes).
+    pub fn undo(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let last = session
+            .committed
+            .last()
+            .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
+        self.store.undo_answer(
+            last.review_id,
+            &last.record.card,
+            &last.after,
+            last.before.as_ref(),
+        )?;
+        let last = session
+            .committed
+            .pop()
+            .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
+        let card = last.record.card;
+        self.deck.set_state(&card, last.before.clone());
+        let day = self
+            .scheduler
+            .study_day(last.record.at, last.record.utc_offset);
+        let phase = last
+            .before
+            .as_ref()
+            .map_or_else(|| CardState::new_card().phase, |s| s.phase);
+        self.deck.count_done(day, phase, true);
+        session.shown_at = at.now;
+        let reps = last.before.as_ref().map_or(0, |s| s.reps);
+        match self.deck.question(&card) {
+            Some(question) => {
+                session.phase = ReviewPhase::Asking {
+                    presentation: present(&question.answer, fuzz::hash(&card, reps)),
+                    question: question.clone(),
+                    card,
+                };
+                Ok(())
+            }
+            // Its question was removed from its set since: on to whatever is due.
+            None => self.advance(session, at, None),
+        }
+    }
+
+    /// Asks again from today's queue, keeping the answers this session can undo: after the
+    /// question files were reloaded and the card shown changed or went away.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn reask(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        self.advance(session, at, None)
+    }
+
+    /// Shows the next card due (not `avoid`, the card just answered, if another is due), a
+    /// learning card due soon if nothing else is, or finishes.
+    fn advance(
+        &mut self,
+        session: &mut ReviewSession,
+        at: At,
+        avoid: Option<&CardKey>,
+    ) -> Result<(), AppError> {
+        self.keep_day(at)?;
+        let scope = session.scope.as_ref();
+        session.shown_at = at.now;
+        let next = self.deck.next_card(scope, at.now, avoid).and_then(|card| {
+            let question = self.deck.question(card)?;
+            Some((card, question))
+        });
+        session.phase = match next {
+            Some((card, question)) => {
+                let reps = self.deck.state(card).map_or(0, |s| s.reps);
+                ReviewPhase::Asking {
+                    presentation: present(&question.answer, fuzz::hash(card, reps)),
+                    question: question.clone(),
+                    card: card.clone(),
+                }
+            }
+            None => ReviewPhase::Finished {
+                next_due: self.deck.next_due_after(scope, at.now),
+            },
+        };
+        Ok(())
+    }
+
+    /// Schedules one answer (one FSRS call for all four ratings), commits it with a check of
+    /// the state it was computed from, takes the new state into the deck and keeps the answer
+    /// for undo. Returns the state after each rating, `Again` first.
+    fn commit(
+        &mut self,
+        session: &mut ReviewSession,
+        card: &CardKey,
+        rating: Rating,
+        at: At,
+    ) -> Result<[CardState; 4], AppError> {
+        let duration = (at.now - session.shown_at).num_milliseconds();
+        let mut record = ReviewRecord {
+            card: card.clone(),
+            at: to_millis(at.now),
+            utc_offset: at.utc_offset,
+            rating,
+            duration_ms: u32::try_from(duration.max(0)).ok(),
+        };
+        let mut before = self.deck.state(card).cloned();
+        let (id, next) = match self.commit_from(&mut record, before.as_ref()) {
+            // Another window or a `log import` changed the card since it was read: schedule
+            // from the state it is in now, as Anki does when its card changed under it.
+            Err(AppError::Store(StoreError::Stale { .. })) => {
+                before = self.store.card_state(card)?;
+                self.deck.set_state(card, before.clone());
+                self.commit_from(&mut record, before.as_ref())?
+            }
+            other => other?,
+        };
+        let after = next[usize::from(rating.number() - 1)].clone();
+        self.deck.set_state(card, Some(after.clone()));
+        let day = self.scheduler.study_day(record.at, record.utc_offset);
+        let phase = before
+            .as_ref()
+            .map_or_else(|| CardState::new_card().phase, |s| s.phase);
+        self.deck.count_done(day, phase, false);
+        session.committed.push(Committed {
+            review_id: id,
+            record,
+            before,
+            after,
+        });
+        Ok(next)
+    }
+
+    /// Schedules `record` from `before` and commits it; returns its row id and the state
+    /// after each rating. An answer timed before the card's last review (the clock went back)
+    /// is moved to just after it, to keep the log in order.
+    fn commit_from(
+        &mut self,
+        record: &mut ReviewRecord,
+        before: Option<&CardState>,
+    ) -> Result<(i64, [CardState; 4]), AppError> {
+        if let Some(last) = before.and_then(|s| s.last_review)
+            && record.at <= last
+        {
+            record.at = last + Duration::milliseconds(1);
+        }
+        let state = before.cloned().unwrap_or_default();
+        let next =
+            self.scheduler
+                .next_states(&record.card, &state, record.at, record.utc_offset)?;
+        let after = &next[usize::from(record.rating.number() - 1)];
+        let id = self.store.commit_answer(record, before, after)?;
+        Ok((id, next))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,272 @@
+//! The application layer as the window and the commands use it: the card cache stays a replay
+//! of the log through rating changes and undo, a stale write is rescheduled or refused, the
+//! incremental queue agrees with one built from scratch, and a quiz persists itself.
+
+use chrono::Duration;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt as _, SeedableRng as _};
+
+use super::review::tests::{database, fixture};
+use super::*;
+use crate::grade::Response;
+use crate::schedule::Rating;
+use crate::study::{FeedbackMode, QuizSetup};
+
+fn later(at: At, seconds: i64) -> At {
+    At {
+        now: at.now + Duration::seconds(seconds),
+        ..at
+    }
+}
+
+/// A right answer to each card of the demo set, by its question id.
+fn right(card: &CardKey) -> Option<Response> {
+    match card.question.as_str() {
+        "pick" => Some(Response::Choice(vec![0])),
+        "type" => Some(Response::Typed("Robertson".into())),
+        "yes" => Some(Response::TrueFalse(true)),
+        _ => None,
+    }
+}
+
+fn wrong(card: &CardKey) -> Option<Response> {
+    match card.question.as_str() {
+        "pick" => Some(Response::Choice(vec![1])),
+        "type" => Some(Response::Typed("Solana".into())),
+        "yes" => Some(Response::TrueFalse(false)),
+        _ => None,
+    }
+}
+
+fn cards(col: &Collection) -> Vec<CardKey> {
+    col.deck().cards().cloned().collect()
+}
+
+/// Every card's cached state, in the store and in the deck, is what replaying its log gives.
+fn assert_cache_is_a_replay(col: &Collection, step: &str) {
+    for card in cards(col) {
+        let stored = col.stored_state(&card).unwrap();
+        assert_eq!(
+            stored,
+            col.replayed_state(&card).unwrap(),
+            "{step}: the cache of {card} is not a replay of its log"
+        );
+        assert_eq!(col.deck().state(&card), stored.as_ref(), "{step}: {card}");
+    }
+}
+
+#[test]
+fn after_rating_changes_and_undos_the_cache_equals_a_replay_of_the_log() {
+    let mut f = fixture(20);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+    let mut at = f.at;
+    let mut session = f.col.start_review(None, at).unwrap();
+    for step in 0..120 {
+        at = later(at, rng.random_range(20..4000));
+        match session.phase().clone() {
+            ReviewPhase::Asking { card, .. } => match right(&card) {
+                Some(good) => {
+                    let response = if rng.random_bool(0.7) {
+                        good
+                    } else {
+                        wrong(&card).unwrap()
+                    };
+                    f.col.submit(&mut session, response, at).unwrap();
+                }
+                None => f.col.reveal(&mut session, at).unwrap(),
+            },
+            ReviewPhase::Revealed { .. } => {
+                let rating = Rating::ALL[rng.random_range(0..4)];
+                f.col.rate_flashcard(&mut session, rating, at).unwrap();
+            }
+            ReviewPhase::Feedback { choices, .. } => {
+                if rng.random_bool(0.4) && !choices.is_empty() {
+                    let (rating, _) = choices[rng.random_range(0..choices.len())];
+                    f.col.choose_rating(&mut session, rating).unwrap();
+                    assert_cache_is_a_replay(&f.col, &format!("step {step}, rating change"));
+                }
+                if rng.random_bool(0.25) && session.can_undo() {
+                    f.col.undo(&mut session, at).unwrap();
+                    assert_cache_is_a_replay(&f.col, &format!("step {step}, undo"));
+                } else {
+                    f.col.next(&mut session, at).unwrap();
+                }
+            }
+            ReviewPhase::Finished { next_due } => {
+                at.now = next_due.unwrap_or(at.now + Duration::days(1)).max(at.now);
+                session = f.col.start_review(None, at).unwrap();
+            }
+        }
+        assert_cache_is_a_replay(&f.col, &format!("step {step}"));
+    }
+    assert!(f.col.review_count().unwrap() > 30);
+}
+
+#[test]
+fn an_answer_computed_from_a_stale_state_is_rescheduled_from_the_stored_one() {
+    let mut f = fixture(20);
+    let mut first = f.col.start_review(None, f.at).unwrap();
+    let card = first.phase().asked().unwrap().0.clone();
+    // A second window on the same profile answers the same card meanwhile.
+    let store = Store::open(&database(&f.dir)).unwrap();
+    let bank = f.col.bank().clone();
+    let mut other = Collection::with_store(store, bank, f.at).unwrap();
+    let mut second = other.start_review(None, f.at).unwrap();
+    assert_eq!(second.phase().asked().unwrap().0, &card);
+    other
+        .submit(&mut second, right(&card).unwrap(), later(f.at, 5))
+        .unwrap();
+    let theirs = other.stored_state(&card).unwrap().unwrap();
+    assert_eq!(theirs.reps, 1);
+
+    // This window's answer is scheduled from the state the card is in now, not the one it
+    // read: two reviews, and the cache is their replay.
+    f.col
+        .submit(&mut first, right(&card).unwrap(), later(f.at, 9))
+        .unwrap();
+    let reviews = f.col.reviews_of(&card).unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[1].kind, theirs.phase);
+    let mine = f.col.stored_state(&card).unwrap().unwrap();
+    assert_eq!(mine.reps, 2);
+    assert_cache_is_a_replay(&f.col, "after the stale answer");
+
+    // The other window can no longer take back its answer: the card moved on since.
+    let refused = other.undo(&mut second, later(f.at, 12));
+    assert!(
+        matches!(refused, Err(AppError::Store(StoreError::Stale { .. }))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        f.col.reviews_of(&card).unwrap().len(),
+        2,
+        "nothing was undone"
+    );
+    assert_eq!(f.col.stored_state(&card).unwrap(), Some(mine));
+}
+
+/// The queue is kept per answer, not rebuilt: after every step its counts and its next card
+/// are those of a queue built from scratch from the stored states.
+#[test]
+fn the_incremental_queue_agrees_with_one_built_from_scratch() {
+    let mut f = fixture(3);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(21);
+    let mut at = f.at;
+    let mut session = f.col.start_review(None, at).unwrap();
+    for step in 0..150 {
+        at = later(at, rng.random_range(30..20_000));
+        if rng.random_bool(0.05) {
+            at = later(at, 86_400 * rng.random_range(1..4));
+        }
+        match session.phase().clone() {
+            ReviewPhase::Asking { card, .. } => match right(&card) {
+                Some(good) if rng.random_bool(0.6) => f.col.submit(&mut session, good, at).unwrap(),
+                Some(_) => f
+                    .col
+                    .submit(&mut session, wrong(&card).unwrap(), at)
+                    .unwrap(),
+                None => f.col.reveal(&mut session, at).unwrap(),
+            },
+            ReviewPhase::Revealed { .. } => f
+                .col
+                .rate_flashcard(&mut session, Rating::ALL[rng.random_range(0..4)], at)
+                .unwrap(),
+            ReviewPhase::Feedback { .. } => {
+                if rng.random_bool(0.2) {
+                    f.col.undo(&mut session, at).unwrap();
+                } else {
+                    f.col.next(&mut session, at).unwrap();
+                }
+            }
+            ReviewPhase::Finished { .. } => session = f.col.start_review(None, at).unwrap(),
+        }
+        let store = Store::open(&database(&f.dir)).unwrap();
+        let mut fresh = Collection::with_store(store, f.col.bank().clone(), at).unwrap();
+        assert_eq!(
+            f.col.due_counts(None, at).unwrap(),
+            fresh.due_counts(None, at).unwrap(),
+            "step {step}"
+        );
+        assert_eq!(
+            f.col.deck().next_card(None, at.now, None),
+            fresh.deck().next_card(None, at.now, None),
+            "step {step}"
+        );
+        assert_eq!(
+            f.col.deck().next_due_after(None, at.now),
+            fresh.deck().next_due_after(None, at.now),
+            "step {step}"
+        );
+        assert_eq!(f.col.deck().today(), fresh.deck().today(), "step {step}");
+    }
+}
+
+#[test]
+fn a_quiz_stores_each_answer_as_given_and_its_totals_once_over() {
+    let mut f = fixture(20);
+    let setup = QuizSetup {
+        sets: vec![SetId::new("demo")],
+        tags: vec![],
+        count: 3,
+        time_limit: None,
+        feedback: FeedbackMode::AtEnd,
+        seed: 4,
+    };
+    let mut quiz = f.col.start_quiz(setup, f.at).unwrap();
+    let first = quiz.session().current().unwrap().card.clone();
+    f.col
+        .answer_quiz(&mut quiz, right(&first).unwrap(), later(f.at, 3))
+        .unwrap();
+    // Left here (the window closed, or the process was killed): the answer is stored, the
+    // attempt has no score, and the schedule is untouched.
+    let store = Store::open(&database(&f.dir)).unwrap();
+    assert!(store.quiz_attempts().unwrap().is_empty(), "not finished");
+    let stored: i64 = rusqlite::Connection::open(database(&f.dir))
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM quiz_answers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 1);
+    assert_eq!(f.col.review_count().unwrap(), 0);
+
+    for _ in 1..3 {
+        let card = quiz.session().current().unwrap().card.clone();
+        f.col
+            .answer_quiz(&mut quiz, wrong(&card).unwrap(), later(f.at, 6))
+            .unwrap();
+    }
+    assert!(quiz.is_finished());
+    assert_eq!(quiz.save_error(), None);
+    let attempts = f.col.quiz_attempts().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!((attempts[0].questions, attempts[0].correct), (3, 1));
+    // Finishing again stores nothing more.
+    f.col.finish_quiz(&mut quiz, later(f.at, 9));
+    assert_eq!(f.col.quiz_attempts().unwrap().len(), 1);
+    let scores = f.col.home(f.at).unwrap().scores;
+    let demo = scores[&SetId::new("demo")];
+    assert!((demo.best - 1.0 / 3.0).abs() < 1e-9, "{demo:?}");
+}
+
+#[test]
+fn home_counts_what_study_now_shows_and_a_new_day_renews_the_limits() {
+    let mut f = fixture(2);
+    let home = f.col.home(f.at).unwrap();
+    assert_eq!(home.due_now, 2, "two new cards a day");
+    assert_eq!(home.studyable[&SetId::new("demo")], 2);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let mut shown = 0;
+    while let Some((card, _)) = session.phase().asked() {
+        let card = card.clone();
+        shown += 1;
+        f.col
+            .submit(&mut session, right(&card).unwrap(), f.at)
+            .unwrap();
+        f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+        f.col.next(&mut session, f.at).unwrap();
+    }
+    assert_eq!(shown, 2);
+    assert_eq!(f.col.home(f.at).unwrap().due_now, 0);
+    let tomorrow = later(f.at, 86_400);
+    let home = f.col.home(tomorrow).unwrap();
+    assert_eq!(home.due_now, 2, "two more new cards the next study day");
+}

@@ -1,0 +1,37 @@
+//! What a view asks the app to do. Views never change state: they return actions, and
+//! `app.rs` routes each to the application layer in one place.
+
+use crate::bank::SetId;
+use crate::grade::Response;
+use crate::schedule::{Config, Rating};
+use crate::study::QuizSetup;
+
+use super::prefs::Prefs;
+
+/// One request from a view.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Action {
+    GoHome,
+    Study(Option<SetId>),
+    OpenQuizSetup(Option<SetId>),
+    StartQuiz(QuizSetup),
+    OpenSettings,
+    OpenStatistics,
+    StatsRange(u32),
+    StatsSet(Option<SetId>),
+    SaveSettings(Box<(Config, Prefs)>),
+    Submit(Response),
+    Reveal,
+    RateFlashcard(Rating),
+    ChooseRating(Rating),
+    Next,
+    Undo,
+    QuizAnswer(Response),
+    QuizNext,
+    QuizFinish,
+    RetryMistakes,
+    ToggleProblems,
+    DismissNotice,
+    ReloadQuestions,
+    OpenQuestionFolder,
+}
