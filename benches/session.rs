@@ -1,8 +1,8 @@
 //! One answer through the application layer, exactly as the window gives it, at 1,000, 10,000
 //! and 100,000 cards.
 //!
-//! Run with `cargo bench --bench session`. For each size it writes a generated bank (Choice,
-//! TrueFalse, Typed and Number questions, 10,000 to a file) and a history (every other card
+//! Run with `cargo bench --bench session`. For each size it writes a generated bank (`Choice`,
+//! `TrueFalse`, `Typed` and `Number` questions, 10,000 to a file) and a history (every other card
 //! answered twice, 1 to 60 days ago, so that reviews are due, overdue and ahead) to a folder
 //! on the real disk (`CARGO_TARGET_TMPDIR`), opens the profile through `Collection::open`, and
 //! times what one key press costs in the review screen: the answer (graded, scheduled and
