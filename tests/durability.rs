@@ -1,27 +1,186 @@
 //! Durability: a process that answers in a loop is killed with SIGKILL at random moments;
 //! every answer it reported as committed must be in the database afterwards, and the database
-//! must pass its integrity check.
+//! must pass its integrity check. Reviews go through the store's one write path; quiz answers
+//! go through the application layer, as the window gives them.
 //!
 //! The answering process is this test binary itself, started again to run the ignored
-//! `child_answers_until_killed` with the database path in an environment variable.
+//! `child_answers_until_killed` (or `child_quizzes_until_killed`) with the paths in
+//! environment variables.
 
 // A test that cannot start its child or read its output should stop at once, with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use allydeck::bank::CardKey;
+use allydeck::app::{At, Collection};
+use allydeck::bank::{Bank, CardKey, SetId, Source};
+use allydeck::grade::Response;
+use allydeck::paths::{DataDirs, Profile};
 use allydeck::schedule::{CardState, Config, Rating, ReviewEvent, Scheduler};
 use allydeck::store::{ReviewRecord, Store};
+use allydeck::study::{FeedbackMode, QuizSetup};
 use chrono::{DateTime, FixedOffset, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt as _, SeedableRng as _};
 
 const DB_VAR: &str = "ALLYDECK_DURABILITY_DB";
 const TRIAL_VAR: &str = "ALLYDECK_DURABILITY_TRIAL";
+const DATA_VAR: &str = "ALLYDECK_DURABILITY_DATA";
+const QUESTIONS_VAR: &str = "ALLYDECK_DURABILITY_QUESTIONS";
+
+/// Questions in the quiz set: more than a child can answer before it is killed.
+const QUIZ_QUESTIONS: usize = 4000;
+
+fn quiz_set() -> String {
+    let mut text = String::from("QuestionSet(id: \"quiz\", title: \"Quiz\", questions: [\n");
+    for i in 0..QUIZ_QUESTIONS {
+        let _ = writeln!(
+            text,
+            "(id: \"q-{i}\", prompt: \"Statement {i}.\", answer: TrueFalse({}), explanation: \"e\", source: \"s\"),",
+            i % 2 == 0
+        );
+    }
+    text.push_str("])\n");
+    text
+}
+
+/// The child: takes quiz after quiz through the application layer, printing `quiz K` as the
+/// K-th starts (counting from 1) and `answered K N` once its answer at position N is stored.
+#[test]
+#[ignore = "run by a_killed_quiz_loses_no_answer as its child process"]
+fn child_quizzes_until_killed() {
+    let (Ok(data), Ok(questions), Ok(trial)) = (
+        std::env::var(DATA_VAR),
+        std::env::var(QUESTIONS_VAR),
+        std::env::var(TRIAL_VAR),
+    ) else {
+        return;
+    };
+    let dirs = DataDirs::resolve(Some(data.as_ref()), None).unwrap();
+    let bank = Bank::load(&[Source::Path {
+        path: questions.into(),
+        required: true,
+    }]);
+    let start: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
+        .unwrap()
+        .into();
+    let at = |ms: i64| At {
+        now: start + chrono::Duration::milliseconds(ms),
+        utc_offset: FixedOffset::east_opt(3600).unwrap(),
+    };
+    let mut collection = Collection::open(&dirs, &Profile::default(), bank, at(0))
+        .unwrap()
+        .collection;
+    let trial: u64 = trial.parse().unwrap();
+    let mut out = std::io::stdout().lock();
+    let mut i = 0;
+    for k in 1.. {
+        let setup = QuizSetup {
+            sets: vec![SetId::new("quiz")],
+            tags: vec![],
+            count: QUIZ_QUESTIONS,
+            time_limit: None,
+            feedback: FeedbackMode::AtEnd,
+            seed: trial * 1000 + k,
+        };
+        let mut quiz = collection.start_quiz(setup, at(i)).unwrap();
+        writeln!(out, "quiz {k}").unwrap();
+        while !quiz.is_finished() {
+            i += 1;
+            let position = quiz.session().position();
+            collection
+                .answer_quiz(&mut quiz, Response::TrueFalse(i % 3 != 0), at(i))
+                .unwrap();
+            writeln!(out, "answered {k} {position}").unwrap();
+            out.flush().unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_killed_quiz_loses_no_answer() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let questions = dir.path().join("questions");
+    std::fs::create_dir_all(&questions).unwrap();
+    std::fs::write(questions.join("quiz.ron"), quiz_set()).unwrap();
+    let dirs = DataDirs::resolve(Some(&data), None).unwrap();
+    let db = dirs.database(&Profile::default());
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(2027);
+    let trials = 8;
+    let mut reported_total = 0;
+    for trial in 0..trials {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "child_quizzes_until_killed",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(DATA_VAR, &data)
+            .env(QUESTIONS_VAR, &questions)
+            .env(TRIAL_VAR, trial.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|line| {
+                    let (k, position) = line.strip_prefix("answered ")?.split_once(' ')?;
+                    Some((k.parse::<i64>().unwrap(), position.parse::<i64>().unwrap()))
+                })
+                .collect::<Vec<_>>()
+        });
+        let before: i64 = if db.exists() {
+            rusqlite::Connection::open(&db)
+                .unwrap()
+                .query_row("SELECT IFNULL(MAX(id), 0) FROM quiz_attempts", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        } else {
+            0
+        };
+        std::thread::sleep(Duration::from_millis(rng.random_range(300..900)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let reported = reader.join().unwrap();
+
+        let store = Store::open(&db).unwrap();
+        assert!(store.integrity_ok().unwrap(), "trial {trial}: integrity");
+        drop(store);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT attempt, position FROM quiz_answers WHERE attempt > ?1")
+            .unwrap();
+        let stored: BTreeSet<(i64, i64)> = stmt
+            .query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for &(k, position) in &reported {
+            assert!(
+                stored.contains(&(before + k, position)),
+                "trial {trial}: answer {position} of quiz {k} was reported but lost"
+            );
+        }
+        reported_total += reported.len();
+    }
+    assert!(
+        reported_total > 50,
+        "only {reported_total} quiz answers in {trials} trials: the child barely ran"
+    );
+    eprintln!("{trials} kills mid-quiz, {reported_total} reported answers, none lost");
+}
 
 /// The child: answers card after card, printing `committed N` once each answer is committed.
 #[test]
