@@ -18,13 +18,13 @@ use crate::stats::{self, SetStats};
 /// How far ahead a learning card may be shown when nothing else is due (Anki's default).
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
 
-/// One question of the bank with its card's state.
-#[derive(Clone, Debug)]
-struct Entry {
-    key: CardKey,
+/// Where one card of the deck is in the bank: its set and its question's index there. The key
+/// and the question stay in the bank; the deck keeps 8 bytes per card, and a state only for
+/// cards with history.
+#[derive(Clone, Copy, Debug)]
+struct Place {
     set: u32,
-    question: Arc<Question>,
-    state: Option<CardState>,
+    question: u32,
 }
 
 /// The study day the queue is for, its limits and what was already done in it.
@@ -198,7 +198,8 @@ impl Lanes {
 #[derive(Debug)]
 pub struct Deck {
     bank: Bank,
-    entries: Vec<Entry>,
+    places: Vec<Place>,
+    states: Vec<Option<Box<CardState>>>,
     index: HashMap<CardKey, u32>,
     set_index: HashMap<SetId, u32>,
     orphans: HashMap<CardKey, CardState>,
@@ -209,30 +210,28 @@ pub struct Deck {
 
 impl Deck {
     /// The deck of `bank` with the stored `states`, its queue planned for `today`.
-    pub fn new(bank: Bank, mut states: HashMap<CardKey, CardState>, today: Today) -> Self {
-        let mut entries = Vec::with_capacity(bank.question_count());
+    pub fn new(bank: Bank, mut stored: HashMap<CardKey, CardState>, today: Today) -> Self {
+        let n = bank.question_count();
+        let mut places = Vec::with_capacity(n);
+        let mut states = Vec::with_capacity(n);
+        let mut index = HashMap::with_capacity(n);
         let mut per_set = vec![Lanes::default(); bank.sets.len()];
         let mut all = Lanes::default();
         for (s, loaded) in bank.sets.iter().enumerate() {
             let set = u32::try_from(s).unwrap_or(u32::MAX);
-            for (key, question) in loaded.cards() {
-                let state = states.remove(key);
-                let i = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+            for (q, key) in loaded.keys.iter().enumerate() {
+                let state = stored.remove(key);
+                let i = u32::try_from(places.len()).unwrap_or(u32::MAX);
                 all.insert(i, state.as_ref());
                 per_set[s].insert(i, state.as_ref());
-                entries.push(Entry {
-                    key: key.clone(),
+                places.push(Place {
                     set,
-                    question: question.clone(),
-                    state,
+                    question: u32::try_from(q).unwrap_or(u32::MAX),
                 });
+                states.push(state.map(Box::new));
+                index.insert(key.clone(), i);
             }
         }
-        let index = entries
-            .iter()
-            .zip(0..)
-            .map(|(e, i)| (e.key.clone(), i))
-            .collect();
         let set_index = bank
             .sets
             .iter()
@@ -241,10 +240,11 @@ impl Deck {
             .collect();
         Self {
             bank,
-            entries,
+            places,
+            states,
             index,
             set_index,
-            orphans: states,
+            orphans: stored,
             all,
             per_set,
             today,
@@ -254,12 +254,18 @@ impl Deck {
     /// Replaces the bank (a question file changed), keeping every card's state and the day.
     pub fn reload(&mut self, bank: Bank) {
         let mut states = std::mem::take(&mut self.orphans);
-        for entry in self.entries.drain(..) {
-            if let Some(state) = entry.state {
-                states.insert(entry.key, state);
+        for (i, state) in std::mem::take(&mut self.states).into_iter().enumerate() {
+            if let Some(state) = state {
+                states.insert(self.key(i).clone(), *state);
             }
         }
         *self = Self::new(bank, states, self.today);
+    }
+
+    /// The key of the card at `i` in deck order.
+    fn key(&self, i: usize) -> &CardKey {
+        let place = self.places[i];
+        &self.bank.sets[place.set as usize].keys[place.question as usize]
     }
 
     /// The day the queue is planned for.
@@ -297,20 +303,23 @@ impl Deck {
 
     /// The question a card asks, if a loaded set contains it.
     pub fn question(&self, key: &CardKey) -> Option<&Arc<Question>> {
-        let &i = self.index.get(key)?;
-        Some(&self.entries[i as usize].question)
+        let place = self.places[*self.index.get(key)? as usize];
+        self.bank.sets[place.set as usize]
+            .set
+            .questions
+            .get(place.question as usize)
     }
 
     /// The set a card belongs to, if loaded.
     pub fn set_of(&self, key: &CardKey) -> Option<&LoadedSet> {
-        let &i = self.index.get(key)?;
-        self.bank.sets.get(self.entries[i as usize].set as usize)
+        let place = self.places[*self.index.get(key)? as usize];
+        self.bank.sets.get(place.set as usize)
     }
 
     /// The card's state, if it has been answered.
     pub fn state(&self, key: &CardKey) -> Option<&CardState> {
         match self.index.get(key) {
-            Some(&i) => self.entries[i as usize].state.as_ref(),
+            Some(&i) => self.states[i as usize].as_deref(),
             None => self.orphans.get(key),
         }
     }
@@ -325,23 +334,23 @@ impl Deck {
             };
             return;
         };
-        let entry = &mut self.entries[i as usize];
-        let lanes = &mut self.per_set[entry.set as usize];
-        self.all.remove(i, entry.state.as_ref());
-        lanes.remove(i, entry.state.as_ref());
+        let lanes = &mut self.per_set[self.places[i as usize].set as usize];
+        let old = self.states[i as usize].as_deref();
+        self.all.remove(i, old);
+        lanes.remove(i, old);
         self.all.insert(i, state.as_ref());
         lanes.insert(i, state.as_ref());
-        entry.state = state;
+        self.states[i as usize] = state.map(Box::new);
     }
 
     /// Every card of the loaded sets, in set order.
     pub fn cards(&self) -> impl Iterator<Item = &CardKey> {
-        self.entries.iter().map(|e| &e.key)
+        self.bank.sets.iter().flat_map(|s| s.keys.iter())
     }
 
     /// Every card of the loaded sets with its state, in set order.
     pub fn card_states(&self) -> impl Iterator<Item = (&CardKey, Option<&CardState>)> {
-        self.entries.iter().map(|e| (&e.key, e.state.as_ref()))
+        self.cards().zip(self.states.iter().map(Option::as_deref))
     }
 
     fn lanes(&self, scope: Option<&SetId>) -> Option<&Lanes> {
@@ -372,7 +381,7 @@ impl Deck {
     ) -> Option<&CardKey> {
         let lanes = self.lanes(scope)?;
         let first_two = lanes.order(&self.today, now, 2);
-        let key = |i: u32| &self.entries[i as usize].key;
+        let key = |i: u32| self.key(i as usize);
         let due = first_two
             .iter()
             .map(|&i| key(i))
