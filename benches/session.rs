@@ -75,7 +75,7 @@ fn response(question: &Question, rng: &mut Xoshiro256PlusPlus) -> Response {
         Answer::Choice { correct, .. } if right => Response::Choice(correct.clone()),
         Answer::Choice { correct, .. } => Response::Choice(vec![(correct[0] + 1) % 4]),
         Answer::TrueFalse(value) => Response::TrueFalse(*value == right),
-        Answer::Typed { accept } if right => Response::Typed(accept[0].clone()),
+        Answer::Typed { accept } if right => Response::Typed(accept[0].to_string()),
         Answer::Number { value, .. } if right => Response::Number(value.to_string()),
         Answer::Number { value, .. } => Response::Number((value + 10.0).to_string()),
         _ => Response::Typed("no idea".to_owned()),

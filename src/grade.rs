@@ -11,6 +11,7 @@
 //! - **Choice** with several right options, **Order**, **Match** and a **Cloze** with several
 //!   gaps earn partial scores, but count as correct only when entirely right.
 
+use smol_str::SmolStr;
 use std::fmt::Write as _;
 
 use crate::bank::cloze::Cloze;
@@ -165,7 +166,7 @@ pub fn solution(answer: &Answer) -> String {
             .collect::<Vec<_>>()
             .join(" and "),
         Answer::TrueFalse(truth) => if *truth { "True" } else { "False" }.to_owned(),
-        Answer::Typed { accept } => accept.first().cloned().unwrap_or_default(),
+        Answer::Typed { accept } => accept.first().map(ToString::to_string).unwrap_or_default(),
         Answer::Number {
             value,
             tolerance,
@@ -181,18 +182,22 @@ pub fn solution(answer: &Answer) -> String {
             }
             text
         }
-        Answer::Order(items) => items.join(" › "),
+        Answer::Order(items) => items
+            .iter()
+            .map(SmolStr::as_str)
+            .collect::<Vec<_>>()
+            .join(" › "),
         Answer::Match(pairs) => pairs
             .iter()
             .map(|(l, r)| format!("{l} — {r}"))
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Cloze(cloze) => cloze.filled(),
-        Answer::Flashcard(back) => back.clone(),
+        Answer::Flashcard(back) => back.to_string(),
     }
 }
 
-fn choice(options: &[String], correct: &[usize], picked: &[usize]) -> Result<Verdict, GradeError> {
+fn choice(options: &[SmolStr], correct: &[usize], picked: &[usize]) -> Result<Verdict, GradeError> {
     if let Some(&bad) = picked.iter().find(|&&i| i >= options.len()) {
         return Err(GradeError::Malformed(format!(
             "option {bad} of {} picked",
@@ -237,7 +242,7 @@ fn choice(options: &[String], correct: &[usize], picked: &[usize]) -> Result<Ver
     Ok(Verdict::partial(parts, score, feedback))
 }
 
-fn solution_of_choice(options: &[String], correct: &[usize]) -> String {
+fn solution_of_choice(options: &[SmolStr], correct: &[usize]) -> String {
     solution(&Answer::Choice {
         options: options.to_vec(),
         correct: correct.to_vec(),
@@ -307,8 +312,8 @@ fn best_match<'a, S: AsRef<str>>(typed: &str, accept: &'a [S]) -> (TextMatch, Op
     }
 }
 
-fn typed_verdict(accept: &[String], typed: &str) -> Verdict {
-    let accept: Vec<&str> = accept.iter().map(String::as_str).collect();
+fn typed_verdict(accept: &[SmolStr], typed: &str) -> Verdict {
+    let accept: Vec<&str> = accept.iter().map(SmolStr::as_str).collect();
     let shown = accept.first().copied().unwrap_or_default();
     match best_match(typed, &accept) {
         (TextMatch::Exact, _) => Verdict::all_or_nothing(true, "Correct.".to_owned()),
@@ -390,7 +395,7 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
     let answer = solution(&Answer::Number {
         value,
         tolerance: Some(tolerance),
-        unit: unit.map(str::to_owned),
+        unit: unit.map(SmolStr::from),
     });
     if correct && (x - value).abs() > slack {
         Verdict::all_or_nothing(true, format!("Correct: within the tolerance of {answer}."))
@@ -419,7 +424,7 @@ fn check_permutation(order: &[usize], n: usize) -> Result<(), GradeError> {
     Ok(())
 }
 
-fn order_verdict(items: &[String], order: &[usize]) -> Result<Verdict, GradeError> {
+fn order_verdict(items: &[SmolStr], order: &[usize]) -> Result<Verdict, GradeError> {
     check_permutation(order, items.len())?;
     // The items in a longest increasing subsequence are already in the right order relative
     // to each other; every other item has to move. So `n - lis` is the fewest moves that fix
@@ -468,7 +473,7 @@ fn longest_increasing(seq: &[usize]) -> Vec<usize> {
 }
 
 fn match_verdict(
-    pairs: &[(String, String)],
+    pairs: &[(SmolStr, SmolStr)],
     chosen: &[Option<usize>],
 ) -> Result<Verdict, GradeError> {
     if chosen.len() != pairs.len() {
@@ -498,7 +503,7 @@ fn match_verdict(
 }
 
 fn cloze_verdict(cloze: &Cloze, filled: &[String]) -> Result<Verdict, GradeError> {
-    let gaps: Vec<&[String]> = cloze.gaps().collect();
+    let gaps: Vec<&[SmolStr]> = cloze.gaps().collect();
     if filled.len() != gaps.len() {
         return Err(GradeError::Malformed(format!(
             "{} gaps filled, {} expected",
@@ -510,7 +515,7 @@ fn cloze_verdict(cloze: &Cloze, filled: &[String]) -> Result<Verdict, GradeError
         .iter()
         .zip(filled)
         .map(|(accept, typed)| {
-            let shown = accept.first().map_or("", String::as_str);
+            let shown = accept.first().map_or("", SmolStr::as_str);
             (best_match(typed, accept).0, shown)
         })
         .collect();

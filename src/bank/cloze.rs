@@ -4,6 +4,7 @@
 //! read its [`Segment`]s and never parse the text again.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 /// A cloze text as the teacher wrote it, with its gaps read once.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,9 +19,9 @@ pub struct Cloze {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
     /// Text shown around the gaps.
-    Text(String),
+    Text(SmolStr),
     /// A gap's accepted answers, trimmed.
-    Gap(Vec<String>),
+    Gap(Vec<SmolStr>),
 }
 
 impl Cloze {
@@ -40,7 +41,7 @@ impl Cloze {
     }
 
     /// Each gap's accepted answers, in order.
-    pub fn gaps(&self) -> impl Iterator<Item = &[String]> {
+    pub fn gaps(&self) -> impl Iterator<Item = &[SmolStr]> {
         self.segments().iter().filter_map(|s| match s {
             Segment::Gap(accept) => Some(accept.as_slice()),
             Segment::Text(_) => None,
@@ -61,7 +62,7 @@ impl Cloze {
             .iter()
             .map(|s| match s {
                 Segment::Text(t) => t.as_str(),
-                Segment::Gap(accept) => accept.first().map_or("", String::as_str),
+                Segment::Gap(accept) => accept.first().map_or("", SmolStr::as_str),
             })
             .collect()
     }
@@ -73,9 +74,9 @@ impl From<String> for Cloze {
             pieces
                 .into_iter()
                 .map(|p| match p {
-                    Piece::Text(t) => Segment::Text(t.to_owned()),
+                    Piece::Text(t) => Segment::Text(t.into()),
                     Piece::Gap(accept) => {
-                        Segment::Gap(accept.into_iter().map(str::to_owned).collect())
+                        Segment::Gap(accept.into_iter().map(SmolStr::from).collect())
                     }
                 })
                 .collect()

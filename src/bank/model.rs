@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use super::cloze::Cloze;
 use super::ids::{QuestionId, SetId};
@@ -26,7 +27,7 @@ pub struct QuestionSet {
     pub language: String,
     /// Free-form tags for choosing questions in a quiz.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<SmolStr>,
     /// The questions, in the order the teacher wrote them. Shared: a session showing a
     /// question holds the bank's copy, never a clone of it.
     pub questions: Vec<Arc<Question>>,
@@ -44,18 +45,18 @@ pub struct Question {
     pub id: QuestionId,
     /// The question as asked. May be empty only for a `Cloze`, whose text is the question.
     #[serde(default)]
-    pub prompt: String,
+    pub prompt: SmolStr,
     /// What counts as right, and so how the question is asked.
     pub answer: Answer,
     /// Why the answer is right: shown after every answer. Missing is a warning.
     #[serde(default)]
-    pub explanation: Option<String>,
+    pub explanation: Option<SmolStr>,
     /// The document or page the answer rests on. Missing is a warning.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<SmolStr>,
     /// Tags of this question, added to the set's tags.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<SmolStr>,
     /// 1 (easy) to 3 (hard), if the teacher says.
     #[serde(default)]
     pub difficulty: Option<u8>,
@@ -69,7 +70,7 @@ pub enum Answer {
     /// with more than one index the student must pick all of them.
     Choice {
         /// The options as written; they are shuffled when shown.
-        options: Vec<String>,
+        options: Vec<SmolStr>,
         /// Indices of the right options.
         correct: Vec<usize>,
     },
@@ -79,7 +80,7 @@ pub enum Answer {
     /// and spacing are ignored, and so is one slip of a letter in a long answer.
     Typed {
         /// Accepted answers; the first is the one shown as "the" answer.
-        accept: Vec<String>,
+        accept: Vec<SmolStr>,
     },
     /// The student types a number; right within `tolerance` of `value`.
     Number {
@@ -90,16 +91,16 @@ pub enum Answer {
         tolerance: Option<f64>,
         /// A unit shown beside the field, such as `km` or `%`.
         #[serde(default)]
-        unit: Option<String>,
+        unit: Option<SmolStr>,
     },
     /// Items in their right order; they are shuffled when shown.
-    Order(Vec<String>),
+    Order(Vec<SmolStr>),
     /// Pairs that belong together; the right-hand sides are shuffled when shown.
-    Match(Vec<(String, String)>),
+    Match(Vec<(SmolStr, SmolStr)>),
     /// A text with gaps written `{{answer}}`, or `{{answer|alternative}}`.
     Cloze(Cloze),
     /// The back of a card; the student says how well they recalled it.
-    Flashcard(String),
+    Flashcard(SmolStr),
 }
 
 /// The kind of an answer, without its content: for counts, filters and labels.

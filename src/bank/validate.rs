@@ -4,6 +4,7 @@
 //! paths into line and column only when there is something to report, so a clean file pays
 //! nothing for positions.
 
+use smol_str::SmolStr;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -251,7 +252,7 @@ impl QuestionCheck<'_> {
         }
     }
 
-    fn choice(&mut self, options: &[String], correct: &[usize]) {
+    fn choice(&mut self, options: &[SmolStr], correct: &[usize]) {
         let options_path = [Field("answer"), Field("options")];
         if options.len() < 2 {
             self.error(
@@ -292,7 +293,7 @@ impl QuestionCheck<'_> {
 
     /// Items must be non-empty and distinct (ignoring case, accents and spacing), or the
     /// student cannot tell them apart.
-    fn distinct_items(&mut self, what: &str, list_path: &[Seg], items: &[String]) {
+    fn distinct_items(&mut self, what: &str, list_path: &[Seg], items: &[SmolStr]) {
         let mut first: HashMap<String, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let mut path = list_path.to_vec();
@@ -311,7 +312,7 @@ impl QuestionCheck<'_> {
         }
     }
 
-    fn typed(&mut self, accept: &[String]) {
+    fn typed(&mut self, accept: &[SmolStr]) {
         if accept.is_empty() {
             self.error(
                 &[Field("answer"), Field("accept")],
@@ -348,7 +349,7 @@ impl QuestionCheck<'_> {
         }
     }
 
-    fn order(&mut self, items: &[String]) {
+    fn order(&mut self, items: &[SmolStr]) {
         if items.len() < 2 {
             self.error(
                 &[Field("answer")],
@@ -361,7 +362,7 @@ impl QuestionCheck<'_> {
         self.distinct_items("item", &[Field("answer")], items);
     }
 
-    fn matching(&mut self, pairs: &[(String, String)]) {
+    fn matching(&mut self, pairs: &[(SmolStr, SmolStr)]) {
         if pairs.len() < 2 {
             self.error(
                 &[Field("answer")],

@@ -1,15 +1,16 @@
 //! Every grading rule, with exact scores.
 
 use super::*;
+use smol_str::SmolStr;
 
 fn typed(accept: &[&str]) -> Answer {
     Answer::Typed {
-        accept: accept.iter().map(|s| (*s).to_owned()).collect(),
+        accept: accept.iter().map(|s| SmolStr::from(*s)).collect(),
     }
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
+fn strings(items: &[&str]) -> Vec<SmolStr> {
+    items.iter().map(|s| SmolStr::from(*s)).collect()
 }
 
 #[allow(clippy::needless_pass_by_value)] // Call sites read better building the response inline.

@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_arrangement_and_orders_never_start_right() {
-        let items: Vec<String> = (0..4).map(|i| i.to_string()).collect();
+        let items: Vec<smol_str::SmolStr> = (0..4).map(|i| i.to_string().into()).collect();
         let order = Answer::Order(items.clone());
         assert_eq!(present(&order, 9), present(&order, 9));
         for seed in 0..500 {

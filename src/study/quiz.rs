@@ -91,7 +91,7 @@ pub fn eligible(deck: &Deck, sets: &[SetId], tags: &[String]) -> Vec<CardKey> {
                     .tags
                     .iter()
                     .chain(set_tags)
-                    .any(|tag| tags.contains(tag))
+                    .any(|tag| tags.iter().any(|wanted| wanted == tag))
             }
         })
         .cloned()

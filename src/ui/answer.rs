@@ -5,6 +5,7 @@
 //! move it.
 
 use egui::{Key, Modifiers, RichText, Role, Ui, WidgetInfo};
+use smol_str::SmolStr;
 
 use super::keys;
 
@@ -121,7 +122,7 @@ pub fn input_ui(
             ui.horizontal(|ui| {
                 let field = labelled_field(ui, "Your answer", &mut input.text, 160.0, focus);
                 if let Some(unit) = unit {
-                    ui.label(unit);
+                    ui.label(unit.as_str());
                 }
                 submitted = field.lost_focus() && enter;
             });
@@ -149,7 +150,7 @@ pub fn input_ui(
 /// Radio buttons (one right option) or check boxes (several); digits pick.
 fn choice_ui(
     ui: &mut Ui,
-    options: &[String],
+    options: &[SmolStr],
     several: bool,
     presentation: &Presentation,
     input: &mut AnswerInput,
@@ -204,7 +205,7 @@ fn true_false_ui(ui: &mut Ui) -> Option<bool> {
 /// (or a click) select an item, a digit (or a click on a partner) pairs it and moves on.
 fn match_ui(
     ui: &mut Ui,
-    pairs: &[(String, String)],
+    pairs: &[(SmolStr, SmolStr)],
     presentation: &Presentation,
     input: &mut AnswerInput,
 ) {
@@ -241,7 +242,7 @@ fn match_ui(
                     .and_then(|j| pairs.get(j))
                     .map(|p| p.1.as_str());
                 let selected = input.selected_row == i;
-                let item = ui.selectable_label(selected, left);
+                let item = ui.selectable_label(selected, left.as_str());
                 item.widget_info(|| {
                     let state = partner.map_or_else(
                         || "no partner yet".to_owned(),
@@ -349,7 +350,7 @@ fn toggle(picked: &mut Vec<usize>, option: usize, several: bool) {
     }
 }
 
-fn order_ui(ui: &mut Ui, items: &[String], input: &mut AnswerInput) {
+fn order_ui(ui: &mut Ui, items: &[SmolStr], input: &mut AnswerInput) {
     let n = input.arrangement.len();
     if n == 0 {
         return;
@@ -436,7 +437,7 @@ pub fn feedback_ui(
                 ui.horizontal(|ui| {
                     let text = RichText::new(format!(
                         "{icon} {}",
-                        options.get(option).map_or("", String::as_str)
+                        options.get(option).map_or("", SmolStr::as_str)
                     ));
                     ui.label(if is_right || was_picked {
                         text.color(color(is_right))
@@ -475,7 +476,7 @@ pub fn feedback_ui(
                     RichText::new(format!(
                         "{}. {icon} {}",
                         row + 1,
-                        items.get(item).map_or("", String::as_str)
+                        items.get(item).map_or("", SmolStr::as_str)
                     ))
                     .color(color(ok)),
                 );
@@ -556,7 +557,7 @@ pub fn prompt_ui(ui: &mut Ui, question: &Question, answered: bool) {
 /// The explanation and source of a question, shown after every answer.
 pub fn explanation_ui(ui: &mut Ui, question: &Question) {
     if let Some(explanation) = &question.explanation {
-        ui.label(explanation);
+        ui.label(explanation.as_str());
     }
     if let Some(source) = &question.source {
         ui.label(theme::quiet(ui, format!("Source: {source}")));

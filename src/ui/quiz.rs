@@ -105,7 +105,7 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
             all_tags.extend(q.tags.iter().cloned());
         }
     }
-    form.tags.retain(|t| all_tags.contains(t));
+    form.tags.retain(|t| all_tags.contains(t.as_str()));
     if !all_tags.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Tags").strong());
@@ -115,12 +115,12 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
         ));
         ui.horizontal_wrapped(|ui| {
             for tag in &all_tags {
-                let on = form.tags.contains(tag);
-                if ui.selectable_label(on, tag).clicked() {
+                let on = form.tags.contains(tag.as_str());
+                if ui.selectable_label(on, tag.as_str()).clicked() {
                     if on {
-                        form.tags.remove(tag);
+                        form.tags.remove(tag.as_str());
                     } else {
-                        form.tags.insert(tag.clone());
+                        form.tags.insert(tag.to_string());
                     }
                 }
             }
@@ -359,6 +359,6 @@ fn prompt_of(question: &crate::bank::Question) -> String {
     if question.prompt.trim().is_empty() {
         "Fill in the gaps.".to_owned()
     } else {
-        question.prompt.clone()
+        question.prompt.to_string()
     }
 }

@@ -161,7 +161,7 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
         ReviewPhase::Revealed { previews, .. } => {
             if let Answer::Flashcard(back) = &question.answer {
                 ui.separator();
-                ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
+                ui.label(RichText::new(back.as_str()).size(theme::PROMPT_SIZE));
                 answer::explanation_ui(ui, question);
                 ui.add_space(8.0);
             }
@@ -206,7 +206,7 @@ fn feedback_phase_ui(
     answer::verdict_header_ui(ui, outcome.verdict);
     ui.add_space(6.0);
     if let Answer::Flashcard(back) = &question.answer {
-        ui.label(RichText::new(back).size(theme::PROMPT_SIZE));
+        ui.label(RichText::new(back.as_str()).size(theme::PROMPT_SIZE));
     } else {
         answer::feedback_ui(
             ui,
