@@ -524,3 +524,34 @@ fn the_statistics_screen_shows_its_plots() {
     harness.run();
     assert!(has_label_containing(&harness, "6 answers in 365 days"));
 }
+
+/// As the real window starts: the profile opens and the questions load on another thread, the
+/// first frame shows their progress instead of waiting, and Home fills in when they are ready.
+#[test]
+fn the_window_opens_at_once_and_home_fills_in_when_the_questions_are_loaded() {
+    let setup = Setup::new();
+    let config = AppConfig {
+        load_in_background: true,
+        ..setup.config(false)
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 800.0))
+        .build_eframe(move |cc| App::new(cc, config));
+    harness.step();
+    if harness.state().is_loading() {
+        assert!(has_label_containing(&harness, "question files read"));
+        assert!(harness.query_by_label("Study now").is_none());
+    }
+    assert!(
+        wait_for(&mut harness, |h| has_label_containing(h, "Demo set")),
+        "Home shows the sets once loaded"
+    );
+    assert!(!harness.state().is_loading());
+    harness.run();
+    harness.get_by_label("Study now").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Where is NATO's headquarters?"
+    ));
+}
