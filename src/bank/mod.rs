@@ -12,6 +12,8 @@ mod position;
 mod problem;
 pub mod shipped;
 mod syntax;
+#[cfg(test)]
+pub(crate) mod testing;
 mod validate;
 
 pub use ids::{CardKey, QuestionId, SetId};

@@ -12,7 +12,7 @@ use crate::bank::{CardKey, SetId};
 pub struct QuizAnswer {
     /// The question.
     pub card: CardKey,
-    /// What the student gave, as JSON (see [`crate::grade::Response`]); `null` if unanswered.
+    /// What the student gave, as JSON (a `grade::Response`); `null` if unanswered.
     pub response: String,
     /// 0 to 1.
     pub score: f64,

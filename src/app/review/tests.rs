@@ -5,28 +5,9 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use tempfile::TempDir;
 
 use super::*;
-use crate::bank::{Bank, Source};
+pub(crate) use crate::bank::testing::bank;
 use crate::schedule::{Config, Phase};
 use crate::store::Store;
-
-pub(crate) const SET: &str = r#"QuestionSet(id: "demo", title: "Demo", tags: ["t"], questions: [
-    (id: "pick", prompt: "Which?", answer: Choice(options: ["right", "wrong", "also wrong"], correct: [0]), explanation: "e", source: "s"),
-    (id: "type", prompt: "Who?", answer: Typed(accept: ["Robertson"]), explanation: "e", source: "s", tags: ["people"]),
-    (id: "card", prompt: "Front?", answer: Flashcard("Back."), explanation: "e", source: "s"),
-    (id: "yes", prompt: "True?", answer: TrueFalse(true), explanation: "e", source: "s"),
-])"#;
-
-pub(crate) fn bank(dir: &TempDir) -> Bank {
-    let folder = dir.path().join("questions");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("demo.ron"), SET).unwrap();
-    let bank = Bank::load(&[Source::Path {
-        path: folder,
-        required: true,
-    }]);
-    assert!(bank.problems.is_empty(), "{:?}", bank.problems);
-    bank
-}
 
 pub(crate) struct Fixture {
     pub(crate) dir: TempDir,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use tempfile::TempDir;
 
 use super::*;
-use crate::app::review::tests::bank;
+use crate::bank::testing::bank;
 use crate::schedule::{Config, DoneToday};
 use crate::study::Today;
 
