@@ -100,12 +100,21 @@ pub fn review_ui(
         });
     });
     ui.separator();
-    theme::reading_column(ui, |ui| card_ui(ui, screen, deck, at, actions));
+    let ReviewScreen { session, input, .. } = screen;
+    theme::reading_column(ui, |ui| card_ui(ui, session, input, deck, at, actions));
 }
 
-fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions: &mut Vec<Action>) {
-    let phase = screen.session.phase().clone();
-    if let ReviewPhase::Finished { next_due } = &phase {
+/// The card of the session, drawn from the phase it is in (borrowed, never copied per frame).
+fn card_ui(
+    ui: &mut Ui,
+    session: &ReviewSession,
+    input: &mut AnswerInput,
+    deck: &Deck,
+    at: At,
+    actions: &mut Vec<Action>,
+) {
+    let phase = session.phase();
+    if let ReviewPhase::Finished { next_due } = phase {
         ui.heading("Done for now");
         ui.add_space(8.0);
         match next_due {
@@ -118,7 +127,7 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
                 actions.push(Action::GoHome);
             }
             if ui.button("Take a quiz").clicked() {
-                actions.push(Action::OpenQuizSetup(screen.session.scope().cloned()));
+                actions.push(Action::OpenQuizSetup(session.scope().cloned()));
             }
         });
         return;
@@ -126,14 +135,13 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
     let Some((card, question)) = phase.asked() else {
         return;
     };
-    let question = question.clone();
     let question = question.as_ref();
     if let Some(loaded) = deck.set_of(card) {
         ui.label(theme::quiet(ui, &loaded.set.title));
     }
     answer::prompt_ui(ui, question, matches!(phase, ReviewPhase::Feedback { .. }));
     ui.add_space(10.0);
-    match &phase {
+    match phase {
         ReviewPhase::Asking { presentation, .. } => {
             if let Answer::Flashcard(_) = question.answer {
                 let show = ui.button("Show answer").on_hover_text("Space or Enter");
@@ -143,12 +151,11 @@ fn card_ui(ui: &mut Ui, screen: &mut ReviewScreen, deck: &Deck, at: At, actions:
                 }
                 return;
             }
-            if let Some(response) = answer::input_ui(ui, question, presentation, &mut screen.input)
-            {
+            if let Some(response) = answer::input_ui(ui, question, presentation, input) {
                 actions.push(Action::Submit(response));
             }
             ui.add_space(8.0);
-            let ready = screen.input.response(&question.answer);
+            let ready = input.response(&question.answer);
             if !matches!(question.answer, Answer::TrueFalse(_)) {
                 let check = ui.add_enabled(ready.is_some(), egui::Button::new("Check"));
                 if check.on_hover_text("Enter").clicked()
