@@ -2,21 +2,53 @@
 //!
 //! The rules, which `questions/FORMAT.md` repeats for teachers:
 //! - **Typed** (and each gap of a **Cloze**): case, accents, punctuation and spacing are
-//!   ignored, and any accepted answer counts. One slip of a letter (a letter added, left out,
-//!   replaced, or two neighbours swapped) is forgiven when the answer has at least
-//!   [`TYPO_MIN_CHARS`] letters and digits and the digits agree: `Lord Robretson` is right,
-//!   with the spelling shown, while `1948` for `1949` and `Ireland` for `Iceland` are wrong.
+//!   ignored, and any accepted answer counts. So are a leading article (`the United States`),
+//!   a name written surname first (`Robertson, George`), and the dots of an acronym (`U.S.A.`);
+//!   an acronym in capitals matches the initials of an accepted name of several words (`NAC`
+//!   for `North Atlantic Council`, `USA` for `United States of America`). One slip of a letter
+//!   (a letter added, left out, replaced, or two neighbours swapped) is forgiven when the
+//!   answer has at least [`TYPO_MIN_CHARS`] letters and digits and the digits agree: `Lord
+//!   Robretson` is right, with the spelling shown, while `1948` for `1949` and `Ireland` for
+//!   `Iceland` are wrong. Words that change the meaning (`not Tallinn`) are never dropped.
+//! - **Dates** (an accepted answer that reads as a date, see [`date`]): any common form of the
+//!   same day, month and year is right (`October 2, 2001`, `2nd Oct. 2001`, `2001-10-02`), a
+//!   different one never is, and no slip is forgiven.
 //! - **Number**: right within the tolerance; `1,949`, `1 949` and `1949.0` all read as 1949,
-//!   and a decimal comma (`2,5`) as 2.5.
+//!   a decimal comma (`2,5`) as 2.5, number words and ordinals (`twelve`, `the fifth`) as
+//!   their value, and a number among words (`8 measures`, `about 12`) as that number; an answer
+//!   naming two different numbers is not read. The feedback always gives the right answer.
 //! - **Choice** with several right options, **Order**, **Match** and a **Cloze** with several
 //!   gaps earn partial scores, but count as correct only when entirely right.
 
-use smol_str::SmolStr;
+pub mod date;
+mod number;
+
 use std::fmt::Write as _;
+
+use smol_str::SmolStr;
+
+pub use date::NumericOrder;
 
 use crate::bank::cloze::Cloze;
 use crate::bank::model::{Answer, Kind};
-use crate::text::answer_key;
+use crate::text::fold;
+
+/// How the answers of a set are read: what its language settles (the order of a numeric date
+/// such as `2/10/2001`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Day first, month first, or not known.
+    pub numeric_dates: NumericOrder,
+}
+
+impl Reading {
+    /// The reading of a set written in `language` (a BCP 47 tag: `en`, `en-GB`, `en-US`).
+    pub fn for_language(language: &str) -> Self {
+        Self {
+            numeric_dates: NumericOrder::for_language(language),
+        }
+    }
+}
 
 /// A typed answer needs at least this many letters and digits for a one-letter slip to be
 /// forgiven: short words differ by one letter too often (`Iceland`, `Ireland`).
@@ -113,11 +145,23 @@ pub enum GradeError {
     Malformed(String),
 }
 
-/// Grades `response` against `answer`.
+/// Grades `response` against `answer`, reading dates with no settled numeric order.
 ///
 /// # Errors
 /// A response of another kind than the question, or one whose indices or parts do not fit it.
 pub fn grade(answer: &Answer, response: &Response) -> Result<Verdict, GradeError> {
+    grade_with(answer, response, Reading::default())
+}
+
+/// Grades `response` against `answer`, reading it as `reading` (the set's language) says.
+///
+/// # Errors
+/// As [`grade`].
+pub fn grade_with(
+    answer: &Answer,
+    response: &Response,
+    reading: Reading,
+) -> Result<Verdict, GradeError> {
     let mismatch = || GradeError::KindMismatch {
         expected: answer.kind(),
         given: response.kind(),
@@ -127,7 +171,9 @@ pub fn grade(answer: &Answer, response: &Response) -> Result<Verdict, GradeError
             choice(options, correct, picked)
         }
         (Answer::TrueFalse(truth), Response::TrueFalse(said)) => Ok(true_false(*truth, *said)),
-        (Answer::Typed { accept }, Response::Typed(typed)) => Ok(typed_verdict(accept, typed)),
+        (Answer::Typed { accept }, Response::Typed(typed)) => {
+            Ok(typed_verdict(accept, typed, reading))
+        }
         (
             Answer::Number {
                 value,
@@ -143,7 +189,7 @@ pub fn grade(answer: &Answer, response: &Response) -> Result<Verdict, GradeError
         )),
         (Answer::Order(items), Response::Order(order)) => order_verdict(items, order),
         (Answer::Match(pairs), Response::Match(chosen)) => match_verdict(pairs, chosen),
-        (Answer::Cloze(text), Response::Cloze(filled)) => cloze_verdict(text, filled),
+        (Answer::Cloze(text), Response::Cloze(filled)) => cloze_verdict(text, filled, reading),
         (Answer::Flashcard(_), Response::Flashcard { recalled }) => Ok(Verdict::all_or_nothing(
             *recalled,
             if *recalled {
@@ -272,23 +318,115 @@ fn true_false(truth: bool, said: bool) -> Verdict {
 enum TextMatch {
     Exact,
     Typo,
+    /// A numeric date whose day and month could be swapped, for a date answer.
+    AmbiguousDate,
     Wrong,
 }
 
-fn match_text(typed: &str, accepted: &str) -> TextMatch {
-    let typed_key = answer_key(typed);
-    let accepted_key = answer_key(accepted);
-    if typed_key.is_empty() {
+/// Words that name nothing when they lead an answer: `the United States`.
+const ARTICLES: [&str; 3] = ["the", "a", "an"];
+/// Words an acronym may leave out: `USA` for `United States of America`.
+const MINOR_WORDS: [&str; 8] = ["of", "the", "and", "for", "on", "in", "to", "de"];
+
+/// The words of `text`, folded: lowercase letters and digits.
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The keys a text may be compared by: as written, without a leading article, and, written
+/// `Surname, Given names`, in the other order.
+fn forms(text: &str) -> Vec<String> {
+    let mut candidates = vec![text.to_owned()];
+    if let Some((last, first)) = text.split_once(',')
+        && !first.contains(',')
+        && last.chars().any(char::is_alphabetic)
+        && first.chars().any(char::is_alphabetic)
+    {
+        candidates.push(format!("{first} {last}"));
+    }
+    let mut keys = Vec::new();
+    for candidate in candidates {
+        let words = words(&candidate);
+        keys.push(words.concat());
+        if words.len() > 1 && ARTICLES.contains(&words[0].as_str()) {
+            keys.push(words[1..].concat());
+        }
+    }
+    keys
+}
+
+/// The key of `text` without a leading article.
+fn main_key(text: &str) -> String {
+    let words = words(text);
+    let skip = usize::from(words.len() > 1 && ARTICLES.contains(&words[0].as_str()));
+    words[skip..].concat()
+}
+
+/// `typed` as an acronym, lowercased, if it is one: two to eight capital letters, dotted or not
+/// (`NAC`, `U.S.A.`), after a leading article.
+fn acronym(typed: &str) -> Option<String> {
+    let trimmed = typed.trim();
+    let without_article = trimmed
+        .split_once(' ')
+        .filter(|(first, _)| ARTICLES.contains(&first.to_lowercase().as_str()))
+        .map_or(trimmed, |(_, rest)| rest.trim());
+    let letters: String = without_article.chars().filter(|c| *c != '.').collect();
+    let is_acronym = (2..=8).contains(&letters.chars().count())
+        && letters.chars().all(|c| c.is_ascii_uppercase());
+    is_acronym.then(|| letters.to_ascii_lowercase())
+}
+
+/// Whether `acronym` gives the initials of `accepted`'s words (all of them, or leaving out
+/// the small ones), when it has several.
+fn initials_match(acronym: &str, accepted: &str) -> bool {
+    let words = words(accepted);
+    if words.len() < 2 || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let initials = |keep: &dyn Fn(&String) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    acronym == initials(&|_| true) || acronym == initials(&|w| !MINOR_WORDS.contains(&w.as_str()))
+}
+
+fn match_text(typed: &str, accepted: &str, reading: Reading) -> TextMatch {
+    if let date::ReadDate::Date(right) = date::read(accepted, reading.numeric_dates) {
+        // A date answer: the same day, month and year, in any form; no slip forgiven.
+        return match date::read(typed, reading.numeric_dates) {
+            date::ReadDate::Date(given) if given == right => TextMatch::Exact,
+            date::ReadDate::Ambiguous(..) => TextMatch::AmbiguousDate,
+            _ => TextMatch::Wrong,
+        };
+    }
+    let typed_forms = forms(typed);
+    if typed_forms.iter().all(String::is_empty) {
         return TextMatch::Wrong;
     }
-    if typed_key == accepted_key {
+    let accepted_forms = forms(accepted);
+    if typed_forms
+        .iter()
+        .any(|t| !t.is_empty() && accepted_forms.contains(t))
+    {
         return TextMatch::Exact;
     }
-    let long_enough = accepted_key.chars().count() >= TYPO_MIN_CHARS;
+    if acronym(typed).is_some_and(|a| initials_match(&a, accepted)) {
+        return TextMatch::Exact;
+    }
+    // A slip, between the two as written without a leading article.
+    let (typed_main, accepted_main) = (main_key(typed), main_key(accepted));
+    let long_enough = accepted_main.chars().count() >= TYPO_MIN_CHARS;
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     if long_enough
-        && digits(&typed_key) == digits(&accepted_key)
-        && strsim::damerau_levenshtein(&typed_key, &accepted_key) == 1
+        && digits(&typed_main) == digits(&accepted_main)
+        && strsim::damerau_levenshtein(&typed_main, &accepted_main) == 1
     {
         TextMatch::Typo
     } else {
@@ -297,25 +435,34 @@ fn match_text(typed: &str, accepted: &str) -> TextMatch {
 }
 
 /// The best match of `typed` among `accept`, and the accepted answer it matched.
-fn best_match<'a, S: AsRef<str>>(typed: &str, accept: &'a [S]) -> (TextMatch, Option<&'a str>) {
+fn best_match<'a, S: AsRef<str>>(
+    typed: &str,
+    accept: &'a [S],
+    reading: Reading,
+) -> (TextMatch, Option<&'a str>) {
     let mut typo = None;
+    let mut ambiguous = false;
     for accepted in accept.iter().map(AsRef::as_ref) {
-        match match_text(typed, accepted) {
+        match match_text(typed, accepted, reading) {
             TextMatch::Exact => return (TextMatch::Exact, Some(accepted)),
             TextMatch::Typo if typo.is_none() => typo = Some(accepted),
+            TextMatch::AmbiguousDate => ambiguous = true,
             _ => {}
         }
     }
     match typo {
         Some(accepted) => (TextMatch::Typo, Some(accepted)),
+        None if ambiguous => (TextMatch::AmbiguousDate, None),
         None => (TextMatch::Wrong, None),
     }
 }
 
-fn typed_verdict(accept: &[SmolStr], typed: &str) -> Verdict {
-    let accept: Vec<&str> = accept.iter().map(SmolStr::as_str).collect();
-    let shown = accept.first().copied().unwrap_or_default();
-    match best_match(typed, &accept) {
+/// Why a numeric date was not read, for the feedback.
+const AMBIGUOUS_DATE: &str = "it could be read day first or month first: write the month as a word";
+
+fn typed_verdict(accept: &[SmolStr], typed: &str, reading: Reading) -> Verdict {
+    let shown = accept.first().map_or("", SmolStr::as_str);
+    match best_match(typed, accept, reading) {
         (TextMatch::Exact, _) => Verdict::all_or_nothing(true, "Correct.".to_owned()),
         (TextMatch::Typo, Some(spelling)) => Verdict::all_or_nothing(
             true,
@@ -324,6 +471,13 @@ fn typed_verdict(accept: &[SmolStr], typed: &str) -> Verdict {
         _ if typed.trim().is_empty() => {
             Verdict::all_or_nothing(false, format!("No answer given: it is “{shown}”."))
         }
+        (TextMatch::AmbiguousDate, _) => Verdict::all_or_nothing(
+            false,
+            format!(
+                "“{}” is not read: {AMBIGUOUS_DATE}. The answer is “{shown}”.",
+                typed.trim()
+            ),
+        ),
         _ => Verdict::all_or_nothing(false, format!("Not quite: the answer is “{shown}”.")),
     }
 }
@@ -379,24 +533,34 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
     let typed_number = unit
         .map_or(typed, |u| typed.trim_end_matches(u).trim_end())
         .trim_end_matches('%');
-    let Some(x) = parse_number(typed_number) else {
-        return Verdict::all_or_nothing(
-            false,
-            if typed.trim().is_empty() {
-                "No answer given.".to_owned()
-            } else {
-                format!("“{}” is not a number.", typed.trim())
-            },
-        );
-    };
-    // Decimal input is rounded in binary; allow for it so that 0.3 is within 0.1 of 0.2.
-    let slack = 1e-9 * value.abs().max(1.0);
-    let correct = (x - value).abs() <= tolerance + slack;
     let answer = solution(&Answer::Number {
         value,
         tolerance: Some(tolerance),
         unit: unit.map(SmolStr::from),
     });
+    let read =
+        parse_number(typed_number).map_or_else(|| number::read(typed), number::ReadNumber::Value);
+    let x = match read {
+        number::ReadNumber::Value(x) => x,
+        number::ReadNumber::Several => {
+            return Verdict::all_or_nothing(
+                false,
+                format!("“{typed}” names more than one number: the answer is {answer}."),
+            );
+        }
+        number::ReadNumber::None if typed.is_empty() => {
+            return Verdict::all_or_nothing(false, format!("No answer given: it is {answer}."));
+        }
+        number::ReadNumber::None => {
+            return Verdict::all_or_nothing(
+                false,
+                format!("“{typed}” is not read as a number: the answer is {answer}."),
+            );
+        }
+    };
+    // Decimal input is rounded in binary; allow for it so that 0.3 is within 0.1 of 0.2.
+    let slack = 1e-9 * value.abs().max(1.0);
+    let correct = (x - value).abs() <= tolerance + slack;
     if correct && (x - value).abs() > slack {
         Verdict::all_or_nothing(true, format!("Correct: within the tolerance of {answer}."))
     } else if correct {
@@ -502,7 +666,11 @@ fn match_verdict(
     Ok(Verdict::partial(parts, ratio(right, pairs.len()), feedback))
 }
 
-fn cloze_verdict(cloze: &Cloze, filled: &[String]) -> Result<Verdict, GradeError> {
+fn cloze_verdict(
+    cloze: &Cloze,
+    filled: &[String],
+    reading: Reading,
+) -> Result<Verdict, GradeError> {
     let gaps: Vec<&[SmolStr]> = cloze.gaps().collect();
     if filled.len() != gaps.len() {
         return Err(GradeError::Malformed(format!(
@@ -516,7 +684,7 @@ fn cloze_verdict(cloze: &Cloze, filled: &[String]) -> Result<Verdict, GradeError
         .zip(filled)
         .map(|(accept, typed)| {
             let shown = accept.first().map_or("", SmolStr::as_str);
-            (best_match(typed, accept).0, shown)
+            (best_match(typed, accept, reading).0, shown)
         })
         .collect();
     let parts: Vec<bool> = matches

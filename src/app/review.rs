@@ -196,7 +196,9 @@ impl Collection {
         if matches!(question.answer, Answer::Flashcard(_)) {
             return Err(StudyError::NotNow("submit an answer to a flashcard").into());
         }
-        let verdict = grade::grade(&question.answer, &response).map_err(StudyError::from)?;
+        let reading = self.deck.reading(card);
+        let verdict =
+            grade::grade_with(&question.answer, &response, reading).map_err(StudyError::from)?;
         let rating = rating_for(verdict.correct, None);
         let (card, question, presentation) = (card.clone(), question.clone(), presentation.clone());
         let next = self.commit(session, &card, rating, at)?;

@@ -71,11 +71,12 @@ fn slips_are_not_forgiven_in_short_answers_or_in_digits() {
         Response::Typed("12 September 2002".into()),
     );
     assert!(!v.correct);
+    // A date forgives no slip at all, not even in the month's name.
     let v = grade_ok(
         &typed(&["12 September 2001"]),
         Response::Typed("12 Septembr 2001".into()),
     );
-    assert!(v.correct);
+    assert!(!v.correct);
     // Exactly at the threshold of eight letters.
     assert_eq!(TYPO_MIN_CHARS, 8);
     assert!(grade_ok(&typed(&["Robertson"]), Response::Typed("Robertsen".into())).correct);
@@ -161,12 +162,21 @@ fn text_that_is_not_a_number_is_wrong_and_says_so() {
         tolerance: None,
         unit: None,
     };
-    let v = grade_ok(&answer, Response::Number("twelve".into()));
+    let v = grade_ok(&answer, Response::Number("many".into()));
     assert!(!v.correct);
-    assert_eq!(v.feedback, "“twelve” is not a number.");
+    assert_eq!(
+        v.feedback,
+        "“many” is not read as a number: the answer is 12."
+    );
     assert_eq!(
         grade_ok(&answer, Response::Number(String::new())).feedback,
-        "No answer given."
+        "No answer given: it is 12."
+    );
+    let several = grade_ok(&answer, Response::Number("12 or 13".into()));
+    assert!(!several.correct);
+    assert_eq!(
+        several.feedback,
+        "“12 or 13” names more than one number: the answer is 12."
     );
 }
 
@@ -376,4 +386,150 @@ fn solution_writes_the_answer_out() {
         }),
         "1"
     );
+}
+
+fn graded(accept: &[&str], given: &str) -> Verdict {
+    grade_ok(&typed(accept), Response::Typed(given.into()))
+}
+
+#[test]
+fn every_common_form_of_a_date_answer_is_right_and_another_date_never() {
+    for given in [
+        "2 October 2001",
+        "2 Oct 2001",
+        "October 2, 2001",
+        "2nd October 2001",
+        "Oct 2 2001",
+        "2 Oct. 2001",
+        "2001-10-02",
+        "02.10.2001",
+        "2.10.2001",
+        "the 2nd of October 2001",
+    ] {
+        assert!(graded(&["2 October 2001"], given).correct, "{given}");
+    }
+    for given in ["September 11th", "11 Sept", "Sep 11"] {
+        assert!(graded(&["11 September"], given).correct, "{given}");
+    }
+    assert!(graded(&["October 2001"], "Oct 2001").correct);
+    for wrong in [
+        "3 October 2001",
+        "2 October 2002",
+        "2 November 2001",
+        "October 2001",
+        "2 October",
+        "2001-10-03",
+    ] {
+        assert!(!graded(&["2 October 2001"], wrong).correct, "{wrong}");
+    }
+}
+
+#[test]
+fn a_slashed_date_is_right_only_when_its_order_is_settled() {
+    let answer = typed(&["2 October 2001"]);
+    let given = Response::Typed("2/10/2001".into());
+    let open = grade(&answer, &given).unwrap();
+    assert!(!open.correct, "2 October or 10 February?");
+    assert!(
+        open.feedback.contains("write the month as a word"),
+        "{}",
+        open.feedback
+    );
+    let gb = grade_with(&answer, &given, Reading::for_language("en-GB")).unwrap();
+    assert!(gb.correct);
+    let us = grade_with(&answer, &given, Reading::for_language("en-US")).unwrap();
+    assert!(!us.correct, "10 February in the United States");
+    assert!(
+        grade_with(
+            &answer,
+            &Response::Typed("10/2/2001".into()),
+            Reading::for_language("en-US")
+        )
+        .unwrap()
+        .correct
+    );
+    assert!(
+        graded(&["25 October 2001"], "25/10/2001").correct,
+        "no month 25"
+    );
+}
+
+#[test]
+fn articles_name_order_and_acronym_dots_carry_no_meaning() {
+    assert!(graded(&["United States"], "the United States").correct);
+    assert!(graded(&["the United States"], "United States").correct);
+    assert!(graded(&["George Robertson"], "Robertson, George").correct);
+    assert!(graded(&["United States of America"], "U.S.A.").correct);
+    assert!(graded(&["USA"], "U.S.A.").correct);
+    assert!(graded(&["United States"], "the US").correct);
+    assert!(graded(&["North Atlantic Council"], "the NAC").correct);
+    assert!(graded(&["United Nations Security Council"], "UNSC").correct);
+    assert!(graded(&["Partnership for Peace"], "PfP".to_uppercase().as_str()).correct);
+    assert!(graded(&["North Atlantic Council."], "North Atlantic Council").correct);
+    // An acronym must be written as one, and match the initials of a name of several words.
+    assert!(!graded(&["North Atlantic Council"], "nac").correct);
+    assert!(!graded(&["North Atlantic Council"], "NATO").correct);
+    assert!(!graded(&["Tallinn"], "TA").correct);
+}
+
+#[test]
+fn words_that_change_the_meaning_and_other_facts_stay_wrong() {
+    assert!(!graded(&["Tallinn"], "not Tallinn").correct);
+    assert!(!graded(&["Iceland"], "Ireland").correct);
+    assert!(!graded(&["1949"], "1994").correct);
+    assert!(!graded(&["George Robertson"], "Robertson, Georgia").correct);
+    assert!(!graded(&["the United States"], "the United Kingdom").correct);
+    let number = Answer::Number {
+        value: 1949.0,
+        tolerance: None,
+        unit: None,
+    };
+    assert!(!grade_ok(&number, Response::Number("1994".into())).correct);
+    assert!(!grade_ok(&number, Response::Number("1949 or 1994".into())).correct);
+}
+
+#[test]
+fn number_words_and_numbers_among_words_are_read() {
+    let number = |value: f64, unit: Option<&str>| Answer::Number {
+        value,
+        tolerance: None,
+        unit: unit.map(SmolStr::from),
+    };
+    for (value, unit, given) in [
+        (12.0, None, "twelve"),
+        (8.0, None, "8 measures"),
+        (1.0, None, "1 time"),
+        (1.0, None, "once"),
+        (12.0, None, "about 12"),
+        (7.0, Some("aircraft"), "7 aircraft"),
+        (5.0, None, "the fifth"),
+        (21.0, None, "twenty-one"),
+        (100.0, None, "one hundred"),
+    ] {
+        let v = grade_ok(&number(value, unit), Response::Number(given.into()));
+        assert!(v.correct, "{given}: {}", v.feedback);
+    }
+    let wrong = grade_ok(&number(12.0, None), Response::Number("eleven".into()));
+    assert!(!wrong.correct);
+    assert_eq!(wrong.feedback, "Not quite: the answer is 12.");
+}
+
+#[test]
+fn a_cloze_gap_reads_dates_and_articles_as_typed_answers_do() {
+    let cloze =
+        Answer::Cloze("Invoked on {{12 September 2001}} by {{the North Atlantic Council}}.".into());
+    let v = grade_ok(
+        &cloze,
+        Response::Cloze(vec!["Sept 12th, 2001".into(), "NAC".into()]),
+    );
+    assert!(v.correct, "{}", v.feedback);
+    let v = grade_ok(
+        &cloze,
+        Response::Cloze(vec![
+            "13 September 2001".into(),
+            "North Atlantic Council".into(),
+        ]),
+    );
+    assert!(!v.correct);
+    assert_eq!(v.parts, [false, true]);
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use crate::bank::{Bank, CardKey, LoadedSet, Question, SetId};
+use crate::grade::Reading;
 use crate::schedule::{CardState, Config, DoneToday, Phase, StudyDay};
 use crate::stats::{self, SetStats};
 
@@ -314,6 +315,13 @@ impl Deck {
     pub fn set_of(&self, key: &CardKey) -> Option<&LoadedSet> {
         let place = self.places[*self.index.get(key)? as usize];
         self.bank.sets.get(place.set as usize)
+    }
+
+    /// How the answers of a card's set are read (its language settles numeric dates).
+    pub fn reading(&self, key: &CardKey) -> Reading {
+        self.set_of(key)
+            .map(|loaded| Reading::for_language(&loaded.set.language))
+            .unwrap_or_default()
     }
 
     /// The card's state, if it has been answered.

@@ -15,7 +15,7 @@ use super::{Deck, StudyError};
 use std::sync::Arc;
 
 use crate::bank::{Answer, CardKey, Question, SetId};
-use crate::grade::{self, Response, Verdict};
+use crate::grade::{self, Reading, Response, Verdict};
 use crate::schedule::fuzz;
 use crate::store::{QuizAnswer, QuizAttempt, QuizStart};
 
@@ -56,6 +56,8 @@ pub struct QuizItem {
     pub question: Arc<Question>,
     /// How its options or items are arranged.
     pub presentation: Presentation,
+    /// How its set's answers are read (the set's language).
+    pub reading: Reading,
     /// The answer and its grade, once answered.
     pub outcome: Option<(Response, Verdict)>,
 }
@@ -122,6 +124,7 @@ impl QuizSession {
                 let question = deck.question(&card)?;
                 let presentation = present(&question.answer, fuzz::hash(&card, salt));
                 Some(QuizItem {
+                    reading: deck.reading(&card),
                     card,
                     question: question.clone(),
                     presentation,
@@ -208,7 +211,7 @@ impl QuizSession {
             .items
             .get_mut(self.current)
             .ok_or(StudyError::NotNow("answer: no question is shown"))?;
-        let verdict = grade::grade(&item.question.answer, &response)?;
+        let verdict = grade::grade_with(&item.question.answer, &response, item.reading)?;
         item.outcome = Some((response, verdict));
         match self.setup.feedback {
             FeedbackMode::AfterEach => self.showing_feedback = true,
