@@ -120,6 +120,7 @@ fn run(cards: usize, now: DateTime<Utc>, offset: FixedOffset) {
                 utc_offset: offset,
                 rating: Rating::Good,
                 duration_ms: Some(4000),
+                overridden: false,
             });
         }
     }

@@ -44,6 +44,7 @@ fn main() {
                 Phase::Relearning,
             ][rng.random_range(0..4)],
             set: rng.random_range(0..SETS),
+            overridden: false,
         })
         .collect();
     let sets: Vec<SetId> = (0..SETS).map(|i| SetId::new(format!("set-{i}"))).collect();
@@ -107,6 +108,7 @@ fn main() {
             utc_offset: offset,
             rating: p.rating,
             duration_ms: None,
+            overridden: false,
         })
         .collect();
     let scheduler = allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default())

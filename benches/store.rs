@@ -87,6 +87,7 @@ fn commit_latency(
             utc_offset: offset,
             rating: event.rating,
             duration_ms: Some(3000),
+            overridden: false,
         };
         store
             .commit_answer(&record, before.as_ref(), &after)
@@ -129,6 +130,7 @@ fn big_history(
                 utc_offset: offset,
                 rating,
                 duration_ms: Some(2500),
+                overridden: false,
             });
             let gap_minutes = if r < 2 {
                 10

@@ -54,6 +54,9 @@ pub struct SetStats {
     pub review_phase_reviews: usize,
     /// True retention, if any review-phase card was answered.
     pub true_retention: Option<f64>,
+    /// Answers whose verdict the student overruled ("I was right", or `Again` after a right
+    /// answer).
+    pub overridden: usize,
 }
 
 impl SetStats {
@@ -72,6 +75,7 @@ impl SetStats {
             reviews: 0,
             review_phase_reviews: 0,
             true_retention: None,
+            overridden: 0,
         }
     }
 }
@@ -171,7 +175,11 @@ pub fn overview<S: std::hash::BuildHasher>(
 ) -> Overview {
     // Reviews and review-phase reviews (and those not forgotten) per set id.
     let mut answered: HashMap<&SetId, (usize, usize, usize)> = HashMap::new();
+    let mut overridden: HashMap<&SetId, usize> = HashMap::new();
     for review in reviews {
+        if review.record.overridden {
+            *overridden.entry(&review.record.card.set).or_default() += 1;
+        }
         let entry = answered.entry(&review.record.card.set).or_default();
         entry.0 += 1;
         if review.kind == Phase::Review {
@@ -193,6 +201,7 @@ pub fn overview<S: std::hash::BuildHasher>(
         counts.reviews = all;
         counts.review_phase_reviews = review_phase;
         counts.true_retention = share(kept, review_phase);
+        counts.overridden = overridden.get(&counts.id).copied().unwrap_or(0);
     }
     let mut total = SetStats::empty(SetId::new("total"), "All sets");
     for s in &sets {
@@ -207,6 +216,7 @@ pub fn overview<S: std::hash::BuildHasher>(
         .values()
         .fold((0, 0, 0), |(a, b, c), (x, y, z)| (a + x, b + y, c + z));
     total.reviews = all;
+    total.overridden = overridden.values().sum();
     total.review_phase_reviews = review_phase;
     total.true_retention = share(kept, review_phase);
     total.mastery = share(total.mastered, total.questions).unwrap_or(0.0);
@@ -267,6 +277,7 @@ mod tests {
                 utc_offset: FixedOffset::east_opt(0).unwrap(),
                 rating,
                 duration_ms: None,
+                overridden: false,
             },
             kind,
         }

@@ -212,6 +212,7 @@ fn child_answers_until_killed() {
             utc_offset: offset,
             rating: event.rating,
             duration_ms: Some(i),
+            overridden: false,
         };
         store.commit_answer(&record, None, &after).unwrap();
         writeln!(out, "committed {i}").unwrap();

@@ -500,6 +500,7 @@ fn the_statistics_screen_shows_its_plots() {
                 utc_offset: offset,
                 rating: Rating::Good,
                 duration_ms: Some(3000),
+                overridden: false,
             })
             .collect();
         store.import(&records, &scheduler).unwrap();
@@ -554,4 +555,87 @@ fn the_window_opens_at_once_and_home_fills_in_when_the_questions_are_loaded() {
         &harness,
         "Where is NATO's headquarters?"
     ));
+}
+
+/// The student has the last word: "I was right" after a wrong verdict (button or R) accepts
+/// the answer and offers Hard, Good and Easy; the review is stored as overruled.
+#[test]
+fn i_was_right_overrules_a_wrong_verdict_and_is_stored_as_such() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space); // Study now
+    harness.run();
+    harness.get_by_label_contains("Paris").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert!(
+        harness.query_by_label_contains("Good · ").is_none(),
+        "only Again, before"
+    );
+    harness.get_by_label("I was right").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "✔ Accepted: you said you were right"
+    ));
+    assert!(has_label_containing(&harness, "Hard · "));
+    assert!(has_label_containing(&harness, "Easy · "));
+    let reviews = setup.store().reviews_by_time().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].record.rating, Rating::Good);
+    assert!(reviews[0].record.overridden);
+    // 4 picks Easy and goes on.
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    let reviews = setup.store().reviews_by_time().unwrap();
+    assert_eq!(reviews[0].record.rating, Rating::Easy);
+    assert!(reviews[0].record.overridden);
+    assert!(has_label_containing(
+        &harness,
+        "Who was Secretary General in 2001?"
+    ));
+
+    // R works as the button does.
+    harness.get_by_label("Your answer").type_text("Solana");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.key_press(egui::Key::R);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "✔ Accepted: you said you were right"
+    ));
+    let reviews = setup.store().reviews_by_time().unwrap();
+    assert!(reviews[1].record.overridden);
+}
+
+/// A lucky guess: after a right answer, 1 rates it Again, recorded as overruled.
+#[test]
+fn again_after_a_right_answer_is_offered_and_recorded() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✔ Correct"));
+    assert!(
+        has_label_containing(&harness, "Again · "),
+        "Again is offered"
+    );
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    let reviews = setup.store().reviews_by_time().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].record.rating, Rating::Again);
+    assert!(reviews[0].record.overridden);
+    assert!(
+        has_label_containing(&harness, "Who was Secretary General in 2001?"),
+        "and goes on"
+    );
 }

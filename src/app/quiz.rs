@@ -105,6 +105,32 @@ impl Collection {
         stored
     }
 
+    /// "I was right": the student overrules the wrong verdict of the answer at `position`
+    /// (on its feedback, or on the results). The stored answer counts as right from then on,
+    /// and a finished attempt's totals are recomputed.
+    ///
+    /// # Errors
+    /// The answer cannot be overruled (not answered, or graded right), or the store cannot be
+    /// written.
+    pub fn overrule_quiz(
+        &mut self,
+        quiz: &mut Quiz,
+        position: usize,
+        at: At,
+    ) -> Result<(), AppError> {
+        quiz.session.overrule(position)?;
+        if let Some(answer) = quiz.session.answer_record(position) {
+            self.store
+                .record_quiz_answer(quiz.attempt, position, &answer)?;
+        }
+        if quiz.session.is_finished() {
+            // The totals are rewritten; the attempt's times and offset stay as stored.
+            let attempt = quiz.session.attempt(at.utc_offset);
+            self.store.finish_quiz_attempt(quiz.attempt, &attempt)?;
+        }
+        Ok(())
+    }
+
     /// Goes on after the feedback, or skips the current question.
     pub fn quiz_next(&mut self, quiz: &mut Quiz, at: At) {
         quiz.session.next(at.now);

@@ -54,7 +54,12 @@ pub enum ReviewPhase {
         verdict: Verdict,
         /// The rating recorded now.
         rating: Rating,
-        /// The ratings the student may still choose, each with the state it leads to.
+        /// Whether the rating overrules the verdict: a wrong answer the student said was right
+        /// ("I was right"), or a right one rated `Again`.
+        overridden: bool,
+        /// The ratings the student may still choose, each with the state it leads to: all four
+        /// after an auto-graded answer (the student has the last word), none after a
+        /// flashcard, which the student rated already.
         choices: Vec<(Rating, CardState)>,
         /// How its options or items were arranged.
         presentation: Presentation,
@@ -202,22 +207,14 @@ impl Collection {
         let rating = rating_for(verdict.correct, None);
         let (card, question, presentation) = (card.clone(), question.clone(), presentation.clone());
         let next = self.commit(session, &card, rating, at)?;
-        let wanted: &[Rating] = if verdict.correct {
-            &[Rating::Hard, Rating::Good, Rating::Easy]
-        } else {
-            &[Rating::Again]
-        };
-        let choices = Rating::ALL
-            .into_iter()
-            .zip(next)
-            .filter(|(r, _)| wanted.contains(r))
-            .collect();
+        let choices = Rating::ALL.into_iter().zip(next).collect();
         session.phase = ReviewPhase::Feedback {
             card,
             question,
             response: Some(response),
             verdict,
             rating,
+            overridden: false,
             choices,
             presentation,
         };
@@ -271,18 +268,22 @@ impl Collection {
             response: None,
             verdict,
             rating,
+            overridden: false,
             choices: Vec::new(),
             presentation: Presentation::default(),
         };
         Ok(())
     }
 
-    /// Changes the rating of the answer whose feedback is shown (`Hard` or `Easy` instead of
-    /// `Good`), replacing the recorded review and the card's state in one checked write.
+    /// Changes the rating of the answer whose feedback is shown, replacing the recorded
+    /// review and the card's state in one checked write. Any rating may be chosen, as in
+    /// Anki: `Hard` or `Easy` instead of `Good`, `Again` after a right answer (a lucky guess),
+    /// or, after a wrong one, a passing rating (the student overrules the grader); a rating
+    /// that overrules the verdict is recorded as overridden.
     ///
     /// # Errors
-    /// No feedback shown, a rating not offered for this answer, or the store cannot be
-    /// written (then the first rating stands).
+    /// No feedback shown, a rating not offered for this answer (a flashcard, rated already),
+    /// or the store cannot be written (then the first rating stands).
     pub fn choose_rating(
         &mut self,
         session: &mut ReviewSession,
@@ -292,6 +293,8 @@ impl Collection {
             card,
             rating: current,
             choices,
+            verdict,
+            overridden,
             ..
         } = &mut session.phase
         else {
@@ -300,6 +303,7 @@ impl Collection {
         if *current == rating {
             return Ok(());
         }
+        let overrules = verdict.correct == (rating == Rating::Again);
         let after = choices
             .iter()
             .find(|(r, _)| *r == rating)
@@ -311,6 +315,7 @@ impl Collection {
             .ok_or(StudyError::NotNow("change a rating before answering"))?;
         let record = ReviewRecord {
             rating,
+            overridden: overrules,
             ..last.record.clone()
         };
         let id = self.store.replace_answer(
@@ -325,7 +330,24 @@ impl Collection {
         last.after = after.clone();
         self.deck.set_state(card, Some(after));
         *current = rating;
+        *overridden = overrules;
         Ok(())
+    }
+
+    /// "I was right": the student overrules a wrong verdict. The answer is accepted and rated
+    /// `Good` (then `Hard` or `Easy` may still be chosen), recorded as overridden.
+    ///
+    /// # Errors
+    /// No wrong answer's feedback shown, or the store cannot be written.
+    pub fn overrule(&mut self, session: &mut ReviewSession) -> Result<(), AppError> {
+        match &session.phase {
+            ReviewPhase::Feedback {
+                verdict, choices, ..
+            } if !verdict.correct && !choices.is_empty() => {
+                self.choose_rating(session, Rating::Good)
+            }
+            _ => Err(StudyError::NotNow("overrule a verdict that is not wrong").into()),
+        }
     }
 
     /// Leaves the feedback for the next due card, or finishes.
@@ -442,6 +464,7 @@ impl Collection {
             utc_offset: at.utc_offset,
             rating,
             duration_ms: u32::try_from(duration.max(0)).ok(),
+            overridden: false,
         };
         let mut before = self.deck.state(card).cloned();
         let (id, next) = match self.commit_from(&mut record, before.as_ref()) {

@@ -270,3 +270,66 @@ fn home_counts_what_study_now_shows_and_a_new_day_renews_the_limits() {
     let home = f.col.home(tomorrow).unwrap();
     assert_eq!(home.due_now, 2, "two more new cards the next study day");
 }
+
+#[test]
+fn i_was_right_in_a_quiz_counts_the_answer_and_rescores_the_stored_attempt() {
+    let mut f = fixture(20);
+    let setup = QuizSetup {
+        sets: vec![SetId::new("demo")],
+        tags: vec![],
+        count: 3,
+        time_limit: None,
+        feedback: FeedbackMode::AfterEach,
+        seed: 8,
+    };
+    let mut quiz = f.col.start_quiz(setup, f.at).unwrap();
+    // The first answer wrong, overruled on its feedback; the others wrong.
+    let first = quiz.session().current().unwrap().card.clone();
+    f.col
+        .answer_quiz(&mut quiz, wrong(&first).unwrap(), later(f.at, 2))
+        .unwrap();
+    f.col.overrule_quiz(&mut quiz, 0, f.at).unwrap();
+    assert!(quiz.session().items()[0].is_right());
+    assert!(
+        f.col.overrule_quiz(&mut quiz, 0, f.at).is_ok(),
+        "overruling again changes nothing"
+    );
+    for _ in 1..3 {
+        f.col.quiz_next(&mut quiz, later(f.at, 3));
+        let card = quiz.session().current().unwrap().card.clone();
+        f.col
+            .answer_quiz(&mut quiz, wrong(&card).unwrap(), later(f.at, 4))
+            .unwrap();
+    }
+    f.col.quiz_next(&mut quiz, later(f.at, 5));
+    assert!(quiz.is_finished());
+    let stored = &f.col.quiz_attempts().unwrap()[0];
+    assert_eq!((stored.correct, stored.overridden), (1, 1));
+    // On the results, a second one.
+    f.col.overrule_quiz(&mut quiz, 2, later(f.at, 9)).unwrap();
+    assert_eq!(quiz.session().correct(), 2);
+    let stored = &f.col.quiz_attempts().unwrap()[0];
+    assert_eq!((stored.correct, stored.overridden), (2, 2));
+    assert!((stored.score - 2.0 / 3.0).abs() < 1e-9, "{}", stored.score);
+    // A question answered right, or not answered, cannot be overruled.
+    let mut other = f
+        .col
+        .start_quiz(
+            QuizSetup {
+                sets: vec![SetId::new("demo")],
+                tags: vec![],
+                count: 2,
+                time_limit: None,
+                feedback: FeedbackMode::AfterEach,
+                seed: 1,
+            },
+            f.at,
+        )
+        .unwrap();
+    assert!(f.col.overrule_quiz(&mut other, 0, f.at).is_err());
+    let card = other.session().current().unwrap().card.clone();
+    f.col
+        .answer_quiz(&mut other, right(&card).unwrap(), f.at)
+        .unwrap();
+    assert!(f.col.overrule_quiz(&mut other, 0, f.at).is_err());
+}

@@ -51,6 +51,13 @@ pub fn write_text(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
         row(set, out)?;
     }
     row(&overview.total, out)?;
+    if overview.total.overridden > 0 {
+        writeln!(
+            out,
+            "{} answer(s) overruled by the student (\"I was right\", or Again after a right answer).",
+            overview.total.overridden
+        )?;
+    }
     let orphans = overview.cards.iter().filter(|c| c.orphan).count();
     if orphans > 0 {
         writeln!(
@@ -106,7 +113,7 @@ pub fn write_series_text(series: &Series, out: &mut impl Write) -> io::Result<()
 }
 
 /// The header of the quiz-attempt CSV a teacher collects.
-pub const QUIZ_CSV_HEADER: [&str; 7] = [
+pub const QUIZ_CSV_HEADER: [&str; 8] = [
     "profile",
     "finished_at",
     "sets",
@@ -114,6 +121,7 @@ pub const QUIZ_CSV_HEADER: [&str; 7] = [
     "correct",
     "score",
     "duration_ms",
+    "overridden",
 ];
 
 /// Writes every finished quiz attempt of `profile` as CSV to `file` (whole or not at all).
@@ -134,6 +142,7 @@ pub fn write_quiz_csv(profile: &str, attempts: &[QuizSummary], file: &Path) -> R
                 a.correct.to_string(),
                 format!("{:.4}", a.score),
                 a.duration_ms.to_string(),
+                a.overridden.to_string(),
             ])?;
         }
         writer.flush()?;
@@ -161,6 +170,7 @@ mod tests {
             correct: 7,
             score: 0.75,
             duration_ms: 270_000,
+            overridden: 1,
         };
         write_quiz_csv("default", &[attempt], &file).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
@@ -168,7 +178,7 @@ mod tests {
         assert_eq!(lines[0], QUIZ_CSV_HEADER.join(","));
         assert_eq!(
             lines[1],
-            "default,2026-03-01T10:04:30+01:00,article-5;ccdcoe-tallinn,10,7,0.7500,270000"
+            "default,2026-03-01T10:04:30+01:00,article-5;ccdcoe-tallinn,10,7,0.7500,270000,1"
         );
         assert_eq!(lines.len(), 2);
     }

@@ -153,6 +153,9 @@ pub struct Series {
     pub phases: PhaseCounts,
     /// Cards by stability.
     pub stability: Vec<StabilityBucket>,
+    /// Answers in the range whose verdict the student overruled ("I was right", or `Again`
+    /// after a right answer).
+    pub overridden: u32,
 }
 
 /// Days in the due forecast.
@@ -246,6 +249,7 @@ where
         calendar,
         current_streak,
         longest_streak,
+        overridden: tally.overridden,
         phases: cards.phases,
         stability: cards.stability,
     }
@@ -257,9 +261,12 @@ struct DayTally {
     days: Vec<[u32; 4]>,
     /// Every study day with at least one answer, however long ago.
     active_days: HashSet<i64>,
+    /// Overruled verdicts within the range.
+    overridden: u32,
 }
 
 fn tally_days(input: &SeriesInput<'_>, today: StudyDay, history: u32) -> DayTally {
+    let range = input.range_days as usize;
     let wanted_set = input
         .set
         .map(|wanted| input.sets.iter().position(|s| s == wanted));
@@ -271,6 +278,7 @@ fn tally_days(input: &SeriesInput<'_>, today: StudyDay, history: u32) -> DayTall
     let mut tally = DayTally {
         days: vec![[0u32; 4]; history as usize],
         active_days: HashSet::new(),
+        overridden: 0,
     };
     for r in input.reviews.iter().filter(|r| in_scope(r.set)) {
         let (Some(at), Some(offset)) = (
@@ -281,10 +289,11 @@ fn tally_days(input: &SeriesInput<'_>, today: StudyDay, history: u32) -> DayTall
         };
         let day = StudyDay::of(at, offset, input.rollover_hour);
         tally.active_days.insert(day.0);
-        let Some(slot) = usize::try_from(today.0 - day.0)
-            .ok()
-            .and_then(|ago| tally.days.get_mut(ago))
-        else {
+        let ago = usize::try_from(today.0 - day.0).ok();
+        if r.overridden && ago.is_some_and(|ago| ago < range) {
+            tally.overridden += 1;
+        }
+        let Some(slot) = ago.and_then(|ago| tally.days.get_mut(ago)) else {
             continue;
         };
         match r.kind {

@@ -1,7 +1,9 @@
-//! Review-log interchange as CSV: `card,reviewed_at,rating,duration_ms`.
+//! Review-log interchange as CSV: `card,reviewed_at,rating,duration_ms,overridden`.
 //!
 //! `card` is `set_id/question_id`, `reviewed_at` RFC 3339 with an offset (the offset is kept:
-//! it decides the study day), `rating` 1-4, `duration_ms` a whole number or empty. Import is
+//! it decides the study day), `rating` 1-4, `duration_ms` a whole number or empty, and
+//! `overridden` 1 when the student overruled the grader (0 or empty otherwise). The last column
+//! is optional: a file written before it existed, with the four-column header, still imports. Import is
 //! all-or-nothing per file and idempotent: a review is identified by its card and moment
 //! (to the millisecond), so importing a file twice stores each review once.
 
@@ -16,8 +18,11 @@ use super::{Store, StoreError};
 use crate::bank::CardKey;
 use crate::schedule::{Phase, Rating, Scheduler};
 
-/// The header every review-log CSV starts with.
-pub const HEADER: [&str; 4] = ["card", "reviewed_at", "rating", "duration_ms"];
+/// The header a review-log CSV is written with.
+pub const HEADER: [&str; 5] = ["card", "reviewed_at", "rating", "duration_ms", "overridden"];
+
+/// The header of files written before `overridden` was kept; they still import.
+pub const HEADER_WITHOUT_OVERRIDDEN: [&str; 4] = ["card", "reviewed_at", "rating", "duration_ms"];
 
 /// Why a CSV file was not imported: every malformed line, as `line N: message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,16 +51,22 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
     let header = reader
         .headers()
         .map_err(|e| one(1, format!("cannot read the header: {e}")))?;
-    if header.iter().ne(HEADER) {
+    let columns = if header.iter().eq(HEADER) {
+        HEADER.len()
+    } else if header.iter().eq(HEADER_WITHOUT_OVERRIDDEN) {
+        HEADER_WITHOUT_OVERRIDDEN.len()
+    } else {
         return Err(one(
             1,
             format!(
-                "the header must be exactly `{}`, not `{}`",
+                "the header must be exactly `{}` (or, in files from before overridden verdicts \
+                 were kept, `{}`), not `{}`",
                 HEADER.join(","),
+                HEADER_WITHOUT_OVERRIDDEN.join(","),
                 header.iter().collect::<Vec<_>>().join(",")
             ),
         ));
-    }
+    };
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut malformed = 0usize;
@@ -67,7 +78,7 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
             })
             .and_then(|row| {
                 let line = row.position().map_or(0, csv::Position::line);
-                parse_row(&row).map_err(|m| (line, m))
+                parse_row(&row, columns).map_err(|m| (line, m))
             });
         match result {
             Ok(record) => records.push(record),
@@ -96,12 +107,11 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
     }
 }
 
-fn parse_row(row: &csv::StringRecord) -> Result<ReviewRecord, String> {
-    if row.len() != HEADER.len() {
+fn parse_row(row: &csv::StringRecord, columns: usize) -> Result<ReviewRecord, String> {
+    if row.len() != columns {
         return Err(format!(
-            "expected {} fields ({}), found {}",
-            HEADER.len(),
-            HEADER.join(","),
+            "expected {columns} fields ({}), found {}",
+            HEADER[..columns].join(","),
             row.len()
         ));
     }
@@ -129,12 +139,22 @@ fn parse_row(row: &csv::StringRecord) -> Result<ReviewRecord, String> {
     };
     let at = DateTime::from_timestamp_millis(moment.timestamp_millis())
         .ok_or_else(|| format!("reviewed_at {:?} is out of range", &row[1]))?;
+    let overridden = match row.get(4).map(str::trim) {
+        None | Some("" | "0") => false,
+        Some("1") => true,
+        Some(other) => {
+            return Err(format!(
+                "overridden {other:?} must be 1 (the student overruled the grader), 0 or empty"
+            ));
+        }
+    };
     Ok(ReviewRecord {
         card,
         at,
         utc_offset: *moment.offset(),
         rating,
         duration_ms,
+        overridden,
     })
 }
 
@@ -155,6 +175,7 @@ pub fn write_csv<'a>(
             format_moment(r.at, r.utc_offset),
             r.rating.number().to_string(),
             r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
+            u8::from(r.overridden).to_string(),
         ])?;
     }
     writer.flush()
@@ -192,8 +213,8 @@ impl Store {
             let mut insert = tx
                 .prepare(
                     "INSERT OR IGNORE INTO reviews
-                     (card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     (card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind, overridden)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(fail)?;
             for r in records {
@@ -206,6 +227,7 @@ impl Store {
                         r.duration_ms,
                         // Provisional; the rebuild below sets the real phase.
                         Phase::New.name(),
+                        r.overridden,
                     ])
                     .map_err(fail)?;
                 if inserted > 0 {

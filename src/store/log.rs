@@ -25,6 +25,9 @@ pub struct ReviewRecord {
     pub rating: Rating,
     /// How long the answer took, if known.
     pub duration_ms: Option<u32>,
+    /// Whether the student overruled the grader's verdict: rated a wrong answer as recalled
+    /// ("I was right"), or a right one `Again`.
+    pub overridden: bool,
 }
 
 impl ReviewRecord {
@@ -49,7 +52,8 @@ pub struct StoredReview {
     pub kind: Phase,
 }
 
-const REVIEW_COLUMNS: &str = "id, card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind";
+const REVIEW_COLUMNS: &str =
+    "id, card, reviewed_at_ms, utc_offset_s, rating, duration_ms, kind, overridden";
 const CARD_COLUMNS: &str = "card, phase, stability, difficulty, due_ms, step, interval_days, reps, \
                             lapses, last_review_ms, last_review_day";
 
@@ -386,12 +390,14 @@ fn query_reviews<P: rusqlite::Params>(
                 row.get::<_, u8>(4)?,
                 row.get::<_, Option<u32>>(5)?,
                 row.get::<_, String>(6)?,
+                row.get::<_, bool>(7)?,
             ))
         })
         .map_err(fail)?;
     let mut reviews = Vec::new();
     for row in rows {
-        let (id, card, at_ms, offset_s, rating, duration_ms, kind) = row.map_err(fail)?;
+        let (id, card, at_ms, offset_s, rating, duration_ms, kind, overridden) =
+            row.map_err(fail)?;
         let bad = |detail: String| StoreError::BadValue {
             path: path.to_owned(),
             detail,
@@ -407,6 +413,7 @@ fn query_reviews<P: rusqlite::Params>(
                 rating: Rating::from_number(rating)
                     .ok_or_else(|| bad(format!("review {id} has rating {rating}")))?,
                 duration_ms,
+                overridden,
             },
             kind: Phase::from_name(&kind)
                 .ok_or_else(|| bad(format!("review {id} has kind {kind:?}")))?,
@@ -479,7 +486,7 @@ fn insert_review(
     before: Phase,
 ) -> rusqlite::Result<i64> {
     conn.prepare_cached(&format!(
-        "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6)"
+        "INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     ))?
     .execute(params![
         review.card.to_string(),
@@ -488,6 +495,7 @@ fn insert_review(
         review.rating.number(),
         review.duration_ms,
         before.name(),
+        review.overridden,
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -26,6 +26,8 @@ pub struct ReviewPoint {
     pub kind: Phase,
     /// Index of the card's set in the table the points come with.
     pub set: u32,
+    /// Whether the student overruled the grader's verdict.
+    pub overridden: bool,
 }
 
 /// A quiz score of one set in one attempt.
@@ -87,7 +89,9 @@ impl Store {
     pub fn review_points(&self) -> Result<(Vec<SetId>, Vec<ReviewPoint>), StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT reviewed_at_ms, utc_offset_s, rating, kind, card FROM reviews")
+            .prepare(
+                "SELECT reviewed_at_ms, utc_offset_s, rating, kind, card, overridden FROM reviews",
+            )
             .map_err(|e| self.error(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
         let mut keys = KeyTable::default();
@@ -113,7 +117,9 @@ impl Store {
                 .as_str()
                 .unwrap_or("");
             let set = keys.get(self, card)?.1;
+            let overridden: bool = row.get(5).map_err(|e| self.error(e))?;
             points.push(ReviewPoint {
+                overridden,
                 at_ms,
                 utc_offset_s,
                 rating: Rating::from_number(rating)

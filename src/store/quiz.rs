@@ -18,6 +18,8 @@ pub struct QuizAnswer {
     pub score: f64,
     /// Whether it counted as right.
     pub correct: bool,
+    /// Whether the student overruled a wrong verdict ("I was right").
+    pub overridden: bool,
 }
 
 /// A finished quiz.
@@ -75,8 +77,9 @@ fn insert_answer(
     answer: &QuizAnswer,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO quiz_answers (attempt, position, card, response, score, correct)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR REPLACE INTO quiz_answers
+             (attempt, position, card, response, score, correct, overridden)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         attempt,
@@ -85,6 +88,7 @@ fn insert_answer(
         answer.response,
         answer.score,
         answer.correct,
+        answer.overridden,
     ])?;
     Ok(())
 }
@@ -108,6 +112,8 @@ pub struct QuizSummary {
     pub score: f64,
     /// How long it took.
     pub duration_ms: i64,
+    /// Answers the student overruled ("I was right"), counted as right.
+    pub overridden: u32,
 }
 
 impl Store {
@@ -203,8 +209,9 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms,
-                     utc_offset_s
-                 FROM quiz_attempts WHERE finished_at_ms IS NOT NULL
+                     utc_offset_s,
+                     (SELECT COUNT(*) FROM quiz_answers q WHERE q.attempt = a.id AND q.overridden)
+                 FROM quiz_attempts a WHERE finished_at_ms IS NOT NULL
                  ORDER BY finished_at_ms, id",
             )
             .map_err(|e| self.error(e))?;
@@ -219,13 +226,23 @@ impl Store {
                     row.get::<_, f64>(5)?,
                     row.get::<_, i64>(6)?,
                     row.get::<_, i32>(7)?,
+                    row.get::<_, u32>(8)?,
                 ))
             })
             .map_err(|e| self.error(e))?;
         let mut attempts = Vec::new();
         for row in rows {
-            let (id, finished_ms, sets, questions, correct, score, duration_ms, offset_s) =
-                row.map_err(|e| self.error(e))?;
+            let (
+                id,
+                finished_ms,
+                sets,
+                questions,
+                correct,
+                score,
+                duration_ms,
+                offset_s,
+                overridden,
+            ) = row.map_err(|e| self.error(e))?;
             let bad = |detail: String| StoreError::BadValue {
                 path: self.path.clone(),
                 detail,
@@ -243,6 +260,7 @@ impl Store {
                 correct,
                 score,
                 duration_ms,
+                overridden,
             });
         }
         Ok(attempts)

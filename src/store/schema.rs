@@ -72,6 +72,13 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX quiz_attempts_by_time ON quiz_attempts (finished_at_ms);
     ",
+    // Version 3: whether the student overruled the grader's verdict (\"I was right\", or
+    // Again after a right answer). A fact of the answer, like its rating; old answers were not
+    // overruled.
+    "
+    ALTER TABLE reviews ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quiz_answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+    ",
 ];
 
 /// The schema version this allydeck writes.

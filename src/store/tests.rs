@@ -49,6 +49,7 @@ fn answer(
         utc_offset: offset(1),
         rating,
         duration_ms: Some(4200),
+        overridden: false,
     };
     let after = s
         .answer(card, &before.clone().unwrap_or_default(), &record.event())
@@ -149,6 +150,7 @@ fn a_stale_compare_and_set_is_refused_and_writes_nothing() {
         utc_offset: offset(1),
         rating,
         duration_ms: None,
+        overridden: false,
     };
     let stale_record = record(5, Rating::Easy);
     let stale_after = s
@@ -295,7 +297,7 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
         .conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, schema::current_version());
     let quiz_tables: i64 = store
         .conn
         .query_row(
@@ -380,7 +382,7 @@ fn a_database_from_a_newer_allydeck_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 2,
+                supported: 3,
                 ..
             }
         ),
@@ -548,9 +550,9 @@ article-5/signed,2026-03-01T10:00:00+01:00,3
     let err = read_csv("card,time,rating,duration_ms\n".as_bytes()).unwrap_err();
     assert_eq!(err.problems[0].0, 1);
     assert!(
-        err.problems[0]
-            .1
-            .contains("the header must be exactly `card,reviewed_at,rating,duration_ms`")
+        err.problems[0].1.contains(
+            "the header must be exactly `card,reviewed_at,rating,duration_ms,overridden`"
+        )
     );
 }
 
@@ -574,7 +576,7 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     let mut csv = Vec::new();
     write_csv(&mut csv, &store.reviews_by_time().unwrap()).unwrap();
     let text = String::from_utf8(csv).unwrap();
-    assert!(text.starts_with("card,reviewed_at,rating,duration_ms\n"));
+    assert!(text.starts_with("card,reviewed_at,rating,duration_ms,overridden\n"));
     assert!(text.contains("+01:00,"), "moments keep their offset");
     let (_other, mut fresh) = open_temp();
     let summary = fresh
@@ -595,12 +597,14 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
             response: "{\"TrueFalse\":true}".into(),
             score: 1.0,
             correct: true,
+            overridden: false,
         },
         QuizAnswer {
             card: key(2),
             response: "null".into(),
             score: 0.5,
             correct: false,
+            overridden: false,
         },
     ];
     let attempt = QuizAttempt {
@@ -653,6 +657,7 @@ fn a_quiz_left_halfway_keeps_its_answers_but_has_no_score() {
         response: "{\"TrueFalse\":true}".into(),
         score: 1.0,
         correct: true,
+        overridden: false,
     };
     store.record_quiz_answer(id, 0, &answer).unwrap();
     // The student leaves (or the power goes): the answer is on disk, the attempt unscored.
@@ -671,4 +676,51 @@ fn a_quiz_left_halfway_keeps_its_answers_but_has_no_score() {
         "only finished quizzes have scores"
     );
     assert!(reopened.quiz_set_scores().unwrap().is_empty());
+}
+
+/// The `overridden` column is written and read back; a file from before it existed, with the
+/// four-column header, still imports (as answers nobody overruled); a bad value is refused.
+#[test]
+fn the_overridden_column_round_trips_and_old_files_still_import() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let new = "card,reviewed_at,rating,duration_ms,overridden\n\
+               article-5/signed,2026-03-01T10:00:00+01:00,3,5200,1\n\
+               article-5/signed,2026-03-02T10:00:00+01:00,3,,0\n\
+               article-5/other,2026-03-02T10:00:00+01:00,1,,\n";
+    let records = read_csv(new.as_bytes()).unwrap();
+    assert_eq!(
+        records.iter().map(|r| r.overridden).collect::<Vec<_>>(),
+        [true, false, false]
+    );
+    store.import(&records, &s).unwrap();
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &store.reviews_by_time().unwrap()).unwrap();
+    let written = String::from_utf8(csv).unwrap();
+    assert!(
+        written.contains("article-5/signed,2026-03-01T10:00:00+01:00,3,5200,1\n"),
+        "{written}"
+    );
+    let mut back = read_csv(written.as_bytes()).unwrap();
+    let mut records = records;
+    for list in [&mut back, &mut records] {
+        list.sort_by(|a, b| (&a.card, a.at).cmp(&(&b.card, b.at)));
+    }
+    assert_eq!(back, records);
+
+    let old = "card,reviewed_at,rating,duration_ms\n\
+               article-5/old,2026-03-01T10:00:00+01:00,3,5200\n";
+    let records = read_csv(old.as_bytes()).unwrap();
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].overridden);
+    // A row of the old width in a new file, or a value that is not 0 or 1, is refused.
+    let bad = "card,reviewed_at,rating,duration_ms,overridden\n\
+               article-5/signed,2026-03-01T10:00:00+01:00,3,5200\n\
+               article-5/signed,2026-03-01T11:00:00+01:00,3,5200,yes\n";
+    let message = read_csv(bad.as_bytes()).unwrap_err().to_string();
+    assert!(message.contains("line 2: expected 5 fields"), "{message}");
+    assert!(
+        message.contains("line 3: overridden \"yes\" must be 1"),
+        "{message}"
+    );
 }

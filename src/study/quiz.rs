@@ -60,6 +60,40 @@ pub struct QuizItem {
     pub reading: Reading,
     /// The answer and its grade, once answered.
     pub outcome: Option<(Response, Verdict)>,
+    /// Whether the student overruled a wrong verdict ("I was right"): the answer then counts
+    /// as right, with a full score.
+    pub overridden: bool,
+}
+
+impl QuizItem {
+    /// Whether the answer counts as right: graded right, or overruled by the student.
+    pub fn is_right(&self) -> bool {
+        self.overridden || self.outcome.as_ref().is_some_and(|(_, v)| v.correct)
+    }
+
+    /// The answer's score, 0 to 1: the grade's, or 1 once overruled.
+    pub fn score(&self) -> f64 {
+        if self.overridden {
+            1.0
+        } else {
+            self.outcome.as_ref().map_or(0.0, |(_, v)| v.score)
+        }
+    }
+
+    /// The stored form of the answer (`null` and 0 if unanswered).
+    fn record(&self) -> QuizAnswer {
+        QuizAnswer {
+            card: self.card.clone(),
+            response: self
+                .outcome
+                .as_ref()
+                .and_then(|(r, _)| serde_json::to_string(r).ok())
+                .unwrap_or_else(|| "null".to_owned()),
+            score: self.score(),
+            correct: self.is_right(),
+            overridden: self.overridden,
+        }
+    }
 }
 
 /// A running or finished quiz.
@@ -129,6 +163,7 @@ impl QuizSession {
                     question: question.clone(),
                     presentation,
                     outcome: None,
+                    overridden: false,
                 })
             })
             .collect();
@@ -244,12 +279,28 @@ impl QuizSession {
         }
     }
 
-    /// Questions answered right.
+    /// Questions answered right (overruled answers included).
     pub fn correct(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| i.outcome.as_ref().is_some_and(|(_, v)| v.correct))
-            .count()
+        self.items.iter().filter(|i| i.is_right()).count()
+    }
+
+    /// "I was right": the student overrules the wrong verdict of the answer at `position`,
+    /// during the quiz (its feedback shown) or on the results. It then counts as right.
+    ///
+    /// # Errors
+    /// No such question, or it was not answered, or its answer was graded right.
+    pub fn overrule(&mut self, position: usize) -> Result<(), StudyError> {
+        let item = self.items.get_mut(position).ok_or(StudyError::NotNow(
+            "overrule a question the quiz does not have",
+        ))?;
+        match &item.outcome {
+            Some((_, verdict)) if !verdict.correct => {
+                item.overridden = true;
+                Ok(())
+            }
+            Some(_) => Err(StudyError::NotNow("overrule an answer graded right")),
+            None => Err(StudyError::NotNow("overrule a question not answered")),
+        }
     }
 
     /// Mean score over all questions, 0 to 1, partial credit included.
@@ -271,13 +322,8 @@ impl QuizSession {
     /// The stored form of the answer at `position`, if it was answered.
     pub fn answer_record(&self, position: usize) -> Option<QuizAnswer> {
         let item = self.items.get(position)?;
-        let (response, verdict) = item.outcome.as_ref()?;
-        Some(QuizAnswer {
-            card: item.card.clone(),
-            response: serde_json::to_string(response).unwrap_or_else(|_| "null".to_owned()),
-            score: verdict.score,
-            correct: verdict.correct,
-        })
+        item.outcome.as_ref()?;
+        Some(item.record())
     }
 
     /// What is known of the attempt as it starts, to store before the first answer.
@@ -301,20 +347,7 @@ impl QuizSession {
         QuizAttempt {
             start: self.opening(utc_offset),
             finished_at: self.finished_at.unwrap_or(self.started_at),
-            answers: self
-                .items
-                .iter()
-                .map(|item| QuizAnswer {
-                    card: item.card.clone(),
-                    response: item
-                        .outcome
-                        .as_ref()
-                        .and_then(|(r, _)| serde_json::to_string(r).ok())
-                        .unwrap_or_else(|| "null".to_owned()),
-                    score: item.outcome.as_ref().map_or(0.0, |(_, v)| v.score),
-                    correct: item.outcome.as_ref().is_some_and(|(_, v)| v.correct),
-                })
-                .collect(),
+            answers: self.items.iter().map(QuizItem::record).collect(),
         }
     }
 
@@ -324,7 +357,7 @@ impl QuizSession {
         let cards: Vec<CardKey> = self
             .items
             .iter()
-            .filter(|i| !i.outcome.as_ref().is_some_and(|(_, v)| v.correct))
+            .filter(|i| !i.is_right())
             .map(|i| i.card.clone())
             .collect();
         if cards.is_empty() {

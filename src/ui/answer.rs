@@ -515,12 +515,16 @@ pub fn feedback_ui(
 
 /// Right or wrong at a glance (an icon and a word, not only a colour), the partial score, and
 /// the verdict's sentence.
-pub fn verdict_header_ui(ui: &mut Ui, verdict: &Verdict) {
+pub fn verdict_header_ui(ui: &mut Ui, verdict: &Verdict, overridden: bool) {
     let dark = ui.visuals().dark_mode;
-    let (word, color) = if verdict.correct {
-        ("✔ Correct", theme::right(dark))
-    } else {
-        ("✖ Not quite", theme::wrong(dark))
+    let (word, color) = match (verdict.correct, overridden) {
+        (true, false) => ("✔ Correct", theme::right(dark)),
+        (false, false) => ("✖ Not quite", theme::wrong(dark)),
+        (false, true) => ("✔ Accepted: you said you were right", theme::right(dark)),
+        (true, true) => (
+            "✖ Counted as not known: you rated it Again",
+            theme::wrong(dark),
+        ),
     };
     ui.label(
         RichText::new(word)

@@ -417,11 +417,13 @@ impl App {
             | Action::RetryMistakes
             | Action::QuizAnswer(_)
             | Action::QuizNext
-            | Action::QuizFinish => self.apply_quiz(action, at)?,
+            | Action::QuizFinish
+            | Action::QuizOverrule(_) => self.apply_quiz(action, at)?,
             Action::Submit(_)
             | Action::Reveal
             | Action::RateFlashcard(_)
             | Action::ChooseRating(_)
+            | Action::Overrule
             | Action::Next
             | Action::Undo => self.apply_review(action, at)?,
         }
@@ -475,6 +477,17 @@ impl App {
                 }
                 self.show_results_if_over();
             }
+            Action::QuizOverrule(position) => {
+                let quiz = match &mut self.screen {
+                    Screen::Quiz(screen) => &mut screen.quiz,
+                    Screen::Results(results) => &mut results.quiz,
+                    _ => return Ok(()),
+                };
+                match collection.overrule_quiz(quiz, position, at) {
+                    Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => {}
+                    Err(e) => return Err(format!("The change could not be saved: {e}")),
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -503,6 +516,7 @@ impl App {
             Action::Reveal => collection.reveal(session, at),
             Action::RateFlashcard(rating) => collection.rate_flashcard(session, rating, at),
             Action::ChooseRating(rating) => collection.choose_rating(session, rating),
+            Action::Overrule => collection.overrule(session),
             Action::Next => collection.next(session, at),
             Action::Undo => collection.undo(session, at),
             _ => Ok(()),

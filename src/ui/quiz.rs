@@ -256,16 +256,26 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
         ui.add_space(10.0);
         if showing_feedback {
             if let Some((response, verdict)) = &item.outcome {
-                answer::verdict_header_ui(ui, verdict);
+                answer::verdict_header_ui(ui, verdict, item.overridden);
                 answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
                 answer::explanation_ui(ui, question);
             }
             ui.add_space(8.0);
-            let next = ui.button("Next").on_hover_text("Space or Enter");
-            let key = keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter);
-            if next.clicked() || key {
-                actions.push(Action::QuizNext);
-            }
+            ui.horizontal(|ui| {
+                let next = ui.button("Next").on_hover_text("Space or Enter");
+                let key = keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter);
+                if next.clicked() || key {
+                    actions.push(Action::QuizNext);
+                }
+                if !item.is_right() && item.outcome.is_some() {
+                    let overrule = ui
+                        .button("I was right")
+                        .on_hover_text("R: count this answer as right");
+                    if overrule.clicked() || keys::pressed(ui, Key::R) {
+                        actions.push(Action::QuizOverrule(position));
+                    }
+                }
+            });
             return;
         }
         if let Some(response) =
@@ -336,12 +346,30 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
             for (i, item) in session.items().iter().enumerate() {
                 let question = item.question.as_ref();
                 ui.add_space(6.0);
-                let correct = item.outcome.as_ref().is_some_and(|(_, v)| v.correct);
+                let correct = item.is_right();
                 ui.horizontal(|ui| {
                     ui.label(theme::mark(ui, correct));
                     ui.label(RichText::new(format!("{}. {}", i + 1, prompt_of(question))).strong());
                 });
                 if let Some((response, verdict)) = &item.outcome {
+                    if item.overridden {
+                        ui.label(
+                            RichText::new("Accepted: you said you were right.")
+                                .color(theme::right(ui.visuals().dark_mode)),
+                        );
+                    } else if !verdict.correct {
+                        let overrule = ui.button("I was right");
+                        overrule.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("I was right about question {}", i + 1),
+                            )
+                        });
+                        if overrule.clicked() {
+                            actions.push(Action::QuizOverrule(i));
+                        }
+                    }
                     answer::verdict_text_ui(ui, verdict);
                     answer::feedback_ui(ui, question, &item.presentation, Some(response), verdict);
                 } else {

@@ -178,6 +178,7 @@ fn card_ui(
             response,
             verdict,
             rating,
+            overridden,
             choices,
             presentation,
             ..
@@ -185,6 +186,7 @@ fn card_ui(
             let outcome = Outcome {
                 response: response.as_ref(),
                 verdict,
+                overridden: *overridden,
                 presentation,
             };
             feedback_phase_ui(ui, question, &outcome, choices, *rating, at, actions);
@@ -197,6 +199,7 @@ fn card_ui(
 struct Outcome<'a> {
     response: Option<&'a crate::grade::Response>,
     verdict: &'a crate::grade::Verdict,
+    overridden: bool,
     presentation: &'a crate::study::Presentation,
 }
 
@@ -210,7 +213,7 @@ fn feedback_phase_ui(
     at: At,
     actions: &mut Vec<Action>,
 ) {
-    answer::verdict_header_ui(ui, outcome.verdict);
+    answer::verdict_header_ui(ui, outcome.verdict, outcome.overridden);
     ui.add_space(6.0);
     if let Answer::Flashcard(back) = &question.answer {
         ui.label(RichText::new(back.as_str()).size(theme::PROMPT_SIZE));
@@ -226,20 +229,29 @@ fn feedback_phase_ui(
     ui.add_space(6.0);
     answer::explanation_ui(ui, question);
     ui.add_space(10.0);
-    rating_ui(ui, choices, rating, at, actions);
+    let accepted = outcome.verdict.correct || outcome.overridden;
+    rating_ui(ui, choices, rating, accepted, at, actions);
 }
 
-/// Rating buttons after an auto-graded answer: the interval each gives; Space or Enter keeps
-/// the recorded one and goes on, 2-4 pick Hard, Good or Easy and go on.
+/// Rating buttons after an auto-graded answer, with the interval each gives. The student has
+/// the last word, as in Anki: after a right (or accepted) answer every rating is offered, `Again`
+/// included; after a wrong one, `Again` and "I was right" (R), which accepts the answer and
+/// offers `Hard`, `Good` and `Easy`. Keys 1-4 pick a rating and go on after any answer; Space or
+/// Enter keeps the one shown and goes on.
 fn rating_ui(
     ui: &mut Ui,
     choices: &[(Rating, CardState)],
     current: Rating,
+    accepted: bool,
     at: At,
     actions: &mut Vec<Action>,
 ) {
+    let shown: Vec<&(Rating, CardState)> = choices
+        .iter()
+        .filter(|(rating, _)| accepted || *rating == Rating::Again)
+        .collect();
     ui.horizontal(|ui| {
-        for (rating, state) in choices {
+        for (rating, state) in &shown {
             let label = format!("{} · {}", rating.label(), interval(state.due, at.now));
             let button = egui::Button::selectable(*rating == current, label);
             let key = format!(
@@ -256,6 +268,14 @@ fn rating_ui(
                     actions.push(Action::ChooseRating(*rating));
                 }
                 actions.push(Action::Next);
+            }
+        }
+        if !accepted && !choices.is_empty() {
+            let overrule = ui
+                .button("I was right")
+                .on_hover_text("R: accept your answer, then rate how well you knew it");
+            if overrule.clicked() || keys::pressed(ui, Key::R) {
+                actions.push(Action::Overrule);
             }
         }
     });

@@ -144,6 +144,17 @@ fn summary_ui(ui: &mut Ui, s: &Series) {
         ))
         .size(16.0),
     );
+    if s.overridden > 0 {
+        ui.label(theme::quiet(
+            ui,
+            format!(
+                "You overruled the grader {} time{} in these days (\"I was right\", or Again \
+                 after a right answer).",
+                s.overridden,
+                if s.overridden == 1 { "" } else { "s" }
+            ),
+        ));
+    }
     ui.add_space(8.0);
 }
 

@@ -81,7 +81,11 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
     assert!(verdict.correct);
     assert_eq!(*rating, Rating::Good);
     let offered: Vec<Rating> = choices.iter().map(|(r, _)| *r).collect();
-    assert_eq!(offered, [Rating::Hard, Rating::Good, Rating::Easy]);
+    assert_eq!(
+        offered,
+        Rating::ALL,
+        "every rating: the student has the last word"
+    );
     let reviews = f.col.reviews_of(&key("pick")).unwrap();
     assert_eq!(
         reviews.len(),
@@ -102,12 +106,26 @@ fn a_right_choice_is_recorded_as_good_and_may_become_easy() {
         "Easy graduates a new card at once"
     );
     assert_eq!(f.col.deck().state(&key("pick")), Some(&state));
+    assert!(!f.col.reviews_of(&key("pick")).unwrap()[0].record.overridden);
+    // A lucky guess: the student rates a right answer Again, overruling the verdict.
+    f.col.choose_rating(&mut session, Rating::Again).unwrap();
+    let reviews = f.col.reviews_of(&key("pick")).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].record.rating, Rating::Again);
+    assert!(reviews[0].record.overridden, "recorded as overruled");
+    assert!(matches!(
+        session.phase(),
+        ReviewPhase::Feedback {
+            overridden: true,
+            ..
+        }
+    ));
     assert!(
         matches!(
-            f.col.choose_rating(&mut session, Rating::Again),
+            f.col.overrule(&mut session),
             Err(AppError::Study(StudyError::NotNow(_)))
         ),
-        "a right answer cannot be rated Again"
+        "\"I was right\" is for a wrong verdict"
     );
 
     f.col.next(&mut session, later).unwrap();
@@ -134,8 +152,25 @@ fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
     assert!(!verdict.correct);
     assert_eq!(verdict.feedback, "Not quite: the answer is “Robertson”.");
     assert_eq!(*rating, Rating::Again);
-    assert_eq!(choices.len(), 1);
+    assert_eq!(choices.len(), 4);
     assert_eq!(f.col.review_count().unwrap(), 2);
+
+    // "I was right": accepted, rated Good, recorded as overruled; Easy may still be chosen.
+    f.col.overrule(&mut session).unwrap();
+    let ReviewPhase::Feedback {
+        rating, overridden, ..
+    } = session.phase()
+    else {
+        panic!("no feedback");
+    };
+    assert_eq!((*rating, *overridden), (Rating::Good, true));
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    let last = f.col.reviews_of(&key("type")).unwrap();
+    assert_eq!(last[0].record.rating, Rating::Easy);
+    assert!(last[0].record.overridden);
+    // Back to Again: the verdict stands again, not overruled.
+    f.col.choose_rating(&mut session, Rating::Again).unwrap();
+    assert!(!f.col.reviews_of(&key("type")).unwrap()[0].record.overridden);
 
     f.col.undo(&mut session, f.at).unwrap();
     assert_eq!(

@@ -18,6 +18,7 @@ fn point(when: &str, kind: Phase, rating: Rating, set: u32) -> ReviewPoint {
         rating,
         kind,
         set,
+        overridden: false,
     }
 }
 
@@ -269,4 +270,29 @@ fn quiz_scores_are_kept_per_set_in_time_order() {
         std::iter::empty(),
     );
     assert_eq!(s.quiz_scores.len(), 1);
+}
+
+#[test]
+fn overruled_verdicts_are_counted_in_the_range_and_set() {
+    let sets = sets();
+    let overruled = |when: &str, set: u32| ReviewPoint {
+        overridden: true,
+        ..point(when, Phase::Review, Rating::Good, set)
+    };
+    let reviews = vec![
+        overruled("2026-03-10T09:00:00Z", 0),
+        overruled("2026-03-01T09:00:00Z", 1),
+        overruled("2025-12-01T09:00:00Z", 0), // more than 30 days ago
+        point("2026-03-09T09:00:00Z", Phase::Review, Rating::Good, 0),
+    ];
+    let all = series(&input(&reviews, &sets, &[], 30, None), std::iter::empty());
+    assert_eq!(all.overridden, 2);
+    let year = series(&input(&reviews, &sets, &[], 365, None), std::iter::empty());
+    assert_eq!(year.overridden, 3);
+    let beta = SetId::new("beta");
+    let only_beta = series(
+        &input(&reviews, &sets, &[], 30, Some(&beta)),
+        std::iter::empty(),
+    );
+    assert_eq!(only_beta.overridden, 1);
 }
