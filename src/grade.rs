@@ -202,6 +202,27 @@ pub fn grade_with(
     }
 }
 
+/// The accepted answer each typed part of `response` matched: one entry for a `Typed`
+/// answer, one per gap for a `Cloze` (`None` where nothing matched); empty for the other kinds.
+/// For a teacher trying answers against an accept list.
+pub fn matched_answers(
+    answer: &Answer,
+    response: &Response,
+    reading: Reading,
+) -> Vec<Option<String>> {
+    match (answer, response) {
+        (Answer::Typed { accept }, Response::Typed(typed)) => {
+            vec![best_match(typed, accept, reading).1.map(str::to_owned)]
+        }
+        (Answer::Cloze(cloze), Response::Cloze(filled)) => cloze
+            .gaps()
+            .zip(filled)
+            .map(|(accept, typed)| best_match(typed, accept, reading).1.map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The right answer, written out for the student.
 pub fn solution(answer: &Answer) -> String {
     match answer {
@@ -317,6 +338,8 @@ fn true_false(truth: bool, said: bool) -> Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TextMatch {
     Exact,
+    /// An acronym in capitals for the initials of the accepted answer.
+    Acronym,
     Typo,
     /// A numeric date whose day and month could be swapped, for a date answer.
     AmbiguousDate,
@@ -418,7 +441,7 @@ fn match_text(typed: &str, accepted: &str, reading: Reading) -> TextMatch {
         return TextMatch::Exact;
     }
     if acronym(typed).is_some_and(|a| initials_match(&a, accepted)) {
-        return TextMatch::Exact;
+        return TextMatch::Acronym;
     }
     // A slip, between the two as written without a leading article.
     let (typed_main, accepted_main) = (main_key(typed), main_key(accepted));
@@ -440,20 +463,24 @@ fn best_match<'a, S: AsRef<str>>(
     accept: &'a [S],
     reading: Reading,
 ) -> (TextMatch, Option<&'a str>) {
-    let mut typo = None;
+    // The accepted answer written as typed first, then one the acronym stands for, then one
+    // with a slip.
+    let (mut by_acronym, mut typo) = (None, None);
     let mut ambiguous = false;
     for accepted in accept.iter().map(AsRef::as_ref) {
         match match_text(typed, accepted, reading) {
             TextMatch::Exact => return (TextMatch::Exact, Some(accepted)),
+            TextMatch::Acronym if by_acronym.is_none() => by_acronym = Some(accepted),
             TextMatch::Typo if typo.is_none() => typo = Some(accepted),
             TextMatch::AmbiguousDate => ambiguous = true,
             _ => {}
         }
     }
-    match typo {
-        Some(accepted) => (TextMatch::Typo, Some(accepted)),
-        None if ambiguous => (TextMatch::AmbiguousDate, None),
-        None => (TextMatch::Wrong, None),
+    match (by_acronym, typo) {
+        (Some(accepted), _) => (TextMatch::Acronym, Some(accepted)),
+        (None, Some(accepted)) => (TextMatch::Typo, Some(accepted)),
+        (None, None) if ambiguous => (TextMatch::AmbiguousDate, None),
+        (None, None) => (TextMatch::Wrong, None),
     }
 }
 
@@ -463,7 +490,9 @@ const AMBIGUOUS_DATE: &str = "it could be read day first or month first: write t
 fn typed_verdict(accept: &[SmolStr], typed: &str, reading: Reading) -> Verdict {
     let shown = accept.first().map_or("", SmolStr::as_str);
     match best_match(typed, accept, reading) {
-        (TextMatch::Exact, _) => Verdict::all_or_nothing(true, "Correct.".to_owned()),
+        (TextMatch::Exact | TextMatch::Acronym, _) => {
+            Verdict::all_or_nothing(true, "Correct.".to_owned())
+        }
         (TextMatch::Typo, Some(spelling)) => Verdict::all_or_nothing(
             true,
             format!("Correct, with a slip: it is spelt “{spelling}”."),
@@ -689,7 +718,7 @@ fn cloze_verdict(
         .collect();
     let parts: Vec<bool> = matches
         .iter()
-        .map(|(m, _)| *m != TextMatch::Wrong)
+        .map(|(m, _)| matches!(m, TextMatch::Exact | TextMatch::Acronym | TextMatch::Typo))
         .collect();
     let right = parts.iter().filter(|&&p| p).count();
     let slips: Vec<&str> = matches

@@ -63,6 +63,22 @@ enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Grade answers against one question, as a student's would be (nothing is stored).
+    ///
+    /// Give one ANSWER per gap of a Cloze, the options' texts for a Choice, the items in
+    /// order for an Order, one right-hand side per pair for a Match (quote an answer of several
+    /// words). Exit status: 0 when right, 1 when wrong, 2 when the question does not exist or
+    /// cannot be tried (a flashcard, an option that is not there).
+    Try {
+        /// The question, as SET/QUESTION (for example `article-5/signed`).
+        card: String,
+        /// The answer, or its parts.
+        #[arg(required = true)]
+        answers: Vec<String>,
+        /// Print the verdict as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export or import the review log as CSV (`card,reviewed_at,rating,duration_ms`).
     Log {
         #[command(subcommand)]
@@ -147,6 +163,27 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     };
     match cli.command {
         Some(Command::Check { paths, json }) => check(&dirs, &cli.questions, &paths, json),
+        Some(Command::Try {
+            card,
+            answers,
+            json,
+        }) => {
+            let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
+            match cli::try_answer::try_answer(&bank, &card, &answers) {
+                Ok(tried) => {
+                    cli::try_answer::write(&tried, json, &mut io::stdout().lock())?;
+                    Ok(if tried.right {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    })
+                }
+                Err(e) => {
+                    eprintln!("allydeck try: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
         Some(Command::NewSet { file, id, title }) => {
             cli::new_set::new_set(&file, &id, &title)?;
             println!(

@@ -533,3 +533,15 @@ fn a_cloze_gap_reads_dates_and_articles_as_typed_answers_do() {
     assert!(!v.correct);
     assert_eq!(v.parts, [false, true]);
 }
+
+#[test]
+fn an_ambiguous_date_in_a_gap_is_not_counted_right() {
+    let cloze =
+        Answer::Cloze("The attacks of {{11 September 2001}} on the {{United States}}.".into());
+    let v = grade_ok(
+        &cloze,
+        Response::Cloze(vec!["11/9/2001".into(), "US".into()]),
+    );
+    assert_eq!(v.parts, [false, true]);
+    assert!(!v.correct);
+}
