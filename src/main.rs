@@ -68,7 +68,8 @@ enum Command {
     /// Give one ANSWER per gap of a Cloze, the options' texts for a Choice, the items in
     /// order for an Order, one right-hand side per pair for a Match (quote an answer of several
     /// words). Exit status: 0 when right, 1 when wrong, 2 when the question does not exist or
-    /// cannot be tried (a flashcard, an option that is not there).
+    /// cannot be tried (a flashcard, an option that is not there). Sets given with
+    /// --questions are read first, so a file being edited wins over another copy of its set.
     Try {
         /// The question, as SET/QUESTION (for example `article-5/signed`).
         card: String,
@@ -168,7 +169,12 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             answers,
             json,
         }) => {
-            let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
+            // The files given with --questions first: a set being edited wins over the copy
+            // of it that is shipped or in the user folder.
+            let mut sources = allydeck::app::sources(&dirs, &cli.questions, true);
+            let defaults = sources.len() - cli.questions.len();
+            sources.rotate_left(defaults);
+            let bank = Bank::load(&sources);
             match cli::try_answer::try_answer(&bank, &card, &answers) {
                 Ok(tried) => {
                     cli::try_answer::write(&tried, json, &mut io::stdout().lock())?;
@@ -193,9 +199,13 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Log { action }) => {
-            // The log commands need no question set: an empty bank keeps every card an
-            // orphan, whose history is kept as it is.
-            let mut collection = open(&dirs, &cli.profile, Bank::default(), at)?;
+            // The log commands need no question set, and must work when the card cache is
+            // damaged: rebuilding it from the log is how it is repaired.
+            let opened = Collection::open_for_log(&dirs, &cli.profile, at)?;
+            if let Some(e) = &opened.backup_failed {
+                eprintln!("allydeck: warning: today's backup was not made: {e}");
+            }
+            let mut collection = opened.collection;
             match action {
                 LogAction::Export { out } => {
                     let n = cli::log::export(&collection, out.as_deref())?;

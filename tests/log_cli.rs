@@ -243,3 +243,31 @@ fn log_rebuild_recomputes_every_card_from_the_log() {
     );
     assert_eq!(cards(home.path()), before);
 }
+
+/// A card cache allydeck cannot read (a phase it never writes) stops the window and `stats`,
+/// which would otherwise study from a wrong state, but not `log rebuild`, which repairs it
+/// from the log, nor `log export`.
+#[test]
+fn log_rebuild_repairs_a_card_cache_that_cannot_be_read() {
+    let home = TempDir::new().unwrap();
+    import_reference(home.path());
+    let db = home.path().join("profiles/default/progress.sqlite3");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE cards SET phase = 'bogus'", []).unwrap();
+    drop(conn);
+    let stats = allydeck(home.path(), &["stats"]);
+    assert!(!stats.status.success(), "stats refuses the damaged cache");
+    let export = allydeck(home.path(), &["log", "export"]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let rebuild = allydeck(home.path(), &["log", "rebuild"]);
+    assert!(
+        rebuild.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuild.stderr)
+    );
+    assert!(allydeck(home.path(), &["stats"]).status.success(), "repaired");
+}

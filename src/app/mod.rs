@@ -100,6 +100,9 @@ pub struct Collection {
     deck: Deck,
     store: Store,
     scheduler: Scheduler,
+    /// Opened for the review log only: the card cache was not read (it may be what needs
+    /// rebuilding), so the deck holds no state.
+    log_only: bool,
 }
 
 /// A collection just opened, and why the day's backup failed if it did (studying goes on).
@@ -125,6 +128,18 @@ impl Collection {
         bank: Bank,
         at: At,
     ) -> Result<Opened, AppError> {
+        Self::open_with(dirs, profile, at, |store, at| {
+            Self::with_store(store, bank, at)
+        })
+    }
+
+    /// Opens the store, makes the day's backup and builds the collection with `build`.
+    fn open_with(
+        dirs: &DataDirs,
+        profile: &Profile,
+        at: At,
+        build: impl FnOnce(Store, At) -> Result<Self, AppError>,
+    ) -> Result<Opened, AppError> {
         let store = Store::open(&dirs.database(profile))?;
         let label = at
             .now
@@ -139,7 +154,7 @@ impl Collection {
             Err(e) => Some(e),
         };
         Ok(Opened {
-            collection: Self::with_store(store, bank, at)?,
+            collection: build(store, at)?,
             backup_failed,
         })
     }
@@ -156,6 +171,33 @@ impl Collection {
             deck,
             store,
             scheduler,
+            log_only: false,
+        })
+    }
+
+    /// Opens `profile` for the review-log commands (export, import, rebuild), which need no
+    /// question and must work when the card cache cannot be read: rebuilding it is how it is
+    /// repaired. The day's backup is made as by [`Collection::open`].
+    ///
+    /// # Errors
+    /// The database cannot be opened, or its saved settings are out of range.
+    pub fn open_for_log(dirs: &DataDirs, profile: &Profile, at: At) -> Result<Opened, AppError> {
+        let Opened {
+            collection,
+            backup_failed,
+        } = Self::open_with(dirs, profile, at, |store, at| {
+            let scheduler = Scheduler::new(store.scheduler_config()?)?;
+            let today = today(&store, scheduler.config(), at)?;
+            Ok(Self {
+                deck: Deck::new(Bank::default(), HashMap::new(), today),
+                store,
+                scheduler,
+                log_only: true,
+            })
+        })?;
+        Ok(Opened {
+            collection,
+            backup_failed,
         })
     }
 
@@ -212,6 +254,21 @@ impl Collection {
         Ok(())
     }
 
+    /// Counts again, from the log, what was studied on the planned day: after a change the
+    /// deck did not make itself (an import, a rebuild, another window's answers), so that the
+    /// day's limits hold across windows and commands.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    fn recount_today(&mut self) -> Result<(), AppError> {
+        let mut today = *self.deck.today();
+        today.done = self
+            .store
+            .done_on(today.day, today.utc_offset, today.rollover_hour)?;
+        self.deck.set_today(today);
+        Ok(())
+    }
+
     /// What is due now over every set or one.
     ///
     /// # Errors
@@ -227,6 +284,7 @@ impl Collection {
     /// The database cannot be read.
     pub fn home(&mut self, at: At) -> Result<HomeOverview, AppError> {
         self.keep_day(at)?;
+        self.recount_today()?;
         let sets = self
             .deck
             .set_counts(at.now, self.scheduler.config().rollover_hour);
@@ -345,11 +403,14 @@ impl Collection {
     /// The database cannot be written or a history cannot be replayed: nothing is stored.
     pub fn import_log(&mut self, records: &[ReviewRecord]) -> Result<ImportSummary, AppError> {
         let summary = self.store.import(records, &self.scheduler)?;
-        let cards: BTreeSet<&CardKey> = records.iter().map(|r| &r.card).collect();
-        for card in cards {
-            let state = self.store.card_state(card)?;
-            self.deck.set_state(card, state);
+        if !self.log_only {
+            let cards: BTreeSet<&CardKey> = records.iter().map(|r| &r.card).collect();
+            for card in cards {
+                let state = self.store.card_state(card)?;
+                self.deck.set_state(card, state);
+            }
         }
+        self.recount_today()?;
         Ok(summary)
     }
 
@@ -361,11 +422,15 @@ impl Collection {
     pub fn rebuild(&mut self) -> Result<usize, AppError> {
         let rebuilt = self.store.rebuild(&self.scheduler, None)?;
         self.refresh_states()?;
+        self.recount_today()?;
         Ok(rebuilt)
     }
 
     /// Reads every card's state from the store again (another process changed them).
     fn refresh_states(&mut self) -> Result<(), AppError> {
+        if self.log_only {
+            return Ok(());
+        }
         let mut states = self.store.card_states()?;
         let keys: Vec<CardKey> = self.deck.cards().cloned().collect();
         for key in keys {

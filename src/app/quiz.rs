@@ -152,9 +152,10 @@ impl Collection {
         quiz.is_finished()
     }
 
-    /// Stores the totals of a quiz that is over, once.
+    /// Stores the totals of a quiz that is over, once; a failed attempt is tried again at
+    /// the next action (the disk may have been full for a moment).
     fn settle(&mut self, quiz: &mut Quiz, at: At) {
-        if quiz.session.is_finished() && quiz.saved.is_none() {
+        if quiz.session.is_finished() && !matches!(quiz.saved, Some(Ok(()))) {
             let attempt = quiz.session.attempt(at.utc_offset);
             quiz.saved = Some(
                 self.store

@@ -154,6 +154,9 @@ impl Collection {
         scope: Option<SetId>,
         at: At,
     ) -> Result<ReviewSession, AppError> {
+        // What another window or a command did today counts against today's limits.
+        self.keep_day(at)?;
+        self.recount_today()?;
         let mut session = ReviewSession {
             scope,
             phase: ReviewPhase::Finished { next_due: None },
@@ -371,12 +374,18 @@ impl Collection {
             .committed
             .last()
             .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
-        self.store.undo_answer(
+        let undone = self.store.undo_answer(
             last.review_id,
             &last.record.card,
             &last.after,
             last.before.as_ref(),
-        )?;
+        );
+        if let Err(StoreError::Stale { .. }) = undone {
+            // The card moved on elsewhere: this answer can no longer be taken back, so it
+            // leaves the undo history (the one before it may still be undone).
+            session.committed.pop();
+        }
+        undone?;
         let last = session
             .committed
             .pop()
@@ -473,6 +482,7 @@ impl Collection {
             Err(AppError::Store(StoreError::Stale { .. })) => {
                 before = self.store.card_state(card)?;
                 self.deck.set_state(card, before.clone());
+                self.recount_today()?;
                 self.commit_from(&mut record, before.as_ref())?
             }
             other => other?,

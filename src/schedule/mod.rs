@@ -15,7 +15,7 @@ mod scheduler;
 pub use card::{CardState, Memory, Phase, Rating};
 pub use config::{Config, ConfigError, MAX_RETENTION, MIN_RETENTION, format_steps, parse_steps};
 pub use day::StudyDay;
-pub use queue::{DoneToday, Queue};
+pub use queue::DoneToday;
 pub use scheduler::{ReviewEvent, ScheduleError, Scheduler};
 
 /// A verdict's rating: wrong is `Again`; right is `Good` unless the student chose `Hard` or

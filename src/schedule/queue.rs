@@ -1,10 +1,20 @@
-//! Today's queue: what to study now, in what order, within the daily limits.
+//! Today's queue computed from scratch: what to study now within the daily limits.
+//!
+//! The window and the commands use the deck's queue (`study::Deck`), kept up to date per
+//! answer. This straightforward computation from every card is kept as the reference the
+//! deck's tests compare it with, and [`DoneToday`], what the log says was studied today, is
+//! shared by both.
 
+#[cfg(test)]
 use chrono::{DateTime, FixedOffset, Utc};
 
+#[cfg(test)]
 use super::card::{CardState, Phase};
+#[cfg(test)]
 use super::config::Config;
+#[cfg(test)]
 use super::day::StudyDay;
+#[cfg(test)]
 use crate::bank::CardKey;
 
 /// What was already studied today, from the review log: it counts against the limits.
@@ -17,6 +27,7 @@ pub struct DoneToday {
 }
 
 /// The cards to study now.
+#[cfg(test)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Queue {
     /// Learning and relearning cards due now, the longest-waiting first.
@@ -29,6 +40,7 @@ pub struct Queue {
     pub next_learning_due: Option<DateTime<Utc>>,
 }
 
+#[cfg(test)]
 impl Queue {
     /// Cards due now, in the order to show them: learning cards first, then reviews with the
     /// new cards spread evenly among them (so a session is not all new cards at the end).
@@ -65,6 +77,7 @@ impl Queue {
 /// Builds the queue for the moment `now` from every card the loaded sets contain, in set
 /// order, each with its state if it has been answered. Cards with history that no set contains
 /// (orphans) are simply not passed in.
+#[cfg(test)]
 pub fn build<'a, I>(
     cards: I,
     now: DateTime<Utc>,

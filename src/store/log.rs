@@ -79,6 +79,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
+        whole_millis(&path, record)?;
         expect_state(&tx, &path, &record.card, before)?;
         let kind = before.map_or(Phase::New, |s| s.phase);
         let id = insert_review(&tx, record, kind).map_err(fail)?;
@@ -109,6 +110,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
+        whole_millis(&path, record)?;
         expect_state(&tx, &path, &record.card, Some(current))?;
         delete_review(&tx, &path, id, &record.card)?;
         let kind = before.map_or(Phase::New, |s| s.phase);
@@ -420,6 +422,24 @@ fn query_reviews<P: rusqlite::Params>(
         });
     }
     Ok(reviews)
+}
+
+/// Refuses a review timed to less than a millisecond: the log keeps milliseconds, so the state
+/// computed from such a time would differ from the one read back, and every later write of the
+/// card would be refused as stale.
+fn whole_millis(path: &Path, record: &ReviewRecord) -> Result<(), StoreError> {
+    if record.at.timestamp_subsec_nanos().is_multiple_of(1_000_000) {
+        Ok(())
+    } else {
+        Err(StoreError::BadValue {
+            path: path.to_owned(),
+            detail: format!(
+                "the review of {} at {} is timed to less than a millisecond; the log keeps \
+                 whole milliseconds",
+                record.card, record.at
+            ),
+        })
+    }
 }
 
 /// Refuses to go on unless `card`'s stored state is `expected` (`None`: no state stored).

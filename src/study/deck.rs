@@ -35,6 +35,8 @@ pub struct Today {
     pub day: StudyDay,
     /// The student's UTC offset the day was computed with.
     pub utc_offset: FixedOffset,
+    /// The hour a study day begins.
+    pub rollover_hour: u8,
     /// When the next study day begins.
     pub tomorrow_starts: DateTime<Utc>,
     /// New cards allowed per day.
@@ -57,6 +59,7 @@ impl Today {
         Self {
             day,
             utc_offset,
+            rollover_hour: config.rollover_hour,
             tomorrow_starts: day.plus(1).start(utc_offset, config.rollover_hour),
             new_per_day: config.new_per_day,
             reviews_per_day: config.reviews_per_day,
@@ -279,8 +282,8 @@ impl Deck {
         self.today = today;
     }
 
-    /// Counts an answer given on `day` to a card that was in `phase` (`delta` 1), or one taken
-    /// back (`delta` -1), against today's limits.
+    /// Counts an answer given on `day` to a card that was in `phase` against today's limits,
+    /// or, `taken_back`, uncounts one that was undone. Answers of another day do not count.
     pub fn count_done(&mut self, day: StudyDay, phase: Phase, taken_back: bool) {
         if day != self.today.day {
             return;
@@ -401,7 +404,10 @@ impl Deck {
         })
     }
 
-    /// The earliest moment a card of every set, or of `scope`, falls due after `now`.
+    /// The earliest moment a card of every set, or of `scope`, falls due after `now`: a
+    /// learning card's due moment, or the start of the first later study day a review falls
+    /// on (counted in today's UTC offset, so a change of offset since the card was scheduled
+    /// never gives a moment already past).
     pub fn next_due_after(
         &self,
         scope: Option<&SetId>,
@@ -414,7 +420,7 @@ impl Deck {
             .review
             .range((self.today.day.plus(1), DateTime::<Utc>::MIN_UTC, 0)..)
             .next()
-            .map(|&(_, at, _)| at);
+            .map(|&(day, _, _)| day.start(self.today.utc_offset, self.today.rollover_hour));
         learning.into_iter().chain(review).min()
     }
 
@@ -427,5 +433,218 @@ impl Deck {
             self.today.utc_offset,
             rollover_hour,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The kept queue against the queue computed from scratch (`schedule::queue::build`, the
+    //! straightforward reference), over random banks, states, reloads and study days.
+
+    use std::fmt::Write as _;
+
+    use rand::rngs::Xoshiro256PlusPlus;
+    use rand::{RngExt as _, SeedableRng as _};
+    use tempfile::TempDir;
+
+    use super::*;
+    use crate::bank::Source;
+    use crate::schedule::queue;
+
+    fn bank_of(dir: &TempDir, round: usize, sets: &[(&str, std::ops::Range<usize>)]) -> Bank {
+        let folder = dir.path().join(format!("round-{round}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for (id, questions) in sets {
+            let mut text = format!("QuestionSet(id: \"{id}\", title: \"T\", questions: [");
+            for q in questions.clone() {
+                let _ = write!(
+                    text,
+                    "(id: \"q{q}\", prompt: \"P\", answer: TrueFalse(true), explanation: \"e\", source: \"s\"),"
+                );
+            }
+            text.push_str("])");
+            std::fs::write(folder.join(format!("{id}.ron")), text).unwrap();
+        }
+        Bank::load(&[Source::Path {
+            path: folder,
+            required: true,
+        }])
+    }
+
+    fn random_state(
+        rng: &mut Xoshiro256PlusPlus,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> Option<CardState> {
+        let today = StudyDay::of(now, offset, 4);
+        let due = now + Duration::minutes(rng.random_range(-3000..3000));
+        match rng.random_range(0..10) {
+            0 | 1 => None,
+            2 | 3 => Some(CardState {
+                phase: Phase::Learning,
+                due,
+                reps: 1,
+                last_review_day: Some(today),
+                ..CardState::new_card()
+            }),
+            4 => Some(CardState {
+                phase: Phase::Relearning,
+                due,
+                reps: 3,
+                last_review_day: Some(today),
+                ..CardState::new_card()
+            }),
+            _ => {
+                let last = StudyDay(today.0 - rng.random_range(0..30));
+                let interval = rng.random_range(1..30);
+                let then = FixedOffset::east_opt(3600 * rng.random_range(-2..3)).unwrap();
+                Some(CardState {
+                    phase: Phase::Review,
+                    interval_days: interval,
+                    last_review_day: Some(last),
+                    due: last.plus(interval).start(then, 4),
+                    reps: 4,
+                    ..CardState::new_card()
+                })
+            }
+        }
+    }
+
+    /// The deck's counts, order, learn-ahead and next due moment for `scope` at `now` are those
+    /// of the queue built from scratch.
+    fn assert_agrees(
+        deck: &Deck,
+        scope: Option<&SetId>,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+        config: &Config,
+        at: &str,
+    ) {
+        let in_scope = |k: &CardKey| scope.is_none_or(|s| &k.set == s);
+        let built = queue::build(
+            deck.card_states().filter(|(k, _)| in_scope(k)),
+            now,
+            offset,
+            config,
+            deck.today().done,
+        );
+        let counts = deck.due_counts(scope, now);
+        assert_eq!(
+            (counts.learning, counts.review, counts.new),
+            (built.learning.len(), built.review.len(), built.new.len()),
+            "{at}"
+        );
+        let order = deck
+            .lanes(scope)
+            .unwrap()
+            .order(deck.today(), now, usize::MAX);
+        let shown: Vec<&CardKey> = order.iter().map(|&i| deck.key(i as usize)).collect();
+        assert_eq!(shown.len(), built.len(), "{at}");
+        assert_eq!(
+            shown[..counts.learning],
+            built.learning.iter().collect::<Vec<_>>()[..],
+            "learning cards, the longest waiting first: {at}"
+        );
+        let mut new: Vec<&CardKey> = shown[counts.learning..]
+            .iter()
+            .copied()
+            .filter(|k| deck.state(k).is_none_or(|s| s.phase != Phase::Review))
+            .collect();
+        new.sort();
+        let mut expected: Vec<&CardKey> = built.new.iter().collect();
+        expected.sort();
+        assert_eq!(new, expected, "new cards within the limit: {at}");
+        let due_day = |k: &CardKey| deck.state(k).and_then(CardState::review_due_day);
+        let mut days: Vec<_> = shown[counts.learning..]
+            .iter()
+            .filter(|k| deck.state(k).is_some_and(|s| s.phase == Phase::Review))
+            .map(|k| due_day(k))
+            .collect();
+        days.sort();
+        let mut expected: Vec<_> = built.review.iter().map(due_day).collect();
+        expected.sort();
+        assert_eq!(days, expected, "the most overdue reviews: {at}");
+        if built.is_empty() {
+            let ahead = built
+                .next_learning_due
+                .filter(|&due| due <= now + LEARN_AHEAD)
+                .and_then(|due| {
+                    queue::build(
+                        deck.card_states().filter(|(k, _)| in_scope(k)),
+                        due,
+                        offset,
+                        config,
+                        deck.today().done,
+                    )
+                    .learning
+                    .first()
+                    .cloned()
+                });
+            assert_eq!(deck.next_card(scope, now, None).cloned(), ahead, "{at}");
+        }
+        if let Some(next) = deck.next_due_after(scope, now) {
+            assert!(next > now, "{at}: the next card is due in the past");
+        }
+    }
+
+    #[test]
+    fn the_kept_queue_agrees_with_the_queue_built_from_scratch() {
+        let dir = TempDir::new().unwrap();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        let offset = FixedOffset::east_opt(3600).unwrap();
+        let mut now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z")
+            .unwrap()
+            .into();
+        for round in 0..30 {
+            let config = Config {
+                new_per_day: rng.random_range(0..8),
+                reviews_per_day: rng.random_range(0..15),
+                ..Config::default()
+            };
+            let done = DoneToday {
+                new_cards: rng.random_range(0..4),
+                reviews: rng.random_range(0..4),
+            };
+            let bank = bank_of(
+                &dir,
+                round * 1000,
+                &[
+                    ("a", 0..rng.random_range(0..15)),
+                    ("b", 0..rng.random_range(0..15)),
+                ],
+            );
+            let mut deck = Deck::new(bank, HashMap::new(), Today::new(now, offset, &config, done));
+            for step in 0..150 {
+                let keys: Vec<CardKey> = deck.cards().cloned().collect();
+                match rng.random_range(0..20) {
+                    0 => {
+                        // A reload that drops some cards and brings others.
+                        let b = rng.random_range(0..5)..rng.random_range(5..15);
+                        let bank = bank_of(
+                            &dir,
+                            round * 1000 + step + 1,
+                            &[("b", b), ("a", 0..rng.random_range(0..15))],
+                        );
+                        deck.reload(bank);
+                    }
+                    1 => {
+                        now += Duration::minutes(rng.random_range(0..2000));
+                        deck.set_today(Today::new(now, offset, &config, done));
+                    }
+                    _ if !keys.is_empty() => {
+                        let key = &keys[rng.random_range(0..keys.len())];
+                        deck.set_state(key, random_state(&mut rng, now, offset));
+                    }
+                    _ => {
+                        let orphan: CardKey = "a/q99".parse().unwrap();
+                        deck.set_state(&orphan, random_state(&mut rng, now, offset));
+                    }
+                }
+                for scope in [None, Some(SetId::new("a")), Some(SetId::new("b"))] {
+                    let at = format!("round {round} step {step} scope {scope:?}");
+                    assert_agrees(&deck, scope.as_ref(), now, offset, &config, &at);
+                }
+            }
+        }
     }
 }

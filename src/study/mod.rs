@@ -1,4 +1,4 @@
-//! Study, free of egui and of the store: the [`Deck`] (the questions with their cards' states
+//! Study, free of egui, writing nothing: the [`Deck`] (the questions with their cards' states
 //! and today's queue, kept up to date per answer), how a question is [`present`]ed, and a
 //! [`quiz`] self-test. The application layer (`crate::app`) drives them and persists what
 //! they produce.

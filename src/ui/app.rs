@@ -20,7 +20,7 @@ use super::theme;
 use super::watch::FolderWatcher;
 use super::{home, problems, quiz, review, settings, statistics};
 use crate::app::{self, AppError, At, Collection, Opened, ReviewPhase};
-use crate::bank::{Bank, LoadProgress, SetId, Source};
+use crate::bank::{Bank, LoadProgress, Problem, SetId, Source};
 use crate::paths::{DataDirs, Profile};
 use crate::schedule::Config;
 use crate::study::StudyError;
@@ -112,11 +112,14 @@ impl<T: Send + 'static> Loading<T> {
     }
 }
 
+/// Opening failed: why, and the problems of the question files, which still show.
+type Refused = (String, Vec<Problem>);
+
 /// The profile: being opened, open, or refused.
 enum Core {
-    Opening(Loading<Result<Opened, String>>),
+    Opening(Loading<Result<Opened, Refused>>),
     Open(Box<Collection>),
-    Failed(String),
+    Failed(Refused),
 }
 
 /// The allydeck window.
@@ -130,15 +133,18 @@ pub struct App {
     watcher: Option<FolderWatcher>,
     reload_at: Option<Instant>,
     reloading: Option<Loading<Bank>>,
+    /// A reload that finished while the profile was still opening, taken in once it is open.
+    pending_reload: Option<Bank>,
     notice: Option<String>,
     first_frame: bool,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
-fn open(config: &AppConfig, progress: &LoadProgress) -> Result<Opened, String> {
+fn open(config: &AppConfig, progress: &LoadProgress) -> Result<Opened, Refused> {
     let at = config.clock.at();
     let bank = Bank::load_with_progress(&config.sources(), progress);
-    Collection::open(&config.dirs, &config.profile, bank, at).map_err(|e| e.to_string())
+    let problems = bank.problems.clone();
+    Collection::open(&config.dirs, &config.profile, bank, at).map_err(|e| (e.to_string(), problems))
 }
 
 impl App {
@@ -176,7 +182,7 @@ impl App {
                 &cc.egui_ctx,
             ))
         } else {
-            Core::Failed(String::new())
+            Core::Failed((String::new(), Vec::new()))
         };
         let mut app = Self {
             config,
@@ -188,6 +194,7 @@ impl App {
             watcher,
             reload_at: None,
             reloading: None,
+            pending_reload: None,
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             first_frame: true,
         };
@@ -199,7 +206,7 @@ impl App {
     }
 
     /// Takes the opened profile in: Home fills in.
-    fn opened(&mut self, opened: Result<Opened, String>) {
+    fn opened(&mut self, opened: Result<Opened, Refused>) {
         match opened {
             Ok(Opened {
                 collection,
@@ -213,9 +220,16 @@ impl App {
                 self.known_problems = collection.bank().problems.len();
                 self.problems_open = self.known_problems > 0;
                 self.core = Core::Open(Box::new(collection));
+                // A set saved while the profile was opening.
+                if let Some(bank) = self.pending_reload.take() {
+                    self.reloaded(bank);
+                }
                 self.go_home();
             }
-            Err(e) => self.core = Core::Failed(e),
+            Err(refused) => {
+                self.problems_open = !refused.1.is_empty();
+                self.core = Core::Failed(refused);
+            }
         }
     }
 
@@ -252,7 +266,7 @@ impl App {
         match &mut self.core {
             Core::Open(collection) => Ok(collection),
             Core::Opening(_) => Err("Your progress is still being opened.".to_owned()),
-            Core::Failed(e) => Err(e.clone()),
+            Core::Failed((e, _)) => Err(e.clone()),
         }
     }
 
@@ -301,6 +315,9 @@ impl App {
         let count = bank.problems.len();
         let at = self.config.clock.at();
         let Core::Open(collection) = &mut self.core else {
+            if matches!(self.core, Core::Opening(_)) {
+                self.pending_reload = Some(bank);
+            }
             return;
         };
         collection.reload(bank);
@@ -553,7 +570,8 @@ impl App {
                     ctx.request_repaint_after(std::time::Duration::from_millis(50));
                 }
                 Err(TryRecvError::Disconnected) => {
-                    self.core = Core::Failed("The questions could not be loaded.".to_owned());
+                    self.core =
+                        Core::Failed(("The questions could not be loaded.".to_owned(), Vec::new()));
                 }
             }
         }
@@ -613,9 +631,11 @@ fn loading_ui(ui: &mut Ui, progress: &LoadProgress) {
 impl App {
     /// The top bar, the Problems panel and the notice, around every screen.
     fn chrome_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        let problems = self
-            .collection()
-            .map_or(&[][..], |c| c.bank().problems.as_slice());
+        let problems = match &self.core {
+            Core::Open(c) => c.bank().problems.as_slice(),
+            Core::Failed((_, problems)) => problems.as_slice(),
+            Core::Opening(_) => &[],
+        };
         let problem_count = problems.len();
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -706,7 +726,9 @@ impl eframe::App for App {
         egui::CentralPanel::default().show(ui, |ui| {
             let collection = match &self.core {
                 Core::Opening(loading) => return loading_ui(ui, &loading.progress),
-                Core::Failed(message) => return home::store_error_ui(ui, message, &database),
+                Core::Failed((message, _)) => {
+                    return home::store_error_ui(ui, message, &database);
+                }
                 Core::Open(collection) => collection,
             };
             match &mut self.screen {
