@@ -234,9 +234,49 @@ fn a_quiz_goes_from_setup_to_results_with_the_right_score() {
         "a quiz is not a review"
     );
 
+    // The student was sure of the name after all: "I was right" on the results rescores the
+    // attempt, stored, and marks the answer.
+    harness
+        .get_by_label_contains("I was right about question")
+        .click();
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "3 of 3 right · 100%"),
+        "rescored"
+    );
+    assert!(has_label_containing(
+        &harness,
+        "Accepted: you said you were right."
+    ));
+    let attempts = setup.store().quiz_attempts().unwrap();
+    assert_eq!((attempts[0].correct, attempts[0].overridden), (3, 1));
+    assert!(
+        harness
+            .get_by_label("Retry mistakes")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing left to retry"
+    );
+}
+
+#[test]
+fn retry_mistakes_asks_the_questions_got_wrong() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Quiz").click();
+    harness.run();
+    harness.get_by_label("At the end").click();
+    harness.run();
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+    for _ in 0..3 {
+        harness.get_by_label("Skip").click();
+        harness.run();
+    }
+    assert!(has_label_containing(&harness, "0 of 3 right"));
     harness.get_by_label("Retry mistakes").click();
     harness.run();
-    assert!(has_label_containing(&harness, "Question 1 of 1"));
+    assert!(has_label_containing(&harness, "Question 1 of 3"));
 }
 
 #[test]
