@@ -253,7 +253,8 @@ fn log_rebuild_repairs_a_card_cache_that_cannot_be_read() {
     import_reference(home.path());
     let db = home.path().join("profiles/default/progress.sqlite3");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE cards SET phase = 'bogus'", []).unwrap();
+    conn.execute("UPDATE cards SET phase = 'bogus'", [])
+        .unwrap();
     drop(conn);
     let stats = allydeck(home.path(), &["stats"]);
     assert!(!stats.status.success(), "stats refuses the damaged cache");
@@ -269,5 +270,8 @@ fn log_rebuild_repairs_a_card_cache_that_cannot_be_read() {
         "{}",
         String::from_utf8_lossy(&rebuild.stderr)
     );
-    assert!(allydeck(home.path(), &["stats"]).status.success(), "repaired");
+    assert!(
+        allydeck(home.path(), &["stats"]).status.success(),
+        "repaired"
+    );
 }

@@ -134,3 +134,18 @@ fn the_template_passes_the_check_and_shows_every_kind() {
         .collect();
     assert_eq!(kinds.len(), Kind::ALL.len());
 }
+
+/// No shipped set lets the length of an option give its answer away: the right option is the
+/// longest in at most a third of a set's single-answer Choice questions.
+#[test]
+fn the_right_option_is_rarely_the_longest() {
+    let bank = Bank::load(&[Source::Shipped]);
+    for loaded in &bank.sets {
+        let (longest, choices) = allydeck::bank::longest_right_options(&loaded.set);
+        assert!(
+            longest * 3 <= choices,
+            "{}: the right option is the longest in {longest} of {choices} Choice questions",
+            loaded.set.id
+        );
+    }
+}

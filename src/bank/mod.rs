@@ -22,4 +22,4 @@ pub use load::{
 };
 pub use model::{Answer, Kind, Question, QuestionSet};
 pub use problem::{Problem, Severity};
-pub use validate::MAX_DIFFICULTY;
+pub use validate::{MAX_DIFFICULTY, longest_right_options};

@@ -124,6 +124,46 @@ fn check_set(set: &QuestionSet, findings: &mut Vec<Finding>) {
             "the set has no questions yet".to_owned(),
         ));
     }
+    let (longest, choices) = longest_right_options(set);
+    if choices >= LONGEST_CUE_MIN_QUESTIONS && longest * 2 > choices {
+        findings.push(Finding::warning(
+            None,
+            vec![Field("id")],
+            format!(
+                "in {longest} of the set's {choices} single-answer Choice questions the right \
+                 option is the longest: students learn to pick the longest option. Vary the \
+                 lengths (a right option that is short, distractors as precise as the answer)"
+            ),
+        ));
+    }
+}
+
+/// Below this many single-answer Choice questions a set is too small to show a length cue.
+const LONGEST_CUE_MIN_QUESTIONS: usize = 4;
+
+/// In how many single-answer Choice questions of `set` the right option is longer than every
+/// other option, and how many such questions there are.
+pub fn longest_right_options(set: &QuestionSet) -> (usize, usize) {
+    let mut longest = 0;
+    let mut choices = 0;
+    for question in &set.questions {
+        if let Answer::Choice { options, correct } = &question.answer
+            && let [right] = correct.as_slice()
+            && let Some(right_option) = options.get(*right)
+        {
+            choices += 1;
+            let length = |s: &SmolStr| s.chars().count();
+            let right_length = length(right_option);
+            if options
+                .iter()
+                .enumerate()
+                .all(|(i, o)| i == *right || length(o) < right_length)
+            {
+                longest += 1;
+            }
+        }
+    }
+    (longest, choices)
 }
 
 fn bad_id_message(what: &str, id: &str) -> String {
