@@ -27,6 +27,40 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt as _, SeedableRng as _};
 
+/// Starts this test binary again to run only the ignored test `name`, with `vars` set, and
+/// reads what it prints on a thread: the lines `parse` keeps, until the child is killed.
+fn spawn_child<T: Send + 'static>(
+    name: &str,
+    vars: &[(&str, &std::ffi::OsStr)],
+    parse: fn(&str) -> Option<T>,
+) -> (std::process::Child, std::thread::JoinHandle<Vec<T>>) {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command.args([
+        "--exact",
+        name,
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    for (key, value) in vars {
+        command.env(key, value);
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|line| parse(&line))
+            .collect::<Vec<_>>()
+    });
+    (child, reader)
+}
+
 const DB_VAR: &str = "ALLYDECK_DURABILITY_DB";
 const TRIAL_VAR: &str = "ALLYDECK_DURABILITY_TRIAL";
 const DATA_VAR: &str = "ALLYDECK_DURABILITY_DATA";
@@ -114,32 +148,19 @@ fn a_killed_quiz_loses_no_answer() {
     let trials = 8;
     let mut reported_total = 0;
     for trial in 0..trials {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "child_quizzes_until_killed",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(DATA_VAR, &data)
-            .env(QUESTIONS_VAR, &questions)
-            .env(TRIAL_VAR, trial.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| {
-                    let (k, position) = line.strip_prefix("answered ")?.split_once(' ')?;
-                    Some((k.parse::<i64>().unwrap(), position.parse::<i64>().unwrap()))
-                })
-                .collect::<Vec<_>>()
-        });
+        let trial_text = trial.to_string();
+        let (mut child, reader) = spawn_child(
+            "child_quizzes_until_killed",
+            &[
+                (DATA_VAR, data.as_os_str()),
+                (QUESTIONS_VAR, questions.as_os_str()),
+                (TRIAL_VAR, trial_text.as_ref()),
+            ],
+            |line| {
+                let (k, position) = line.strip_prefix("answered ")?.split_once(' ')?;
+                Some((k.parse::<i64>().unwrap(), position.parse::<i64>().unwrap()))
+            },
+        );
         let before: i64 = if db.exists() {
             rusqlite::Connection::open(&db)
                 .unwrap()
@@ -228,31 +249,15 @@ fn killed_processes_lose_no_committed_answer() {
     let trials = 25;
     let mut reported_total = 0;
     for trial in 0..trials {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "child_answers_until_killed",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(DB_VAR, &db)
-            .env(TRIAL_VAR, trial.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| {
-                    line.strip_prefix("committed ")
-                        .map(|n| n.parse::<u32>().unwrap())
-                })
-                .collect::<Vec<_>>()
-        });
+        let trial_text = trial.to_string();
+        let (mut child, reader) = spawn_child(
+            "child_answers_until_killed",
+            &[(DB_VAR, db.as_os_str()), (TRIAL_VAR, trial_text.as_ref())],
+            |line| {
+                line.strip_prefix("committed ")
+                    .map(|n| n.parse::<u32>().unwrap())
+            },
+        );
         // A random moment: often mid-commit, since committing is all the child does.
         std::thread::sleep(Duration::from_millis(rng.random_range(30..400)));
         child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no goodbye.

@@ -38,6 +38,18 @@ fn wrong(card: &CardKey) -> Option<Response> {
     }
 }
 
+/// A quiz of `count` questions of the demo set.
+fn demo_quiz(count: usize, feedback: FeedbackMode, seed: u64) -> QuizSetup {
+    QuizSetup {
+        sets: vec![SetId::new("demo")],
+        tags: vec![],
+        count,
+        time_limit: None,
+        feedback,
+        seed,
+    }
+}
+
 fn cards(col: &Collection) -> Vec<CardKey> {
     col.deck().cards().cloned().collect()
 }
@@ -204,14 +216,7 @@ fn the_incremental_queue_agrees_with_one_built_from_scratch() {
 #[test]
 fn a_quiz_stores_each_answer_as_given_and_its_totals_once_over() {
     let mut f = fixture(20);
-    let setup = QuizSetup {
-        sets: vec![SetId::new("demo")],
-        tags: vec![],
-        count: 3,
-        time_limit: None,
-        feedback: FeedbackMode::AtEnd,
-        seed: 4,
-    };
+    let setup = demo_quiz(3, FeedbackMode::AtEnd, 4);
     let mut quiz = f.col.start_quiz(setup, f.at).unwrap();
     let first = quiz.session().current().unwrap().card.clone();
     f.col
@@ -274,14 +279,7 @@ fn home_counts_what_study_now_shows_and_a_new_day_renews_the_limits() {
 #[test]
 fn i_was_right_in_a_quiz_counts_the_answer_and_rescores_the_stored_attempt() {
     let mut f = fixture(20);
-    let setup = QuizSetup {
-        sets: vec![SetId::new("demo")],
-        tags: vec![],
-        count: 3,
-        time_limit: None,
-        feedback: FeedbackMode::AfterEach,
-        seed: 8,
-    };
+    let setup = demo_quiz(3, FeedbackMode::AfterEach, 8);
     let mut quiz = f.col.start_quiz(setup, f.at).unwrap();
     // The first answer wrong, overruled on its feedback; the others wrong.
     let first = quiz.session().current().unwrap().card.clone();
@@ -314,17 +312,7 @@ fn i_was_right_in_a_quiz_counts_the_answer_and_rescores_the_stored_attempt() {
     // A question answered right, or not answered, cannot be overruled.
     let mut other = f
         .col
-        .start_quiz(
-            QuizSetup {
-                sets: vec![SetId::new("demo")],
-                tags: vec![],
-                count: 2,
-                time_limit: None,
-                feedback: FeedbackMode::AfterEach,
-                seed: 1,
-            },
-            f.at,
-        )
+        .start_quiz(demo_quiz(2, FeedbackMode::AfterEach, 1), f.at)
         .unwrap();
     assert!(f.col.overrule_quiz(&mut other, 0, f.at).is_err());
     let card = other.session().current().unwrap().card.clone();
