@@ -351,13 +351,57 @@ const ARTICLES: [&str; 3] = ["the", "a", "an"];
 /// Words an acronym may leave out: `USA` for `United States of America`.
 const MINOR_WORDS: [&str; 8] = ["of", "the", "and", "for", "on", "in", "to", "de"];
 
-/// The words of `text`, folded: lowercase letters and digits.
+/// Characters that group the thousands of a number (`4,000`, `1 949`, `1.000`, `1’000`).
+const THOUSANDS: [char; 6] = [',', ' ', '.', '\'', '’', '\u{a0}'];
+
+/// The words of `text`, folded: lowercase letters and digits. A number stays one word when
+/// its thousands are grouped (`4,000`), and two numbers stay two (`5(1)`, `4.1`), so that
+/// `Article 5(1)` never reads as `Article 51`.
 fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let folded: Vec<char> = fold(text).chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut i = 0;
+    while i < folded.len() {
+        let c = folded[i];
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            // `4,000`: a separator between digits followed by exactly three digits.
+            let digits_before = word.chars().last().is_some_and(|d| d.is_ascii_digit());
+            let run = folded[i + 1..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .count();
+            let after = folded.get(i + 1 + run);
+            let grouping = THOUSANDS.contains(&c)
+                && digits_before
+                && run == 3
+                && !after.is_some_and(|d| d.is_alphanumeric());
+            if !grouping && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        i += 1;
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The key of some words: joined, with a mark between two numbers so that they never merge.
+fn key(words: &[String]) -> String {
+    let mut key = String::new();
+    for word in words {
+        let numbers_meet = key.chars().last().is_some_and(|c| c.is_ascii_digit())
+            && word.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if numbers_meet {
+            key.push('|');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// The keys a text may be compared by: as written, without a leading article, and, written
@@ -374,23 +418,26 @@ fn forms(text: &str) -> Vec<String> {
     let mut keys = Vec::new();
     for candidate in candidates {
         let words = words(&candidate);
-        keys.push(words.concat());
+        keys.push(key(&words));
         if words.len() > 1 && ARTICLES.contains(&words[0].as_str()) {
-            keys.push(words[1..].concat());
+            keys.push(key(&words[1..]));
         }
     }
     keys
 }
 
-/// The key of `text` without a leading article.
-fn main_key(text: &str) -> String {
-    let words = words(text);
-    let skip = usize::from(words.len() > 1 && ARTICLES.contains(&words[0].as_str()));
-    words[skip..].concat()
+/// The words of `text` without a leading article.
+fn main_words(text: &str) -> Vec<String> {
+    let mut words = words(text);
+    if words.len() > 1 && ARTICLES.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    words
 }
 
-/// `typed` as an acronym, lowercased, if it is one: two to eight capital letters, dotted or not
-/// (`NAC`, `U.S.A.`), after a leading article.
+/// `typed` as an acronym, lowercased, if it is one: three to eight letters, dotted or not, in
+/// capitals or with at least two capitals (`NAC`, `U.S.A.`, `PfP`), after a leading article.
+/// Two letters stand for too much (`JS` is Jaap Scheffer and Javier Solana): list them.
 fn acronym(typed: &str) -> Option<String> {
     let trimmed = typed.trim();
     let without_article = trimmed
@@ -398,16 +445,27 @@ fn acronym(typed: &str) -> Option<String> {
         .filter(|(first, _)| ARTICLES.contains(&first.to_lowercase().as_str()))
         .map_or(trimmed, |(_, rest)| rest.trim());
     let letters: String = without_article.chars().filter(|c| *c != '.').collect();
-    let is_acronym = (2..=8).contains(&letters.chars().count())
-        && letters.chars().all(|c| c.is_ascii_uppercase());
+    let capitals = letters.chars().filter(char::is_ascii_uppercase).count();
+    let is_acronym = (3..=8).contains(&letters.chars().count())
+        && letters.chars().all(|c| c.is_ascii_alphabetic())
+        && (capitals == letters.len()
+            || capitals >= 2 && letters.starts_with(|c: char| c.is_ascii_uppercase()));
     is_acronym.then(|| letters.to_ascii_lowercase())
 }
 
+/// Whether `word` is a Roman numeral such as `ii` or `iv` (World War II, Article V).
+fn roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.chars().all(|c| "ivxlcdm".contains(c))
+}
+
 /// Whether `acronym` gives the initials of `accepted`'s words (all of them, or leaving out
-/// the small ones), when it has several.
+/// the small ones), when it has several and none is a number.
 fn initials_match(acronym: &str, accepted: &str) -> bool {
     let words = words(accepted);
-    if words.len() < 2 || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())) {
+    let numbered = words
+        .iter()
+        .any(|w| w.chars().all(|c| c.is_ascii_digit()) || roman_numeral(w));
+    if words.len() < 2 || numbered {
         return false;
     }
     let initials = |keep: &dyn Fn(&String) -> bool| -> String {
@@ -418,6 +476,27 @@ fn initials_match(acronym: &str, accepted: &str) -> bool {
             .collect()
     };
     acronym == initials(&|_| true) || acronym == initials(&|w| !MINOR_WORDS.contains(&w.as_str()))
+}
+
+/// Whether `typed` is `accepted` with one slip: in one word of more than three letters and no
+/// digit, not at its first letter (`Robretson`; never `IV` for `V`, `symmetric` for
+/// `asymmetric`, `1948` for `1949`), in an answer of at least [`TYPO_MIN_CHARS`].
+fn one_slip(typed: &str, accepted: &str) -> bool {
+    let (typed, accepted) = (main_words(typed), main_words(accepted));
+    let letters: usize = accepted.iter().map(|w| w.chars().count()).sum();
+    if letters < TYPO_MIN_CHARS || typed.len() != accepted.len() {
+        return false;
+    }
+    let mut differing = typed.iter().zip(&accepted).filter(|(t, a)| t != a);
+    let (Some((t, a)), None) = (differing.next(), differing.next()) else {
+        return false;
+    };
+    let no_digit = |w: &str| !w.chars().any(|c| c.is_ascii_digit());
+    a.chars().count() > 3
+        && no_digit(t)
+        && no_digit(a)
+        && t.chars().next() == a.chars().next()
+        && strsim::damerau_levenshtein(t, a) == 1
 }
 
 fn match_text(typed: &str, accepted: &str, reading: Reading) -> TextMatch {
@@ -443,14 +522,7 @@ fn match_text(typed: &str, accepted: &str, reading: Reading) -> TextMatch {
     if acronym(typed).is_some_and(|a| initials_match(&a, accepted)) {
         return TextMatch::Acronym;
     }
-    // A slip, between the two as written without a leading article.
-    let (typed_main, accepted_main) = (main_key(typed), main_key(accepted));
-    let long_enough = accepted_main.chars().count() >= TYPO_MIN_CHARS;
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if long_enough
-        && digits(&typed_main) == digits(&accepted_main)
-        && strsim::damerau_levenshtein(&typed_main, &accepted_main) == 1
-    {
+    if one_slip(typed, accepted) {
         TextMatch::Typo
     } else {
         TextMatch::Wrong
@@ -518,6 +590,23 @@ fn typed_verdict(accept: &[SmolStr], typed: &str, reading: Reading) -> Verdict {
 /// is followed by groups of exactly three digits and the number does not start with `0`
 /// (`1,949`); otherwise it is a decimal comma (`2,5`, `0,500`). Several `.` group thousands.
 pub fn parse_number(typed: &str) -> Option<f64> {
+    // Spaces inside a number only group its thousands (`1 949`, `12 000`): `1 2` and `25, 99`
+    // are two numbers, not one.
+    let parts: Vec<&str> = typed.split_whitespace().collect();
+    let grouped = parts.len() <= 1
+        || (parts[0].trim_start_matches(['-', '+', '−']).len() <= 3
+            && parts[..parts.len() - 1].iter().all(|p| !p.ends_with(','))
+            && parts[1..].iter().enumerate().all(|(i, p)| {
+                let digits = if i + 2 == parts.len() {
+                    p.split(['.', ',']).next().unwrap_or(p)
+                } else {
+                    p
+                };
+                digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit())
+            }));
+    if !grouped {
+        return None;
+    }
     let s: String = typed
         .trim()
         .chars()
@@ -567,8 +656,8 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
         tolerance: Some(tolerance),
         unit: unit.map(SmolStr::from),
     });
-    let read =
-        parse_number(typed_number).map_or_else(|| number::read(typed), number::ReadNumber::Value);
+    let read = parse_number(typed_number)
+        .map_or_else(|| number::read(typed, unit), number::ReadNumber::Value);
     let x = match read {
         number::ReadNumber::Value(x) => x,
         number::ReadNumber::Several => {
@@ -740,6 +829,9 @@ fn cloze_verdict(
             .collect::<Vec<_>>()
             .join(", ");
         let _ = write!(feedback, " Mind the spelling: {spelt}.");
+    }
+    if matches.iter().any(|(m, _)| *m == TextMatch::AmbiguousDate) {
+        let _ = write!(feedback, " A numeric date {AMBIGUOUS_DATE}.");
     }
     Ok(Verdict::partial(parts, ratio(right, gaps.len()), feedback))
 }

@@ -27,14 +27,28 @@ pub enum NumericOrder {
 }
 
 impl NumericOrder {
-    /// The order a set's `language` (a BCP 47 tag) settles: `en-US` month first; a tag with
-    /// another region (`en-GB`, `fr`, `de-DE`) day first; plain `en` leaves it open.
+    /// The order a set's `language` (a BCP 47 tag) settles, from its region: month first in
+    /// the United States and the few places that write dates as it does (`en-US`,
+    /// `en-Latn-US`, `en-PH`); day first for any other region (`en-GB`, `de-DE`) and for a
+    /// language other than English without one (`fr`); left open for plain `en` and for a tag
+    /// that cannot be read.
     pub fn for_language(language: &str) -> Self {
         let tag = language.trim().to_ascii_lowercase().replace('_', "-");
-        match tag.split('-').collect::<Vec<_>>().as_slice() {
-            ["en", "us", ..] => NumericOrder::MonthFirst,
-            ["en" | ""] => NumericOrder::Unknown,
-            _ => NumericOrder::DayFirst,
+        let mut subtags = tag.split('-');
+        let Some(lang) = subtags
+            .next()
+            .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
+        else {
+            return NumericOrder::Unknown;
+        };
+        let region = subtags.find(|s| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()))
+                || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        });
+        match region {
+            Some("us" | "ph" | "fm" | "mh" | "pw") => NumericOrder::MonthFirst,
+            None if lang == "en" => NumericOrder::Unknown,
+            Some(_) | None => NumericOrder::DayFirst,
         }
     }
 }
@@ -65,7 +79,12 @@ pub enum ReadDate {
 /// Reads `text` as a date, with `order` for numeric dates whose day and month could swap.
 pub fn read(text: &str, order: NumericOrder) -> ReadDate {
     let folded = fold(text);
-    let trimmed = folded.trim().trim_end_matches('.').trim();
+    // Quotes, brackets and a question mark around the date; a leading "on".
+    let trimmed = folded
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    let trimmed = trimmed.strip_prefix("on ").unwrap_or(trimmed).trim();
     if let Some(numeric) = read_numeric(trimmed, order) {
         return numeric;
     }
@@ -118,6 +137,11 @@ fn read_numeric(text: &str, order: NumericOrder) -> Option<ReadDate> {
     })
 }
 
+/// Whether `word` names a day of the week (`Tuesday, 2 October 2001`), as chrono reads it.
+fn weekday(word: &str) -> bool {
+    word.parse::<chrono::Weekday>().is_ok()
+}
+
 /// A month's name, as chrono reads it (`october`, `oct`), or `sept`.
 fn month(word: &str) -> Option<u32> {
     if word == "sept" {
@@ -133,7 +157,7 @@ fn read_words(text: &str) -> Option<WrittenDate> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.'))
         .filter(|t| !t.is_empty());
     for token in tokens {
-        if matches!(token, "the" | "of") {
+        if matches!(token, "the" | "of") || weekday(token) {
             continue;
         }
         let digits: &str = &token[..token.bytes().take_while(u8::is_ascii_digit).count()];
@@ -204,6 +228,11 @@ mod tests {
             "02.10.2001",
             "2.10.2001",
             "2 October 2001.",
+            "(2 October 2001)",
+            "“2 October 2001”",
+            "2 October 2001?",
+            "on 2 October 2001",
+            "Tuesday, 2 October 2001",
         ] {
             assert_eq!(
                 read(text, NumericOrder::Unknown),
@@ -267,6 +296,9 @@ mod tests {
         assert_eq!(NumericOrder::for_language("en_US"), us);
         assert_eq!(NumericOrder::for_language("en"), open);
         assert_eq!(NumericOrder::for_language("fr"), gb);
+        assert_eq!(NumericOrder::for_language("en-Latn-US"), us);
+        assert_eq!(NumericOrder::for_language("en-PH"), us);
+        assert_eq!(NumericOrder::for_language("english"), open, "not a tag");
     }
 
     #[test]

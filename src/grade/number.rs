@@ -75,6 +75,52 @@ fn word_value(word: &str) -> Option<u32> {
     None
 }
 
+/// Words that change what a number says (`not 12`, `fewer than 12`, `minus 12`, `12 and a
+/// half`): an answer with one is not read as a number.
+const QUALIFIERS: [&str; 20] = [
+    "not", "no", "never", "none", "nor", "less", "fewer", "under", "over", "more", "above",
+    "below", "minus", "negative", "except", "than", "half", "quarter", "least", "most",
+];
+
+/// Words that multiply the number before them, or stand for one alone (`a thousand`).
+fn magnitude(word: &str) -> Option<f64> {
+    match word {
+        "dozen" | "dozens" => Some(12.0),
+        "thousand" | "thousands" => Some(1e3),
+        "million" | "millions" => Some(1e6),
+        "billion" | "billions" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// Units of time and length, singular: an answer in another unit than the question's (`10
+/// months` for 10 years) is not read.
+const UNITS_OF_MEASURE: [&str; 14] = [
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "centuries",
+    "kilometre",
+    "kilometer",
+    "mile",
+    "metre",
+];
+
+/// The singular of a unit word (`years` -> `year`).
+fn unit_of(word: &str) -> Option<&'static str> {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    UNITS_OF_MEASURE
+        .iter()
+        .copied()
+        .find(|&u| u == word || u == singular)
+}
+
 /// Reads the number words at the start of `words` (`twenty one`, `one hundred and five`):
 /// the value and how many words it took.
 fn number_words(words: &[&str]) -> Option<(u32, usize)> {
@@ -84,7 +130,7 @@ fn number_words(words: &[&str]) -> Option<(u32, usize)> {
     while i < words.len() {
         let word = words[i];
         if matches!(word, "hundred" | "hundredth") {
-            value = Some(value.unwrap_or(1) * 100);
+            value = Some(value.unwrap_or(1).checked_mul(100)?);
             i += 1;
             used = i;
             // "one hundred and five": the "and" belongs to the number only if one follows.
@@ -105,33 +151,70 @@ fn number_words(words: &[&str]) -> Option<(u32, usize)> {
         if !joins {
             break;
         }
-        value = Some(current + n);
+        value = Some(current.checked_add(n)?);
         i += 1;
         used = i;
     }
     value.map(|v| (v, used))
 }
 
-/// Reads `text` as one number, with words or a unit around it.
-pub fn read(text: &str) -> ReadNumber {
+/// Reads `text` as one number, with words or a unit around it. `unit` is the question's unit,
+/// if it has one: another unit of time or length makes the answer unreadable.
+pub fn read(text: &str, unit: Option<&str>) -> ReadNumber {
     if let Some(x) = parse_number(text) {
         return ReadNumber::Value(x);
+    }
+    if text.contains(['½', '¼', '¾', '⅓', '/']) {
+        return ReadNumber::None;
     }
     let folded = fold(text);
     let spaced: String = folded
         .chars()
         .map(|c| if c == '-' || c == '–' { ' ' } else { c })
         .collect();
+    if folded.contains(['-', '−']) && folded.chars().any(|c| c.is_ascii_digit()) {
+        // A sign, or a range (`12-13`): not one plain number among words.
+        let signed = folded.split_whitespace().any(|w| {
+            let mut chars = w.chars();
+            matches!(chars.next(), Some('-' | '−'))
+                && chars.next().is_some_and(|c| c.is_ascii_digit())
+        }) || folded.contains("−");
+        if signed {
+            return ReadNumber::None;
+        }
+    }
     let words: Vec<&str> = spaced
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ',')))
         .map(|w| w.trim_end_matches(['.', ',']))
         .filter(|w| !w.is_empty())
         .collect();
+    if words.iter().any(|w| QUALIFIERS.contains(w)) {
+        return ReadNumber::None;
+    }
+    let wanted_unit = unit.and_then(|u| unit_of(&fold(u)));
+    if words
+        .iter()
+        .filter_map(|w| unit_of(w))
+        .any(|u| wanted_unit.is_some_and(|wanted| wanted != u))
+    {
+        return ReadNumber::None;
+    }
     let mut found: Vec<f64> = Vec::new();
+    // Whether the last number found ended at the word before: `12 thousand` multiplies it.
+    let mut number_ends_at = None;
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
+        if let Some(factor) = magnitude(word) {
+            match (number_ends_at, found.last_mut()) {
+                (Some(end), Some(last)) if end == i => *last *= factor,
+                _ => found.push(factor),
+            }
+            i += 1;
+            number_ends_at = Some(i);
+            continue;
+        }
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &word[digits.len()..];
         let ordinal_digits = matches!(suffix, "st" | "nd" | "rd" | "th" | "");
@@ -141,9 +224,11 @@ pub fn read(text: &str) -> ReadNumber {
         {
             found.push(x);
             i += 1;
+            number_ends_at = Some(i);
         } else if let Some((n, used)) = number_words(&words[i..]) {
             found.push(f64::from(n));
             i += used;
+            number_ends_at = Some(i);
         } else {
             match word {
                 "once" => found.push(1.0),
@@ -191,19 +276,19 @@ mod tests {
             ("once", 1.0),
         ];
         for (text, value) in cases {
-            assert_eq!(read(text), ReadNumber::Value(value), "{text}");
+            assert_eq!(read(text, None), ReadNumber::Value(value), "{text}");
         }
-        assert_eq!(read("1,949"), ReadNumber::Value(1949.0));
-        assert_eq!(read("12 members, 12 in all"), ReadNumber::Value(12.0));
+        assert_eq!(read("1,949", None), ReadNumber::Value(1949.0));
+        assert_eq!(read("12 members, 12 in all", None), ReadNumber::Value(12.0));
     }
 
     #[test]
     fn two_different_numbers_or_none_are_not_read() {
         for text in ["12 or 13", "between 10 and 12", "one two", "1949 and 1994"] {
-            assert_eq!(read(text), ReadNumber::Several, "{text}");
+            assert_eq!(read(text, None), ReadNumber::Several, "{text}");
         }
         for text in ["many", "", "a few"] {
-            assert_eq!(read(text), ReadNumber::None, "{text}");
+            assert_eq!(read(text, None), ReadNumber::None, "{text}");
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Every grading rule, with exact scores.
 
+use std::ops::Not as _;
+
 use super::*;
 use smol_str::SmolStr;
 
@@ -461,10 +463,18 @@ fn articles_name_order_and_acronym_dots_carry_no_meaning() {
     assert!(graded(&["George Robertson"], "Robertson, George").correct);
     assert!(graded(&["United States of America"], "U.S.A.").correct);
     assert!(graded(&["USA"], "U.S.A.").correct);
-    assert!(graded(&["United States"], "the US").correct);
+    assert!(graded(&["United States", "US"], "the US").correct);
+    assert!(
+        !graded(&["United States"], "the US").correct,
+        "two letters stand for too much: list them"
+    );
     assert!(graded(&["North Atlantic Council"], "the NAC").correct);
     assert!(graded(&["United Nations Security Council"], "UNSC").correct);
-    assert!(graded(&["Partnership for Peace"], "PfP".to_uppercase().as_str()).correct);
+    assert!(graded(&["Partnership for Peace"], "PFP").correct);
+    assert!(
+        graded(&["Partnership for Peace"], "PfP").correct,
+        "an official mixed case"
+    );
     assert!(graded(&["North Atlantic Council."], "North Atlantic Council").correct);
     // An acronym must be written as one, and match the initials of a name of several words.
     assert!(!graded(&["North Atlantic Council"], "nac").correct);
@@ -537,11 +547,90 @@ fn a_cloze_gap_reads_dates_and_articles_as_typed_answers_do() {
 #[test]
 fn an_ambiguous_date_in_a_gap_is_not_counted_right() {
     let cloze =
-        Answer::Cloze("The attacks of {{11 September 2001}} on the {{United States}}.".into());
+        Answer::Cloze("The attacks of {{11 September 2001}} on the {{United States|US}}.".into());
     let v = grade_ok(
         &cloze,
         Response::Cloze(vec!["11/9/2001".into(), "US".into()]),
     );
     assert_eq!(v.parts, [false, true]);
+    assert!(!v.correct);
+    assert!(
+        v.feedback.contains("write the month as a word"),
+        "{}",
+        v.feedback
+    );
+}
+
+/// Found by an adversarial review: each of these once came out right.
+#[test]
+fn different_facts_written_alike_stay_wrong() {
+    // Numbers never merge across a bracket, a point or a space.
+    for wrong in ["Article 5(1)", "Article 5.1", "Article 5-1", "Article 5, 1"] {
+        assert!(!graded(&["Article 51"], wrong).correct, "{wrong}");
+    }
+    assert!(graded(&["Article 51"], "article 51").correct);
+    assert!(!graded(&["2.5%"], "25%").correct);
+    assert!(graded(&["4,000"], "4000").correct, "thousands grouped");
+    assert!(graded(&["4,000"], "4 000").correct);
+    assert!(!graded(&["4,000"], "400.0").correct);
+    assert!(!graded(&["1/12/2001"], "11.2.2001").correct);
+    // A slip never changes a numeral or the first letter of a word.
+    assert!(!graded(&["Article V"], "Article IV").correct);
+    assert!(!graded(&["World War II"], "World War I").correct);
+    assert!(!graded(&["World War II"], "World War III").correct);
+    assert!(!graded(&["asymmetric warfare"], "symmetric warfare").correct);
+    assert!(!graded(&["political"], "apolitical").correct);
+    assert!(
+        graded(&["Lord Robertson"], "Lord Robretson").correct,
+        "a real slip"
+    );
+    // Acronyms: two letters, and initials of a numbered name, are not read.
+    assert!(!graded(&["Jaap Scheffer"], "JS").correct);
+    assert!(!graded(&["World War II"], "WWI").correct);
+    let number = |value: f64, unit: Option<&str>| Answer::Number {
+        value,
+        tolerance: None,
+        unit: unit.map(SmolStr::from),
+    };
+    let twelve = number(12.0, None);
+    for wrong in [
+        "12 thousand",
+        "twelve million",
+        "2 dozen",
+        "not 12",
+        "fewer than 12",
+        "under 12",
+        "minus 12",
+        "−12 members",
+        "12 and a half",
+        "12 ½",
+        "12 1/2",
+        "1 2",
+        "25, 99",
+    ] {
+        let v = grade_ok(&twelve, Response::Number(wrong.into()));
+        assert!(!v.correct, "{wrong}: {}", v.feedback);
+    }
+    assert!(
+        grade_ok(
+            &number(1000.0, None),
+            Response::Number("one thousand".into())
+        )
+        .correct
+    );
+    assert!(grade_ok(&number(1000.0, None), Response::Number("a thousand".into())).correct);
+    assert!(
+        grade_ok(&number(30.0, None), Response::Number("30 000".into()))
+            .correct
+            .not()
+    );
+    let years = number(10.0, Some("years"));
+    assert!(grade_ok(&years, Response::Number("10 years".into())).correct);
+    assert!(!grade_ok(&years, Response::Number("10 months".into())).correct);
+    // No panic on a number too large to hold.
+    let v = grade_ok(
+        &twelve,
+        Response::Number("hundred hundred hundred hundred hundred".into()),
+    );
     assert!(!v.correct);
 }
