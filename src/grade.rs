@@ -6,10 +6,10 @@
 //!   a name written surname first (`Robertson, George`), and the dots of an acronym (`U.S.A.`);
 //!   an acronym in capitals matches the initials of an accepted name of several words (`NAC`
 //!   for `North Atlantic Council`, `USA` for `United States of America`). One slip of a letter
-//!   (a letter added, left out, replaced, or two neighbours swapped) is forgiven when the
-//!   answer has at least [`TYPO_MIN_CHARS`] letters and digits and the digits agree: `Lord
-//!   Robretson` is right, with the spelling shown, while `1948` for `1949` and `Ireland` for
-//!   `Iceland` are wrong. Words that change the meaning (`not Tallinn`) are never dropped.
+//!   (a letter added, left out, replaced, or two neighbours swapped) is forgiven in one word of
+//!   at least [`TYPO_MIN_CHARS`] letters without a digit, not at its first letter: `Lord
+//!   Robretson` is right, with the spelling shown, while `1948` for `1949`, `Ireland` for
+//!   `Iceland` and `Article IV` for `Article V` are wrong. Words that change the meaning (`not Tallinn`) are never dropped.
 //! - **Dates** (an accepted answer that reads as a date, see [`date`]): any common form of the
 //!   same day, month and year is right (`October 2, 2001`, `2nd Oct. 2001`, `2001-10-02`), a
 //!   different one never is, and no slip is forgiven.
@@ -50,8 +50,8 @@ impl Reading {
     }
 }
 
-/// A typed answer needs at least this many letters and digits for a one-letter slip to be
-/// forgiven: short words differ by one letter too often (`Iceland`, `Ireland`).
+/// The word with a one-letter slip needs at least this many letters for the slip to be
+/// forgiven: short words differ by one letter too often (`Iceland`, `Ireland`, `Iran`, `Iraq`).
 pub const TYPO_MIN_CHARS: usize = 8;
 
 /// What the student gave, in terms of the question as written (not as shuffled on screen).
@@ -355,34 +355,45 @@ const MINOR_WORDS: [&str; 8] = ["of", "the", "and", "for", "on", "in", "to", "de
 const THOUSANDS: [char; 6] = [',', ' ', '.', '\'', '’', '\u{a0}'];
 
 /// The words of `text`, folded: lowercase letters and digits. A number stays one word when
-/// its thousands are grouped (`4,000`), and two numbers stay two (`5(1)`, `4.1`), so that
-/// `Article 5(1)` never reads as `Article 51`.
+/// its thousands are grouped (`4,000`), and two numbers stay two, with what stands between them
+/// as a word of its own (`5(1)`, `4.1`, `4-1`, `4, 1` are four different answers, and none is
+/// `41`), so that `Article 5(1)` never reads as `Article 51`.
 fn words(text: &str) -> Vec<String> {
     let folded: Vec<char> = fold(text).chars().collect();
-    let mut words = Vec::new();
+    let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
-    let mut i = 0;
-    while i < folded.len() {
-        let c = folded[i];
+    let mut between = String::new();
+    for (i, &c) in folded.iter().enumerate() {
         if c.is_alphanumeric() {
-            word.push(c);
-        } else {
-            // `4,000`: a separator between digits followed by exactly three digits.
-            let digits_before = word.chars().last().is_some_and(|d| d.is_ascii_digit());
-            let run = folded[i + 1..]
-                .iter()
-                .take_while(|d| d.is_ascii_digit())
-                .count();
-            let after = folded.get(i + 1 + run);
-            let grouping = THOUSANDS.contains(&c)
-                && digits_before
-                && run == 3
-                && !after.is_some_and(|d| d.is_alphanumeric());
-            if !grouping && !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+            let after_number = words
+                .last()
+                .and_then(|w| w.chars().last())
+                .is_some_and(|d| d.is_ascii_digit());
+            if word.is_empty() && c.is_ascii_digit() && after_number && !between.is_empty() {
+                words.push(separator(&between));
             }
+            between.clear();
+            word.push(c);
+            continue;
         }
-        i += 1;
+        // `4,000`: a separator between digits followed by exactly three digits.
+        let digits_before = word.chars().last().is_some_and(|d| d.is_ascii_digit());
+        let run = folded[i + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        let after = folded.get(i + 1 + run);
+        let grouping = THOUSANDS.contains(&c)
+            && digits_before
+            && run == 3
+            && !after.is_some_and(|d| d.is_alphanumeric());
+        if grouping {
+            continue;
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        between.push(c);
     }
     if !word.is_empty() {
         words.push(word);
@@ -390,18 +401,23 @@ fn words(text: &str) -> Vec<String> {
     words
 }
 
-/// The key of some words: joined, with a mark between two numbers so that they never merge.
+/// What stands between two numbers, as a word: a point or a decimal comma, a dash, a slash, a
+/// bracket, a space, or a list (`, `).
+fn separator(between: &str) -> String {
+    let trimmed = between.trim();
+    let class = match trimmed.chars().next() {
+        None => ' ',
+        Some(_) if trimmed.len() < between.len() => ';',
+        Some('.' | ',') => '.',
+        Some('-' | '–' | '—' | '‑' | '−') => '-',
+        Some(c) => c,
+    };
+    class.to_string()
+}
+
+/// The key of some words: joined (two numbers keep the word that stood between them).
 fn key(words: &[String]) -> String {
-    let mut key = String::new();
-    for word in words {
-        let numbers_meet = key.chars().last().is_some_and(|c| c.is_ascii_digit())
-            && word.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if numbers_meet {
-            key.push('|');
-        }
-        key.push_str(word);
-    }
-    key
+    words.concat()
 }
 
 /// The keys a text may be compared by: as written, without a leading article, and, written
@@ -478,13 +494,12 @@ fn initials_match(acronym: &str, accepted: &str) -> bool {
     acronym == initials(&|_| true) || acronym == initials(&|w| !MINOR_WORDS.contains(&w.as_str()))
 }
 
-/// Whether `typed` is `accepted` with one slip: in one word of more than three letters and no
-/// digit, not at its first letter (`Robretson`; never `IV` for `V`, `symmetric` for
-/// `asymmetric`, `1948` for `1949`), in an answer of at least [`TYPO_MIN_CHARS`].
+/// Whether `typed` is `accepted` with one slip: in one word of at least [`TYPO_MIN_CHARS`]
+/// letters and no digit, not at its first letter (`Robretson`; never `Iran` for `Iraq`, `IV` for
+/// `V`, `symmetric` for `asymmetric`, `1948` for `1949`).
 fn one_slip(typed: &str, accepted: &str) -> bool {
     let (typed, accepted) = (main_words(typed), main_words(accepted));
-    let letters: usize = accepted.iter().map(|w| w.chars().count()).sum();
-    if letters < TYPO_MIN_CHARS || typed.len() != accepted.len() {
+    if typed.len() != accepted.len() {
         return false;
     }
     let mut differing = typed.iter().zip(&accepted).filter(|(t, a)| t != a);
@@ -492,7 +507,7 @@ fn one_slip(typed: &str, accepted: &str) -> bool {
         return false;
     };
     let no_digit = |w: &str| !w.chars().any(|c| c.is_ascii_digit());
-    a.chars().count() > 3
+    a.chars().count() >= TYPO_MIN_CHARS
         && no_digit(t)
         && no_digit(a)
         && t.chars().next() == a.chars().next()
@@ -611,7 +626,13 @@ pub fn parse_number(typed: &str) -> Option<f64> {
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '\'' | '’'))
-        .map(|c| if c == '−' { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '−' | '–' | '—' | '‑') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let unsigned = s.trim_start_matches(['-', '+']);
     let normalised = match (s.rfind('.'), s.rfind(',')) {
@@ -831,7 +852,10 @@ fn cloze_verdict(
         let _ = write!(feedback, " Mind the spelling: {spelt}.");
     }
     if matches.iter().any(|(m, _)| *m == TextMatch::AmbiguousDate) {
-        let _ = write!(feedback, " A numeric date {AMBIGUOUS_DATE}.");
+        feedback.push_str(
+            " A numeric date such as 2/10/2001 could be read day first or month first: write \
+             the month as a word.",
+        );
     }
     Ok(Verdict::partial(parts, ratio(right, gaps.len()), feedback))
 }

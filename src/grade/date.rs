@@ -10,7 +10,7 @@
 //! first, `en-US` month first); a dotted one (`02.10.2001`) is day first, as everywhere it is
 //! written so, and `2001-10-02` is ISO 8601.
 
-use chrono::{Month, NaiveDate};
+use chrono::{Datelike as _, Month, NaiveDate};
 
 use crate::text::fold;
 
@@ -137,11 +137,6 @@ fn read_numeric(text: &str, order: NumericOrder) -> Option<ReadDate> {
     })
 }
 
-/// Whether `word` names a day of the week (`Tuesday, 2 October 2001`), as chrono reads it.
-fn weekday(word: &str) -> bool {
-    word.parse::<chrono::Weekday>().is_ok()
-}
-
 /// A month's name, as chrono reads it (`october`, `oct`), or `sept`.
 fn month(word: &str) -> Option<u32> {
     if word == "sept" {
@@ -153,11 +148,18 @@ fn month(word: &str) -> Option<u32> {
 /// `2 October 2001`, `October 2, 2001`, `the 2nd of October 2001`, `Oct 2001`, `11 September`.
 fn read_words(text: &str) -> Option<WrittenDate> {
     let (mut day, mut month_number, mut year) = (None, None, None);
+    let mut named_weekday = None;
     let tokens = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.'))
         .filter(|t| !t.is_empty());
     for token in tokens {
-        if matches!(token, "the" | "of") || weekday(token) {
+        if matches!(token, "the" | "of") {
+            continue;
+        }
+        if let Ok(named) = token.parse::<chrono::Weekday>() {
+            if named_weekday.replace(named).is_some() {
+                return None;
+            }
             continue;
         }
         let digits: &str = &token[..token.bytes().take_while(u8::is_ascii_digit).count()];
@@ -192,7 +194,15 @@ fn read_words(text: &str) -> Option<WrittenDate> {
     }
     if let Some(day) = day {
         // Without a year, a leap year lets 29 February be a date.
-        NaiveDate::from_ymd_opt(year.unwrap_or(2000), month_number, day)?;
+        let date = NaiveDate::from_ymd_opt(year.unwrap_or(2000), month_number, day)?;
+        // A weekday named must be the date's (`Tuesday, 2 October 2001`).
+        if let Some(named) = named_weekday
+            && (year.is_none() || date.weekday() != named)
+        {
+            return None;
+        }
+    } else if named_weekday.is_some() {
+        return None;
     }
     Some(WrittenDate {
         day,
@@ -310,6 +320,7 @@ mod tests {
             "31 September 2001",
             "2 Octobr 2001",
             "2 October 2001 and 3 October 2001",
+            "Monday, 2 October 2001",
             "12/2001",
             "2/10/01",
             "1949-13-01",

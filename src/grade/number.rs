@@ -77,48 +77,87 @@ fn word_value(word: &str) -> Option<u32> {
 
 /// Words that change what a number says (`not 12`, `fewer than 12`, `minus 12`, `12 and a
 /// half`): an answer with one is not read as a number.
-const QUALIFIERS: [&str; 20] = [
+const QUALIFIERS: [&str; 28] = [
     "not", "no", "never", "none", "nor", "less", "fewer", "under", "over", "more", "above",
-    "below", "minus", "negative", "except", "than", "half", "quarter", "least", "most",
+    "below", "minus", "negative", "except", "than", "half", "quarter", "least", "most", "plus",
+    "but", "isnt", "isn't", "almost", "nearly", "up", "halves",
 ];
 
 /// Words that multiply the number before them, or stand for one alone (`a thousand`).
 fn magnitude(word: &str) -> Option<f64> {
     match word {
-        "dozen" | "dozens" => Some(12.0),
-        "thousand" | "thousands" => Some(1e3),
-        "million" | "millions" => Some(1e6),
-        "billion" | "billions" => Some(1e9),
+        "dozen" => Some(12.0),
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
         _ => None,
     }
 }
 
-/// Units of time and length, singular: an answer in another unit than the question's (`10
-/// months` for 10 years) is not read.
-const UNITS_OF_MEASURE: [&str; 14] = [
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "week",
-    "month",
-    "year",
-    "decade",
-    "century",
-    "centuries",
-    "kilometre",
-    "kilometer",
-    "mile",
-    "metre",
+/// A vague plural (`dozens`, `thousands`) or a fraction (`two thirds`, `12 hundredths`): the
+/// answer names no one number.
+fn vague(word: &str) -> bool {
+    matches!(
+        word,
+        "dozens" | "hundreds" | "thousands" | "millions" | "billions" | "thirds" | "quarters"
+    ) || (word.ends_with("ths") && word_value(&word[..word.len() - 1]).is_some())
+}
+
+/// Units of time and length as written (plural, abbreviated, British and American), each with
+/// the unit it names: an answer in another unit than the question's (`10 months` for 10
+/// years, `10 miles` for 10 km) is not read.
+const UNITS_OF_MEASURE: [(&str, &str); 43] = [
+    ("s", "second"),
+    ("sec", "second"),
+    ("secs", "second"),
+    ("second", "second"),
+    ("seconds", "second"),
+    ("min", "minute"),
+    ("mins", "minute"),
+    ("minute", "minute"),
+    ("minutes", "minute"),
+    ("h", "hour"),
+    ("hr", "hour"),
+    ("hrs", "hour"),
+    ("hour", "hour"),
+    ("hours", "hour"),
+    ("day", "day"),
+    ("days", "day"),
+    ("week", "week"),
+    ("weeks", "week"),
+    ("month", "month"),
+    ("months", "month"),
+    ("mo", "month"),
+    ("mos", "month"),
+    ("yr", "year"),
+    ("yrs", "year"),
+    ("year", "year"),
+    ("years", "year"),
+    ("decade", "decade"),
+    ("decades", "decade"),
+    ("century", "century"),
+    ("centuries", "century"),
+    ("km", "km"),
+    ("kms", "km"),
+    ("kilometre", "km"),
+    ("kilometres", "km"),
+    ("kilometer", "km"),
+    ("kilometers", "km"),
+    ("m", "m"),
+    ("metre", "m"),
+    ("metres", "m"),
+    ("meter", "m"),
+    ("meters", "m"),
+    ("mile", "mile"),
+    ("miles", "mile"),
 ];
 
-/// The singular of a unit word (`years` -> `year`).
+/// The unit a word names, if it names one (`years` -> `year`, `kilometers` -> `km`).
 fn unit_of(word: &str) -> Option<&'static str> {
-    let singular = word.strip_suffix('s').unwrap_or(word);
     UNITS_OF_MEASURE
         .iter()
-        .copied()
-        .find(|&u| u == word || u == singular)
+        .find(|(written, _)| *written == word)
+        .map(|(_, unit)| *unit)
 }
 
 /// Reads the number words at the start of `words` (`twenty one`, `one hundred and five`):
@@ -158,51 +197,68 @@ fn number_words(words: &[&str]) -> Option<(u32, usize)> {
     value.map(|v| (v, used))
 }
 
+/// Whether an answer names a number in a way that one value cannot say: a fraction, a
+/// comparison, a sign a number among words would lose, a qualifier or vague plural, or a unit
+/// other than the question's.
+fn unreadable(text: &str, folded: &str, words: &[&str], unit: Option<&str>) -> bool {
+    if text.contains(['½', '¼', '¾', '⅓', '/', '<', '>', '≤', '≥', '±', '+', '~']) {
+        return true;
+    }
+    // A dash that does not join two words or numbers (`-1`, `(-1)`, `- 1`, `-twelve`) is a
+    // sign.
+    let chars: Vec<char> = folded.chars().collect();
+    let signed = chars.iter().enumerate().any(|(i, &c)| {
+        matches!(c, '-' | '−' | '–' | '—' | '‑')
+            && !i
+                .checked_sub(1)
+                .and_then(|j| chars.get(j))
+                .is_some_and(|p| p.is_alphanumeric())
+            && chars[i + 1..]
+                .iter()
+                .find(|n| !n.is_whitespace())
+                .is_some_and(|n| n.is_alphanumeric())
+    });
+    if signed || words.iter().any(|w| QUALIFIERS.contains(w) || vague(w)) {
+        return true;
+    }
+    let wanted_unit = unit.and_then(|u| unit_of(&fold(u)));
+    words
+        .iter()
+        .filter_map(|w| unit_of(w))
+        .any(|u| wanted_unit.is_some_and(|wanted| wanted != u))
+}
+
 /// Reads `text` as one number, with words or a unit around it. `unit` is the question's unit,
 /// if it has one: another unit of time or length makes the answer unreadable.
 pub fn read(text: &str, unit: Option<&str>) -> ReadNumber {
     if let Some(x) = parse_number(text) {
         return ReadNumber::Value(x);
     }
-    if text.contains(['½', '¼', '¾', '⅓', '/']) {
-        return ReadNumber::None;
-    }
     let folded = fold(text);
     let spaced: String = folded
         .chars()
-        .map(|c| if c == '-' || c == '–' { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '-' | '−' | '–' | '—' | '‑') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    if folded.contains(['-', '−']) && folded.chars().any(|c| c.is_ascii_digit()) {
-        // A sign, or a range (`12-13`): not one plain number among words.
-        let signed = folded.split_whitespace().any(|w| {
-            let mut chars = w.chars();
-            matches!(chars.next(), Some('-' | '−'))
-                && chars.next().is_some_and(|c| c.is_ascii_digit())
-        }) || folded.contains("−");
-        if signed {
-            return ReadNumber::None;
-        }
-    }
     let words: Vec<&str> = spaced
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ',')))
         .map(|w| w.trim_end_matches(['.', ',']))
         .filter(|w| !w.is_empty())
         .collect();
-    if words.iter().any(|w| QUALIFIERS.contains(w)) {
-        return ReadNumber::None;
-    }
-    let wanted_unit = unit.and_then(|u| unit_of(&fold(u)));
-    if words
-        .iter()
-        .filter_map(|w| unit_of(w))
-        .any(|u| wanted_unit.is_some_and(|wanted| wanted != u))
-    {
+    if unreadable(text, &folded, &words, unit) {
         return ReadNumber::None;
     }
     let mut found: Vec<f64> = Vec::new();
-    // Whether the last number found ended at the word before: `12 thousand` multiplies it.
+    // Whether the last number found ended at the word before: `12 thousand` multiplies it,
+    // and a smaller number after a `thousand` adds to it (`two thousand one hundred`).
     let mut number_ends_at = None;
+    let mut after_magnitude: Option<f64> = None;
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
@@ -212,6 +268,21 @@ pub fn read(text: &str, unit: Option<&str>) -> ReadNumber {
                 _ => found.push(factor),
             }
             i += 1;
+            if words.get(i) == Some(&"and") {
+                i += 1;
+            }
+            number_ends_at = Some(i);
+            after_magnitude = Some(factor);
+            continue;
+        }
+        if let (Some(factor), Some(end)) = (after_magnitude.take(), number_ends_at)
+            && end == i
+            && let Some((n, used)) = number_words(&words[i..])
+            && f64::from(n) < factor
+            && let Some(last) = found.last_mut()
+        {
+            *last += f64::from(n);
+            i += used;
             number_ends_at = Some(i);
             continue;
         }

@@ -44,21 +44,43 @@ fn typed_accepts_any_listed_alternative() {
 
 #[test]
 fn one_slip_in_a_long_answer_is_forgiven_and_the_spelling_shown() {
-    let answer = typed(&["Tropic of Cancer"]);
+    let answer = typed(&["Tropic of Capricorn"]);
     for slip in [
-        "Tropic of Canser",
-        "Tropic of Cancr",
-        "Tropic of Cancerr",
-        "Tropci of Cancer",
+        "Tropic of Capricron",
+        "Tropic of Capricon",
+        "Tropic of Capricornn",
+        "Tropic of Caprikorn",
     ] {
         let v = grade_ok(&answer, Response::Typed(slip.to_owned()));
         assert!(v.correct, "{slip:?} is one slip away");
         assert_eq!(
             v.feedback,
-            "Correct, with a slip: it is spelt “Tropic of Cancer”."
+            "Correct, with a slip: it is spelt “Tropic of Capricorn”."
         );
     }
-    let two_slips = grade_ok(&answer, Response::Typed("Tropik of Canser".into()));
+    // The word with the slip must be long: a short one is too often another word.
+    assert!(
+        !grade_ok(
+            &typed(&["Tropic of Cancer"]),
+            Response::Typed("Tropic of Canser".into())
+        )
+        .correct
+    );
+    assert!(
+        !grade_ok(
+            &typed(&["the invasion of Iraq"]),
+            Response::Typed("the invasion of Iran".into())
+        )
+        .correct
+    );
+    assert!(
+        !grade_ok(
+            &typed(&["Republic of Iceland"]),
+            Response::Typed("Republic of Ireland".into())
+        )
+        .correct
+    );
+    let two_slips = grade_ok(&answer, Response::Typed("Tropik of Capricron".into()));
     assert!(!two_slips.correct, "two slips are not one");
 }
 
@@ -633,4 +655,82 @@ fn different_facts_written_alike_stay_wrong() {
         Response::Number("hundred hundred hundred hundred hundred".into()),
     );
     assert!(!v.correct);
+}
+
+/// Found by a second adversarial review.
+#[test]
+fn signs_comparisons_fractions_separators_and_units_are_not_lost() {
+    let number = |value: f64, unit: Option<&str>| Answer::Number {
+        value,
+        tolerance: None,
+        unit: unit.map(SmolStr::from),
+    };
+    let one = number(1.0, None);
+    for wrong in [
+        "–1",
+        "(-1)",
+        "- 1",
+        "‑1",
+        "-twelve",
+        "<1",
+        ">1",
+        "1+",
+        "≥1",
+        "1 plus",
+        "anything but 1",
+        "isn't 1",
+        "up to 1",
+        "almost 1",
+    ] {
+        let v = grade_ok(&one, Response::Number(wrong.into()));
+        assert!(!v.correct, "{wrong}: {}", v.feedback);
+    }
+    let minus_three = number(-3.0, None);
+    assert!(
+        grade_ok(&minus_three, Response::Number("–3".into())).correct,
+        "an en dash is a minus"
+    );
+    let two = number(2.0, None);
+    for wrong in ["two thirds", "2 fifths", "dozens"] {
+        assert!(
+            !grade_ok(&two, Response::Number(wrong.into())).correct,
+            "{wrong}"
+        );
+    }
+    assert!(
+        grade_ok(
+            &number(2100.0, None),
+            Response::Number("two thousand one hundred".into())
+        )
+        .correct
+    );
+    assert!(
+        grade_ok(
+            &number(1949.0, None),
+            Response::Number("one thousand nine hundred and forty-nine".into())
+        )
+        .correct
+    );
+    let km = number(10.0, Some("km"));
+    assert!(grade_ok(&km, Response::Number("10 kilometers".into())).correct);
+    assert!(!grade_ok(&km, Response::Number("10 miles".into())).correct);
+    assert!(!grade_ok(&km, Response::Number("10 meters".into())).correct);
+    assert!(
+        !grade_ok(
+            &number(10.0, Some("years")),
+            Response::Number("10 mos".into())
+        )
+        .correct
+    );
+    // What stands between two numbers matters in a typed answer.
+    for wrong in ["2-5%", "2/5%", "2 5%", "2, 5%"] {
+        assert!(!graded(&["2.5%"], wrong).correct, "{wrong}");
+    }
+    assert!(graded(&["2.5%"], "2,5%").correct, "a decimal comma");
+    for wrong in ["Article 4-1", "Article 4/1", "Article 4, 1"] {
+        assert!(!graded(&["Article 4.1"], wrong).correct, "{wrong}");
+    }
+    // A weekday named must be the date's.
+    assert!(graded(&["12 September 2001"], "Wednesday, 12 September 2001").correct);
+    assert!(!graded(&["12 September 2001"], "Monday, 12 September 2001").correct);
 }
