@@ -216,11 +216,6 @@ impl Collection {
         self.scheduler.config()
     }
 
-    /// The database file.
-    pub fn database(&self) -> &std::path::Path {
-        self.store.path()
-    }
-
     /// Replaces the question sets (a file changed), keeping every card's state.
     pub fn reload(&mut self, bank: Bank) {
         self.deck.reload(bank);

@@ -131,11 +131,6 @@ impl ReviewSession {
     pub fn can_undo(&self) -> bool {
         !self.committed.is_empty()
     }
-
-    /// Answers given in this session (and not undone).
-    pub fn answered(&self) -> usize {
-        self.committed.len()
-    }
 }
 
 /// The moment of `at`, to the millisecond the log keeps: the state computed in memory is then

@@ -80,7 +80,7 @@ fn word_value(word: &str) -> Option<u32> {
 const QUALIFIERS: [&str; 28] = [
     "not", "no", "never", "none", "nor", "less", "fewer", "under", "over", "more", "above",
     "below", "minus", "negative", "except", "than", "half", "quarter", "least", "most", "plus",
-    "but", "isnt", "isn't", "almost", "nearly", "up", "halves",
+    "but", "isnt", "isn't", "isn’t", "almost", "nearly", "up",
 ];
 
 /// Words that multiply the number before them, or stand for one alone (`a thousand`).
@@ -99,7 +99,14 @@ fn magnitude(word: &str) -> Option<f64> {
 fn vague(word: &str) -> bool {
     matches!(
         word,
-        "dozens" | "hundreds" | "thousands" | "millions" | "billions" | "thirds" | "quarters"
+        "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "thirds"
+            | "quarters"
+            | "halves"
     ) || (word.ends_with("ths") && word_value(&word[..word.len() - 1]).is_some())
 }
 

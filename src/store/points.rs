@@ -81,6 +81,15 @@ impl KeyTable {
 }
 
 impl Store {
+    /// The text in column `i` of `row` (empty if it is not text: the caller's check reports it).
+    fn text_at<'r>(&self, row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, StoreError> {
+        Ok(row
+            .get_ref(i)
+            .map_err(|e| self.error(e))?
+            .as_str()
+            .unwrap_or(""))
+    }
+
     /// Every review reduced to what statistics need, in no particular order, with the table of
     /// set ids the points refer to. Reads a million reviews without allocating for each.
     ///
@@ -104,18 +113,10 @@ impl Store {
             let at_ms: i64 = row.get(0).map_err(|e| self.error(e))?;
             let utc_offset_s: i32 = row.get(1).map_err(|e| self.error(e))?;
             let rating: u8 = row.get(2).map_err(|e| self.error(e))?;
-            let kind = row
-                .get_ref(3)
-                .map_err(|e| self.error(e))?
-                .as_str()
-                .unwrap_or("");
+            let kind = self.text_at(row, 3)?;
             let kind =
                 Phase::from_name(kind).ok_or_else(|| bad(format!("a review has kind {kind:?}")))?;
-            let card = row
-                .get_ref(4)
-                .map_err(|e| self.error(e))?
-                .as_str()
-                .unwrap_or("");
+            let card = self.text_at(row, 4)?;
             let set = keys.get(self, card)?.1;
             let overridden: bool = row.get(5).map_err(|e| self.error(e))?;
             points.push(ReviewPoint {
@@ -164,11 +165,7 @@ impl Store {
         while let Some(row) = rows.next().map_err(|e| self.error(e))? {
             let id: i64 = row.get(0).map_err(|e| self.error(e))?;
             let finished_ms: i64 = row.get(1).map_err(|e| self.error(e))?;
-            let card = row
-                .get_ref(2)
-                .map_err(|e| self.error(e))?
-                .as_str()
-                .unwrap_or("");
+            let card = self.text_at(row, 2)?;
             let score: f64 = row.get(3).map_err(|e| self.error(e))?;
             if current.is_none_or(|(cur, _)| cur != id) {
                 if let Some((_, at)) = current {
