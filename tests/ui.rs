@@ -679,3 +679,61 @@ fn again_after_a_right_answer_is_offered_and_recorded() {
         "and goes on"
     );
 }
+
+/// Enter in the answer field checks the answer and shows its feedback; it does not skip past it.
+#[test]
+fn enter_in_a_quiz_field_shows_the_feedback() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Quiz").click();
+    harness.run();
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+    for _ in 0..3 {
+        if has_label_containing(&harness, "Who was Secretary General in 2001?") {
+            harness.get_by_label("Your answer").type_text("Stoltenberg");
+            harness.run();
+            harness.key_press(egui::Key::Enter);
+            harness.run();
+            assert!(
+                has_label_containing(&harness, "✖ Not quite"),
+                "the feedback is shown"
+            );
+            assert!(has_label_containing(&harness, "I was right"));
+            return;
+        }
+        harness.get_by_label("Skip").click();
+        harness.run();
+    }
+    panic!("the typed question was not asked");
+}
+
+/// Enter in the last gap of a cloze checks it and shows the feedback, in a quiz too.
+#[test]
+fn enter_in_the_last_gap_of_a_quiz_cloze_shows_the_feedback() {
+    let setup = Setup::new();
+    std::fs::write(
+        setup.questions.join("gaps.ron"),
+        r#"QuestionSet(id: "gaps", title: "Gap set", questions: [
+            (id: "c", prompt: "", answer: Cloze("Signed in {{Washington}} in {{1949}}."), explanation: "The treaty was signed there.", source: "NATO"),
+        ])"#,
+    )
+    .unwrap();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Quiz Gap set").click();
+    harness.run();
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+    harness.get_by_label("gap 1").type_text("Paris");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("gap 2").type_text("1949");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "1 of 2 gaps are right"),
+        "the feedback is shown"
+    );
+}

@@ -137,6 +137,8 @@ pub struct App {
     pending_reload: Option<Bank>,
     notice: Option<String>,
     first_frame: bool,
+    /// The frame whose input last produced actions: a second pass of it acts on nothing.
+    acted_in_frame: Option<u64>,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
@@ -197,6 +199,7 @@ impl App {
             pending_reload: None,
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             first_frame: true,
+            acted_in_frame: None,
         };
         if !app.config.load_in_background {
             let opened = open(&app.config, &LoadProgress::default());
@@ -761,6 +764,15 @@ impl eframe::App for App {
             self.show_results_if_over();
         }
 
+        // egui may run a frame's ui twice on the same input (a pass discarded to settle a
+        // layout). The input is acted on once: after an action of this frame, say the Enter
+        // that checked an answer, the second pass would read that Enter again as "go on".
+        let frame = ctx.cumulative_frame_nr();
+        if self.acted_in_frame == Some(frame) {
+            actions.clear();
+        } else if !actions.is_empty() {
+            self.acted_in_frame = Some(frame);
+        }
         let changed_prefs = actions.iter().any(|a| matches!(a, Action::SaveSettings(_)));
         for action in actions {
             self.apply(action, &ctx);
