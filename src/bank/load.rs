@@ -382,6 +382,7 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
             };
         }
     };
+    set.shrink_to_fit();
     let id_at = position::root_field_offset(text, "id").map_or((1, 1), |o| line_column(text, o));
     let findings = validate(&set);
     if findings.is_empty() {

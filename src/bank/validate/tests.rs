@@ -425,3 +425,25 @@ fn a_language_that_is_not_a_tag_is_a_warning() {
             .contains("\"English\" is not a language tag")
     );
 }
+
+#[test]
+fn a_loaded_set_holds_no_spare_room_in_its_lists() {
+    let text = format!(
+        "QuestionSet(\n    id: \"demo\",\n    title: \"Demo\",\n    tags: [\"one\"],\n    questions: [\n{}\n{}\n    ],\n)\n",
+        "        (id: \"a\", prompt: \"Q?\", answer: Choice(options: [\"x\", \"y\", \"z\"], correct: [1]), tags: [\"t\"], explanation: \"e\", source: \"s\"),",
+        "        (id: \"b\", prompt: \"Q?\", answer: Typed(accept: [\"x\"]), explanation: \"e\", source: \"s\"),",
+    );
+    let set = parse_text("t.ron", &text).set.expect("the set loads");
+    assert_eq!(set.tags.capacity(), 1);
+    assert_eq!(set.questions.capacity(), 2);
+    let a = &set.questions[0];
+    assert_eq!(a.tags.capacity(), 1);
+    let crate::bank::Answer::Choice { options, correct } = &a.answer else {
+        panic!("a Choice: {:?}", a.answer)
+    };
+    assert_eq!((options.capacity(), correct.capacity()), (3, 1));
+    let crate::bank::Answer::Typed { accept } = &set.questions[1].answer else {
+        panic!("a Typed: {:?}", set.questions[1].answer)
+    };
+    assert_eq!(accept.capacity(), 1);
+}
