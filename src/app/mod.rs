@@ -75,14 +75,23 @@ pub struct HomeOverview {
     pub sets: Vec<SetStats>,
     /// Best and last quiz score per set.
     pub scores: HashMap<SetId, SetScores>,
-    /// Cards due now over all sets, within today's limits.
-    pub due_now: usize,
-    /// Cards due now per set, within today's limits.
-    pub studyable: HashMap<SetId, usize>,
+    /// What is left today over every set.
+    pub today: DueToday,
+    /// What is left today of each set: its share of the day's limits.
+    pub by_set: HashMap<SetId, DueToday>,
     /// When the next card falls due.
     pub next_due: Option<DateTime<Utc>>,
     /// The moment the counts are for.
     pub at: Option<At>,
+}
+
+/// What is left to study today, over every set or one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DueToday {
+    /// New, learning and review cards left today.
+    pub counts: DueCounts,
+    /// Whether a card can be shown now (the learning cards left may all come back later).
+    pub ready: bool,
 }
 
 /// What the Statistics screen shows for one range and set.
@@ -264,13 +273,13 @@ impl Collection {
         Ok(())
     }
 
-    /// What is due now over every set or one.
+    /// What is left to study today over every set or one.
     ///
     /// # Errors
     /// The database cannot be read (when a new study day begins).
     pub fn due_counts(&mut self, scope: Option<&SetId>, at: At) -> Result<DueCounts, AppError> {
         self.keep_day(at)?;
-        Ok(self.deck.due_counts(scope, at.now))
+        Ok(self.deck.due_counts(scope))
     }
 
     /// What Home shows at `at`.
@@ -283,20 +292,20 @@ impl Collection {
         let sets = self
             .deck
             .set_counts(at.now, self.scheduler.config().rollover_hour);
-        let studyable = sets
+        let today = |scope: Option<&SetId>, counts: DueCounts| DueToday {
+            counts,
+            ready: self.deck.next_card(scope, at.now, None).is_some(),
+        };
+        let by_set = sets
             .iter()
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    self.deck.due_counts(Some(&s.id), at.now).total(),
-                )
-            })
+            .zip(self.deck.due_counts_by_set())
+            .map(|(s, counts)| (s.id.clone(), today(Some(&s.id), counts)))
             .collect();
         Ok(HomeOverview {
             scores: self.store.quiz_set_scores()?,
-            due_now: self.deck.due_counts(None, at.now).total(),
+            today: today(None, self.deck.due_counts(None)),
             next_due: self.deck.next_due_after(None, at.now),
-            studyable,
+            by_set,
             sets,
             at: Some(at),
         })

@@ -256,8 +256,10 @@ fn a_quiz_stores_each_answer_as_given_and_its_totals_once_over() {
 fn home_counts_what_study_now_shows_and_a_new_day_renews_the_limits() {
     let mut f = fixture(2);
     let home = f.col.home(f.at).unwrap();
-    assert_eq!(home.due_now, 2, "two new cards a day");
-    assert_eq!(home.studyable[&SetId::new("demo")], 2);
+    assert_eq!(home.today.counts.new, 2, "two new cards a day");
+    assert_eq!(home.today.counts.total(), 2);
+    assert!(home.today.ready);
+    assert_eq!(home.by_set[&SetId::new("demo")], home.today);
     let mut session = f.col.start_review(None, f.at).unwrap();
     let mut shown = 0;
     while let Some((card, _)) = session.phase().asked() {
@@ -270,10 +272,42 @@ fn home_counts_what_study_now_shows_and_a_new_day_renews_the_limits() {
         f.col.next(&mut session, f.at).unwrap();
     }
     assert_eq!(shown, 2);
-    assert_eq!(f.col.home(f.at).unwrap().due_now, 0);
+    assert_eq!(f.col.home(f.at).unwrap().today, DueToday::default());
     let tomorrow = later(f.at, 86_400);
     let home = f.col.home(tomorrow).unwrap();
-    assert_eq!(home.due_now, 2, "two more new cards the next study day");
+    assert_eq!(
+        home.today.counts.new, 2,
+        "two more new cards the next study day"
+    );
+}
+
+#[test]
+fn a_wrong_answer_moves_a_card_from_new_to_learning_in_every_count() {
+    let mut f = fixture(3);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let before = f.col.progress(&session, f.at).unwrap();
+    assert_eq!((before.new, before.learning, before.review), (3, 0, 0));
+    let card = session.phase().asked().unwrap().0.clone();
+    f.col
+        .submit(&mut session, wrong(&card).unwrap(), f.at)
+        .unwrap();
+    f.col.next(&mut session, f.at).unwrap();
+    let progress = f.col.progress(&session, f.at).unwrap();
+    assert_eq!(
+        (progress.new, progress.learning, progress.review),
+        (2, 1, 0),
+        "the card comes back today: it is counted, as learning, though not due this minute"
+    );
+    let home = f.col.home(f.at).unwrap();
+    assert_eq!(
+        home.today.counts,
+        DueCounts {
+            new: 2,
+            learning: 1,
+            review: 0
+        }
+    );
+    assert_eq!(home.by_set[&SetId::new("demo")], home.today);
 }
 
 #[test]

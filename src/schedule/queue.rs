@@ -32,9 +32,12 @@ pub struct DoneToday {
 pub struct Queue {
     /// Learning and relearning cards due now, the longest-waiting first.
     pub learning: Vec<CardKey>,
+    /// Learning and relearning cards that come back later today.
+    pub learning_later: usize,
     /// Review cards due today or overdue, the most overdue first, up to the daily limit.
     pub review: Vec<CardKey>,
-    /// New cards, in the order of their sets and questions, up to the daily limit.
+    /// New cards up to the daily limit, the sets taking turns: the first question of every
+    /// set, then the second of every set, and so on.
     pub new: Vec<CardKey>,
     /// When the next learning card falls due later today, if one does.
     pub next_learning_due: Option<DateTime<Utc>>,
@@ -75,11 +78,14 @@ impl Queue {
 }
 
 /// Builds the queue for the moment `now` from every card the loaded sets contain, in set
-/// order, each with its state if it has been answered. Cards with history that no set contains
-/// (orphans) are simply not passed in.
+/// order, each with its state if it has been answered, and keeps the cards of `scope` (every
+/// set if `None`). The daily limits are over every set: a set's queue is its cards among the
+/// most overdue reviews and the first new cards of all. Cards with history that no set
+/// contains (orphans) are simply not passed in.
 #[cfg(test)]
 pub fn build<'a, I>(
     cards: I,
+    scope: Option<&crate::bank::SetId>,
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
     config: &Config,
@@ -92,55 +98,66 @@ where
     let tomorrow_starts = today.plus(1).start(utc_offset, config.rollover_hour);
     let new_left = config.new_per_day.saturating_sub(done.new_cards) as usize;
     let reviews_left = config.reviews_per_day.saturating_sub(done.reviews) as usize;
+    let in_scope = |key: &CardKey| scope.is_none_or(|set| &key.set == set);
 
     let mut learning: Vec<(DateTime<Utc>, &CardKey)> = Vec::new();
-    let mut review: Vec<(DateTime<Utc>, &CardKey)> = Vec::new();
+    let mut learning_later = 0;
+    let mut review = Vec::new();
     let mut new = Vec::new();
     let mut next_learning_due: Option<DateTime<Utc>> = None;
-    for (key, state) in cards {
+    // The position of each card in its set (cards come set by set).
+    let mut position_in_set = 0;
+    let mut last_set = None;
+    for (deck_position, (key, state)) in cards.into_iter().enumerate() {
+        if last_set != Some(&key.set) {
+            last_set = Some(&key.set);
+            position_in_set = 0;
+        }
+        let new_slot = (position_in_set, deck_position, key);
+        position_in_set += 1;
         match state {
-            None => {
-                if new.len() < new_left {
-                    new.push(key.clone());
-                }
-            }
+            None => new.push(new_slot),
             Some(state) => match state.phase {
-                Phase::New => {
-                    if new.len() < new_left {
-                        new.push(key.clone());
-                    }
-                }
+                Phase::New => new.push(new_slot),
                 Phase::Learning | Phase::Relearning => {
-                    if state.due <= now {
+                    if !in_scope(key) {
+                    } else if state.due <= now {
                         learning.push((state.due, key));
                     } else if state.due < tomorrow_starts {
+                        learning_later += 1;
                         next_learning_due =
                             Some(next_learning_due.map_or(state.due, |d| d.min(state.due)));
                     }
                 }
                 Phase::Review => {
                     if state.due_by(today, tomorrow_starts) {
-                        review.push((state.due, key));
+                        let day = state.review_due_day().unwrap_or(StudyDay(i64::MIN));
+                        review.push((day, state.due, deck_position, key));
                     }
                 }
             },
         }
     }
     learning.sort_unstable();
-    // Only the most overdue `reviews_left` are needed: select them, then sort those.
-    if review.len() > reviews_left {
-        if reviews_left == 0 {
-            review.clear();
-        } else {
-            review.select_nth_unstable(reviews_left - 1);
-            review.truncate(reviews_left);
-        }
-    }
     review.sort_unstable();
+    review.truncate(reviews_left);
+    new.sort_unstable();
+    new.truncate(new_left);
     Queue {
         learning: learning.into_iter().map(|(_, k)| k.clone()).collect(),
-        review: review.into_iter().map(|(_, k)| k.clone()).collect(),
-        new,
+        learning_later,
+        review: review
+            .into_iter()
+            .map(|(_, _, _, k)| k)
+            .filter(|k| in_scope(k))
+            .cloned()
+            .collect(),
+        new: new
+            .into_iter()
+            .map(|(_, _, k)| k)
+            .filter(|k| in_scope(k))
+            .cloned()
+            .collect(),
         next_learning_due,
     }
 }
@@ -192,6 +209,7 @@ mod tests {
         };
         let queue = build(
             keys.iter().zip(states.iter().map(Option::as_ref)),
+            None,
             now,
             utc,
             &config,
@@ -201,6 +219,7 @@ mod tests {
         assert_eq!(queue.review, [key(4), key(3)]);
         assert_eq!(queue.new, [key(6)], "3 a day, 2 already introduced");
         assert_eq!(queue.next_learning_due, Some(now + Duration::minutes(8)));
+        assert_eq!(queue.learning_later, 1);
         assert_eq!(queue.len(), 5);
         let order: Vec<&CardKey> = queue.order();
         assert_eq!(order[..2], [&key(1), &key(0)]);
@@ -228,6 +247,7 @@ mod tests {
         let day_before = at("2026-10-24T12:00:00Z");
         let queue = build(
             keys.iter().zip([Some(&state)]),
+            None,
             day_before,
             winter,
             &config,
@@ -237,6 +257,7 @@ mod tests {
         let due_day = at("2026-10-25T12:00:00Z");
         let queue = build(
             keys.iter().zip([Some(&state)]),
+            None,
             due_day,
             winter,
             &config,
@@ -263,6 +284,7 @@ mod tests {
         };
         let queue = build(
             keys.iter().zip(states.iter().map(Some)),
+            None,
             now,
             utc,
             &config,
@@ -277,7 +299,7 @@ mod tests {
             learning: vec![],
             review: (0..6).map(key).collect(),
             new: (100..102).map(key).collect(),
-            next_learning_due: None,
+            ..Queue::default()
         };
         let order: Vec<String> = queue
             .order()
@@ -293,5 +315,38 @@ mod tests {
             ..Queue::default()
         };
         assert_eq!(only_new.order().len(), 3);
+    }
+
+    #[test]
+    fn new_cards_come_from_the_sets_in_turn_and_a_set_gets_its_share() {
+        let now = at("2026-06-10T12:00:00Z");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let keys: Vec<CardKey> = ["a/1", "a/2", "a/3", "b/1", "b/2", "c/1"]
+            .iter()
+            .map(|k| k.parse().unwrap())
+            .collect();
+        let config = Config {
+            new_per_day: 4,
+            ..Config::default()
+        };
+        let new = |scope: Option<&str>| {
+            let scope = scope.map(crate::bank::SetId::from);
+            build(
+                keys.iter().map(|k| (k, None)),
+                scope.as_ref(),
+                now,
+                utc,
+                &config,
+                DoneToday::default(),
+            )
+            .new
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(new(None), ["a/1", "b/1", "c/1", "a/2"]);
+        assert_eq!(new(Some("a")), ["a/1", "a/2"]);
+        assert_eq!(new(Some("b")), ["b/1"]);
+        assert_eq!(new(Some("c")), ["c/1"]);
     }
 }

@@ -5,6 +5,12 @@
 //! review by due day, new by position), for all sets and for its own set. An answer moves one
 //! card between lanes in O(log n); the next card and the counts are read off the front of the
 //! lanes. Only a new bank rebuilds the lanes; a new study day only renews [`Today`].
+//!
+//! The daily limits are the student's, not a set's: today's reviews are the most overdue
+//! `reviews_left` of every set, and today's new cards the first `new_left` in turn over the
+//! sets (the first question of every set, then the second of every set, ...). A set's share
+//! of today is its cards among those, so the counts of the sets add up to the total and
+//! studying one set shows exactly what its row said.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -76,19 +82,20 @@ impl Today {
     }
 }
 
-/// What is due now, as the progress line and Home count it.
+/// What is left to study today, as Home and the review header count it (Anki's three
+/// numbers): disjoint, and together what "Study now" shows over the rest of the day.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DueCounts {
-    /// Learning and relearning cards due now.
+    /// Learning and relearning cards due before the next study day (some maybe later today).
     pub learning: usize,
-    /// Review cards due today, within the day's limit.
+    /// Review cards due today or overdue, within the day's limit.
     pub review: usize,
-    /// New cards, within the day's limit.
+    /// New cards, within what is left of the day's allowance.
     pub new: usize,
 }
 
 impl DueCounts {
-    /// Every card due now.
+    /// Every card left today.
     pub fn total(&self) -> usize {
         self.learning + self.review + self.new
     }
@@ -103,21 +110,23 @@ struct Lanes {
     learning: BTreeSet<(DateTime<Utc>, u32)>,
     /// Review cards by due study day, then due moment.
     review: BTreeSet<ReviewSlot>,
-    /// Cards never answered, by position in the bank.
-    new: BTreeSet<u32>,
+    /// Cards never answered, in the order they are introduced: by their question's position
+    /// in its set, then by deck position (so the sets take turns).
+    new: BTreeSet<(u32, u32)>,
 }
 
 enum Slot {
     Learning((DateTime<Utc>, u32)),
     Review(ReviewSlot),
-    New(u32),
+    New((u32, u32)),
 }
 
-fn slot(i: u32, state: Option<&CardState>) -> Slot {
+/// The lane slot of the card at deck position `i`, question `q` of its set.
+fn slot(i: u32, q: u32, state: Option<&CardState>) -> Slot {
     match state {
-        None => Slot::New(i),
+        None => Slot::New((q, i)),
         Some(state) => match state.phase {
-            Phase::New => Slot::New(i),
+            Phase::New => Slot::New((q, i)),
             Phase::Learning | Phase::Relearning => Slot::Learning((state.due, i)),
             // A review card without a last review day (a hand-edited cache) counts as due.
             Phase::Review => Slot::Review((
@@ -130,16 +139,16 @@ fn slot(i: u32, state: Option<&CardState>) -> Slot {
 }
 
 impl Lanes {
-    fn insert(&mut self, i: u32, state: Option<&CardState>) {
-        match slot(i, state) {
+    fn insert(&mut self, (i, q): (u32, u32), state: Option<&CardState>) {
+        match slot(i, q, state) {
             Slot::Learning(k) => self.learning.insert(k),
             Slot::Review(k) => self.review.insert(k),
             Slot::New(k) => self.new.insert(k),
         };
     }
 
-    fn remove(&mut self, i: u32, state: Option<&CardState>) {
-        match slot(i, state) {
+    fn remove(&mut self, (i, q): (u32, u32), state: Option<&CardState>) {
+        match slot(i, q, state) {
             Slot::Learning(k) => self.learning.remove(&k),
             Slot::Review(k) => self.review.remove(&k),
             Slot::New(k) => self.new.remove(&k),
@@ -156,44 +165,16 @@ impl Lanes {
             .map(|&(_, _, i)| i)
     }
 
-    fn counts(&self, today: &Today, now: DateTime<Utc>) -> DueCounts {
-        DueCounts {
-            learning: self.learning_due(now).count(),
-            review: self
-                .reviews_due(today.day)
-                .take(today.reviews_left())
-                .count(),
-            new: self.new.len().min(today.new_left()),
-        }
+    fn learning_today(&self, today: &Today) -> usize {
+        self.learning.range(..(today.tomorrow_starts, 0)).count()
     }
+}
 
-    /// The first `n` cards to show now, in order: learning cards the longest waiting first,
-    /// then reviews and new cards mixed so that, over the day, new cards keep pace with
-    /// reviews (a day is not all new cards first, nor all at the end).
-    fn order(&self, today: &Today, now: DateTime<Utc>, n: usize) -> Vec<u32> {
-        let mut out: Vec<u32> = self.learning_due(now).take(n).collect();
-        let counts = self.counts(today, now);
-        let (mut reviews, mut news) = (self.reviews_due(today.day), self.new.iter().copied());
-        let (mut rev_left, mut new_left) = (counts.review, counts.new);
-        let (mut r, mut k) = (today.done.reviews as usize, today.done.new_cards as usize);
-        let (rev_total, new_total) = (r + rev_left, k + new_left);
-        while out.len() < n && rev_left + new_left > 0 {
-            // A new card when the share of the day's new cards shown is not ahead of the
-            // share of its reviews.
-            let take_new = new_left > 0 && (rev_left == 0 || k * rev_total <= r * new_total);
-            let next = if take_new {
-                new_left -= 1;
-                k += 1;
-                news.next()
-            } else {
-                rev_left -= 1;
-                r += 1;
-                reviews.next()
-            };
-            out.extend(next);
-        }
-        out
-    }
+/// Which cards a count or a queue is for: every set, or the one at this index.
+#[derive(Clone, Copy)]
+enum Scope {
+    All,
+    Set(u32),
 }
 
 /// The bank and the state of every card, kept side by side in set order, with today's queue.
@@ -226,12 +207,10 @@ impl Deck {
             for (q, key) in loaded.keys.iter().enumerate() {
                 let state = stored.remove(key);
                 let i = u32::try_from(places.len()).unwrap_or(u32::MAX);
-                all.insert(i, state.as_ref());
-                per_set[s].insert(i, state.as_ref());
-                places.push(Place {
-                    set,
-                    question: u32::try_from(q).unwrap_or(u32::MAX),
-                });
+                let question = u32::try_from(q).unwrap_or(u32::MAX);
+                all.insert((i, question), state.as_ref());
+                per_set[s].insert((i, question), state.as_ref());
+                places.push(Place { set, question });
                 states.push(state.map(Box::new));
                 index.insert(key.clone(), i);
             }
@@ -345,12 +324,14 @@ impl Deck {
             };
             return;
         };
-        let lanes = &mut self.per_set[self.places[i as usize].set as usize];
+        let place = self.places[i as usize];
+        let lanes = &mut self.per_set[place.set as usize];
         let old = self.states[i as usize].as_deref();
-        self.all.remove(i, old);
-        lanes.remove(i, old);
-        self.all.insert(i, state.as_ref());
-        lanes.insert(i, state.as_ref());
+        let at = (i, place.question);
+        self.all.remove(at, old);
+        lanes.remove(at, old);
+        self.all.insert(at, state.as_ref());
+        lanes.insert(at, state.as_ref());
         self.states[i as usize] = state.map(Box::new);
     }
 
@@ -364,21 +345,115 @@ impl Deck {
         self.cards().zip(self.states.iter().map(Option::as_deref))
     }
 
-    fn lanes(&self, scope: Option<&SetId>) -> Option<&Lanes> {
+    /// The scope of `scope`; `None` for a set no loaded file holds.
+    fn scope(&self, scope: Option<&SetId>) -> Option<Scope> {
         match scope {
-            None => Some(&self.all),
-            Some(set) => self
-                .set_index
-                .get(set)
-                .and_then(|&s| self.per_set.get(s as usize)),
+            None => Some(Scope::All),
+            Some(set) => self.set_index.get(set).map(|&s| Scope::Set(s)),
         }
     }
 
-    /// What is due now, over every set or only `scope`.
-    pub fn due_counts(&self, scope: Option<&SetId>, now: DateTime<Utc>) -> DueCounts {
-        self.lanes(scope)
-            .map(|lanes| lanes.counts(&self.today, now))
+    fn lanes(&self, scope: Scope) -> &Lanes {
+        match scope {
+            Scope::All => &self.all,
+            Scope::Set(s) => &self.per_set[s as usize],
+        }
+    }
+
+    fn in_scope(&self, scope: Scope, i: u32) -> bool {
+        match scope {
+            Scope::All => true,
+            Scope::Set(s) => self.places[i as usize].set == s,
+        }
+    }
+
+    /// Today's reviews over every set, within the day's limit, the most overdue first.
+    fn todays_reviews(&self) -> impl Iterator<Item = u32> + '_ {
+        self.all
+            .reviews_due(self.today.day)
+            .take(self.today.reviews_left())
+    }
+
+    /// Today's new cards over every set, within what is left of the allowance, in turn over
+    /// the sets.
+    fn todays_new(&self) -> impl Iterator<Item = u32> + '_ {
+        self.all
+            .new
+            .iter()
+            .take(self.today.new_left())
+            .map(|&(_, i)| i)
+    }
+
+    fn counts(&self, scope: Scope) -> DueCounts {
+        DueCounts {
+            learning: self.lanes(scope).learning_today(&self.today),
+            review: self
+                .todays_reviews()
+                .filter(|&i| self.in_scope(scope, i))
+                .count(),
+            new: self
+                .todays_new()
+                .filter(|&i| self.in_scope(scope, i))
+                .count(),
+        }
+    }
+
+    /// What is left to study today, over every set or only `scope` (its share of the day's
+    /// limits; nothing for a set no loaded file holds).
+    pub fn due_counts(&self, scope: Option<&SetId>) -> DueCounts {
+        self.scope(scope)
+            .map(|scope| self.counts(scope))
             .unwrap_or_default()
+    }
+
+    /// [`Deck::due_counts`] of every loaded set, in bank order, in one pass over today's
+    /// queue. The counts add up to those of every set.
+    pub fn due_counts_by_set(&self) -> Vec<DueCounts> {
+        let mut counts: Vec<DueCounts> = self
+            .per_set
+            .iter()
+            .map(|lanes| DueCounts {
+                learning: lanes.learning_today(&self.today),
+                ..DueCounts::default()
+            })
+            .collect();
+        for i in self.todays_reviews() {
+            counts[self.places[i as usize].set as usize].review += 1;
+        }
+        for i in self.todays_new() {
+            counts[self.places[i as usize].set as usize].new += 1;
+        }
+        counts
+    }
+
+    /// The first `n` cards to show now, in order: learning cards due now, the longest waiting
+    /// first, then reviews and new cards mixed so that, over the day, new cards keep pace
+    /// with reviews (a day is not all new cards first, nor all at the end).
+    fn order(&self, scope: Scope, now: DateTime<Utc>, n: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = self.lanes(scope).learning_due(now).take(n).collect();
+        let counts = self.counts(scope);
+        let mut reviews = self.todays_reviews().filter(|&i| self.in_scope(scope, i));
+        let mut news = self.todays_new().filter(|&i| self.in_scope(scope, i));
+        let (mut rev_left, mut new_left) = (counts.review, counts.new);
+        let done = self.today.done;
+        let (mut r, mut k) = (done.reviews as usize, done.new_cards as usize);
+        let (rev_total, new_total) = (r + rev_left, k + new_left);
+        while out.len() < n && rev_left + new_left > 0 {
+            // A new card when the share of the day's new cards shown is not ahead of the
+            // share of its reviews.
+            let take_new = new_left > 0 && (rev_left == 0 || k * rev_total <= r * new_total);
+            let next = if take_new {
+                new_left -= 1;
+                k += 1;
+                news.next()
+            } else {
+                rev_left -= 1;
+                r += 1;
+                reviews.next()
+            };
+            out.extend(next);
+        }
+        out
     }
 
     /// The card to show next at `now`, over every set or only `scope`: the first due, unless
@@ -390,8 +465,8 @@ impl Deck {
         now: DateTime<Utc>,
         avoid: Option<&CardKey>,
     ) -> Option<&CardKey> {
-        let lanes = self.lanes(scope)?;
-        let first_two = lanes.order(&self.today, now, 2);
+        let scope = self.scope(scope)?;
+        let first_two = self.order(scope, now, 2);
         let key = |i: u32| self.key(i as usize);
         let due = first_two
             .iter()
@@ -399,7 +474,7 @@ impl Deck {
             .find(|&k| Some(k) != avoid)
             .or_else(|| first_two.first().map(|&i| key(i)));
         due.or_else(|| {
-            let &(at, i) = lanes.learning.first()?;
+            let &(at, i) = self.lanes(scope).learning.first()?;
             (at <= now + LEARN_AHEAD && at < self.today.tomorrow_starts).then(|| key(i))
         })
     }
@@ -413,7 +488,7 @@ impl Deck {
         scope: Option<&SetId>,
         now: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
-        let lanes = self.lanes(scope)?;
+        let lanes = self.lanes(self.scope(scope)?);
         let after = now + Duration::milliseconds(1);
         let learning = lanes.learning.range((after, 0)..).next().map(|&(at, _)| at);
         let review = lanes
@@ -520,42 +595,57 @@ mod tests {
         config: &Config,
         at: &str,
     ) {
-        let in_scope = |k: &CardKey| scope.is_none_or(|s| &k.set == s);
         let built = queue::build(
-            deck.card_states().filter(|(k, _)| in_scope(k)),
+            deck.card_states(),
+            scope,
             now,
             offset,
             config,
             deck.today().done,
         );
-        let counts = deck.due_counts(scope, now);
+        let counts = deck.due_counts(scope);
         assert_eq!(
             (counts.learning, counts.review, counts.new),
-            (built.learning.len(), built.review.len(), built.new.len()),
+            (
+                built.learning.len() + built.learning_later,
+                built.review.len(),
+                built.new.len()
+            ),
             "{at}"
         );
-        let order = deck
-            .lanes(scope)
-            .unwrap()
-            .order(deck.today(), now, usize::MAX);
+        if scope.is_none() {
+            let by_set = deck.due_counts_by_set();
+            let sum = by_set.iter().fold(DueCounts::default(), |a, b| DueCounts {
+                learning: a.learning + b.learning,
+                review: a.review + b.review,
+                new: a.new + b.new,
+            });
+            assert_eq!(sum, counts, "the sets' counts add up to the total: {at}");
+        }
+        let order = match deck.scope(scope) {
+            Some(scope) => deck.order(scope, now, usize::MAX),
+            None => Vec::new(),
+        };
+        let learning_now = built.learning.len();
         let shown: Vec<&CardKey> = order.iter().map(|&i| deck.key(i as usize)).collect();
         assert_eq!(shown.len(), built.len(), "{at}");
         assert_eq!(
-            shown[..counts.learning],
+            shown[..learning_now],
             built.learning.iter().collect::<Vec<_>>()[..],
             "learning cards, the longest waiting first: {at}"
         );
-        let mut new: Vec<&CardKey> = shown[counts.learning..]
+        let new: Vec<&CardKey> = shown[learning_now..]
             .iter()
             .copied()
             .filter(|k| deck.state(k).is_none_or(|s| s.phase != Phase::Review))
             .collect();
-        new.sort();
-        let mut expected: Vec<&CardKey> = built.new.iter().collect();
-        expected.sort();
-        assert_eq!(new, expected, "new cards within the limit: {at}");
+        let expected: Vec<&CardKey> = built.new.iter().collect();
+        assert_eq!(
+            new, expected,
+            "new cards within the limit, the sets in turn: {at}"
+        );
         let due_day = |k: &CardKey| deck.state(k).and_then(CardState::review_due_day);
-        let mut days: Vec<_> = shown[counts.learning..]
+        let mut days: Vec<_> = shown[learning_now..]
             .iter()
             .filter(|k| deck.state(k).is_some_and(|s| s.phase == Phase::Review))
             .map(|k| due_day(k))
@@ -570,7 +660,8 @@ mod tests {
                 .filter(|&due| due <= now + LEARN_AHEAD)
                 .and_then(|due| {
                     queue::build(
-                        deck.card_states().filter(|(k, _)| in_scope(k)),
+                        deck.card_states(),
+                        scope,
                         due,
                         offset,
                         config,

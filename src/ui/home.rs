@@ -34,6 +34,11 @@ pub fn when(due: DateTime<Utc>, at: At) -> String {
     }
 }
 
+/// "1 card", "12 cards".
+pub fn cards(n: usize) -> String {
+    format!("{n} card{}", if n == 1 { "" } else { "s" })
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -43,7 +48,7 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let study = ui.add_enabled(
-            data.due_now > 0,
+            data.today.ready,
             egui::Button::new(RichText::new("Study now").strong()),
         );
         if study.on_hover_text("Space: study every due card").clicked() {
@@ -73,7 +78,7 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
             actions.push(Action::OpenQuestionFolder);
         }
     });
-    if keys::pressed(ui, Key::Space) && data.due_now > 0 {
+    if keys::pressed(ui, Key::Space) && data.today.ready {
         actions.push(Action::Study(None));
     }
     if keys::pressed(ui, Key::Q) {
@@ -83,15 +88,26 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         actions.push(Action::OpenStatistics);
     }
     ui.add_space(6.0);
-    if data.due_now > 0 {
+    let counts = data.today.counts;
+    if counts.total() > 0 {
         ui.label(
             RichText::new(format!(
-                "{} card{} to study now.",
-                data.due_now,
-                if data.due_now == 1 { "" } else { "s" }
+                "{} to study today: {} new, {} learning, {} to review.",
+                cards(counts.total()),
+                counts.new,
+                counts.learning,
+                counts.review
             ))
             .size(18.0),
         );
+        if !data.today.ready
+            && let (Some(due), Some(at)) = (data.next_due, data.at)
+        {
+            ui.label(format!(
+                "Nothing is due this minute: the next learning card comes back {}.",
+                when(due, at)
+            ));
+        }
     } else {
         let next = match (data.next_due, data.at) {
             (Some(due), Some(at)) => format!("The next card is due {}.", when(due, at)),
@@ -120,19 +136,25 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                 .striped(true)
                 .spacing([10.0, 8.0])
                 .show(ui, |ui| {
-                    for heading in [
-                        "Set",
-                        "Questions",
-                        "New",
-                        "Learning",
-                        "Due",
-                        "Mastery",
-                        "Best quiz",
-                        "Last",
-                        "",
-                        "",
+                    for (heading, hover) in [
+                        ("Set", ""),
+                        ("Questions", ""),
+                        (
+                            "New",
+                            "New cards to learn today, within the daily allowance",
+                        ),
+                        ("Learning", "Cards in learning that come back today"),
+                        ("Review", "Reviews due today, within the daily limit"),
+                        ("Mastery", ""),
+                        ("Best quiz", "Best score of a whole quiz of this set"),
+                        ("Last", "Score of the last whole quiz of this set"),
+                        ("", ""),
+                        ("", ""),
                     ] {
-                        ui.label(RichText::new(heading).strong());
+                        let label = ui.label(RichText::new(heading).strong());
+                        if !hover.is_empty() {
+                            label.on_hover_text(hover);
+                        }
                     }
                     ui.end_row();
                     for set in &data.sets {
@@ -144,9 +166,10 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                                 .on_hover_text(set.id.as_str());
                         });
                         ui.label(set.questions.to_string());
-                        ui.label(set.new.to_string());
-                        ui.label(set.learning.to_string());
-                        ui.label(set.due_today.to_string());
+                        let today = data.by_set.get(&set.id).copied().unwrap_or_default();
+                        ui.label(today.counts.new.to_string());
+                        ui.label(today.counts.learning.to_string());
+                        ui.label(today.counts.review.to_string());
                         ui.label(percent(set.mastery)).on_hover_text(
                             "Share of questions remembered stably for 21 days or more",
                         );
@@ -156,7 +179,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         let id = set.id.clone();
                         // Short on screen; the set's name for screen readers, which may read
                         // a row's buttons out of their row.
-                        let can_study = data.studyable.get(&set.id).is_some_and(|&n| n > 0);
+                        let can_study = today.ready;
                         let study = ui.add_enabled(can_study, egui::Button::new("Study"));
                         study.widget_info(|| {
                             WidgetInfo::labeled(

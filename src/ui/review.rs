@@ -5,7 +5,7 @@ use egui::{Key, RichText, Ui};
 
 use super::action::Action;
 use super::answer::{self, AnswerInput};
-use super::home::when;
+use super::home::{self, when};
 use super::keys;
 use super::theme;
 use crate::app::{At, Progress, ReviewPhase, ReviewSession};
@@ -85,8 +85,8 @@ pub fn review_ui(
         ui.label(theme::quiet(
             ui,
             format!(
-                "Left today: {} learning · {} review · {} new   ·   answered {}",
-                p.learning, p.review, p.new, p.answered
+                "Left today: {} new · {} learning · {} to review   ·   answered {}",
+                p.new, p.learning, p.review, p.answered
             ),
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -100,8 +100,16 @@ pub fn review_ui(
         });
     });
     ui.separator();
-    let ReviewScreen { session, input, .. } = screen;
-    theme::reading_column(ui, |ui| card_ui(ui, session, input, deck, at, actions));
+    let ReviewScreen {
+        session,
+        input,
+        progress,
+        ..
+    } = screen;
+    let learning_left = progress.learning;
+    theme::reading_column(ui, |ui| {
+        card_ui(ui, session, input, learning_left, deck, at, actions);
+    });
 }
 
 /// The card of the session, drawn from the phase it is in (borrowed, never copied per frame).
@@ -109,6 +117,7 @@ fn card_ui(
     ui: &mut Ui,
     session: &ReviewSession,
     input: &mut AnswerInput,
+    learning_left: usize,
     deck: &Deck,
     at: At,
     actions: &mut Vec<Action>,
@@ -118,6 +127,12 @@ fn card_ui(
         ui.heading("Done for now");
         ui.add_space(8.0);
         match next_due {
+            Some(due) if learning_left > 0 => ui.label(format!(
+                "{} in learning come{} back later today; the next is due {}.",
+                home::cards(learning_left),
+                if learning_left == 1 { "s" } else { "" },
+                when(*due, at)
+            )),
             Some(due) => ui.label(format!("The next card is due {}.", when(*due, at))),
             None => ui.label("No card is scheduled."),
         };
