@@ -273,10 +273,36 @@ fn retry_mistakes_asks_the_questions_got_wrong() {
         harness.get_by_label("Skip").click();
         harness.run();
     }
+    // Skipped questions come again before the end; finishing with them unanswered asks.
+    assert!(has_label_containing(
+        &harness,
+        "You skipped this question earlier"
+    ));
+    harness.get_by_label("Finish now").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "3 questions are not answered"
+    ));
+    harness.get_by_label("Finish and score").click();
+    harness.run();
     assert!(has_label_containing(&harness, "0 of 3 right"));
     harness.get_by_label("Retry mistakes").click();
     harness.run();
     assert!(has_label_containing(&harness, "Question 1 of 3"));
+    harness.get_by_label("Finish now").click();
+    harness.run();
+    harness.get_by_label("Finish and score").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Practice (a retry of mistakes)"
+    ));
+    let attempts = setup.store().quiz_attempts().unwrap();
+    assert_eq!(
+        attempts.iter().map(|a| a.practice).collect::<Vec<_>>(),
+        [false, true]
+    );
 }
 
 #[test]
@@ -736,4 +762,111 @@ fn enter_in_the_last_gap_of_a_quiz_cloze_shows_the_feedback() {
         has_label_containing(&harness, "1 of 2 gaps are right"),
         "the feedback is shown"
     );
+}
+
+/// Answers whichever demo question is shown, rightly.
+fn answer_shown(harness: &mut Harness<'static, App>) {
+    if has_label_containing(harness, "Article 5 has been invoked once.") {
+        harness.get_by_label("True").click();
+    } else if has_label_containing(harness, "Where is NATO's headquarters?") {
+        harness.get_by_label("Brussels").click();
+        harness.run();
+        harness.get_by_label("Check").click();
+    } else {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .type_text("Robertson");
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+    }
+    harness.run();
+}
+
+/// Starts a quiz of the three demo questions with feedback at the end, optionally timed.
+fn start_quiz(harness: &mut Harness<'static, App>, minutes: Option<f64>) {
+    harness.get_by_label("Quiz").click();
+    harness.run();
+    harness.get_by_label("At the end").click();
+    harness.run();
+    if let Some(minutes) = minutes {
+        harness.get_by_label("Time limit").click();
+        harness.run();
+        harness.get_by_label("Minutes").set_value_accesskit(minutes);
+        harness.run();
+    }
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+}
+
+#[test]
+fn leaving_a_quiz_asks_and_a_kept_or_interrupted_quiz_resumes_from_home() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    start_quiz(&mut harness, None);
+    answer_shown(&mut harness);
+    // Esc asks; Esc again stays in the quiz.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(&harness, "Leave the quiz?"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!has_label_containing(&harness, "Leave the quiz?"));
+    assert!(has_label_containing(&harness, "1 of 3 answered"));
+    // Kept for later: Home offers it.
+    harness.get_by_label("⬅ Leave").click();
+    harness.run();
+    harness.get_by_label("Keep for later").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Unfinished quiz: 1 of 3 answered"
+    ));
+    // The window closes (or allydeck is killed): a new window offers it too, and resuming
+    // takes it up at the first unanswered question.
+    drop(harness);
+    let mut harness = setup.harness(false, None);
+    assert!(has_label_containing(
+        &harness,
+        "Unfinished quiz: 1 of 3 answered"
+    ));
+    harness.get_by_label("Resume the unfinished quiz").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "1 of 3 answered"));
+    assert!(has_label_containing(&harness, "Question 2 of 3"));
+    // Discarded: its answer stays, it is not offered again, and it is no score.
+    harness.get_by_label("⬅ Leave").click();
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!has_label_containing(&harness, "Unfinished quiz"));
+    assert!(setup.store().unfinished_quizzes().unwrap().is_empty());
+    assert!(setup.store().quiz_set_scores().unwrap().is_empty());
+}
+
+#[test]
+fn the_question_list_jumps_and_flags_and_times_up_ends_the_quiz_with_a_notice() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    start_quiz(&mut harness, Some(2.0));
+    assert!(has_label_containing(&harness, "Question 1 of 3"));
+    harness.get_by_label("Question 3, not answered").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Question 3 of 3"));
+    harness.get_by_label("⚐ Flag").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Question 3, not answered, flagged")
+            .is_some()
+    );
+    let attempt = &setup.store().unfinished_quizzes().unwrap()[0];
+    assert!(attempt.answers[2].flagged, "the flag is stored");
+    // A minute before the end the quiz warns; at the end it stops and says so.
+    setup.clock.lock().unwrap().now += chrono::Duration::seconds(70);
+    harness.run();
+    assert!(has_label_containing(&harness, "Less than a minute left"));
+    setup.clock.lock().unwrap().now += chrono::Duration::seconds(60);
+    harness.run();
+    assert!(has_label_containing(&harness, "Time's up"));
+    assert!(has_label_containing(&harness, "0 of 3 right"));
 }

@@ -48,6 +48,9 @@ pub enum AppError {
     /// A review-log file is malformed.
     #[error(transparent)]
     Csv(#[from] CsvError),
+    /// A stored quiz cannot be taken up again.
+    #[error("This quiz cannot be resumed: {0}.")]
+    Resume(#[from] crate::study::ResumeError),
 }
 
 /// The sources questions load from, in order: the shipped sets (unless left out), the user
@@ -81,6 +84,8 @@ pub struct HomeOverview {
     pub by_set: HashMap<SetId, DueToday>,
     /// When the next card falls due.
     pub next_due: Option<DateTime<Utc>>,
+    /// Quizzes left running when the window closed or allydeck stopped, the latest first.
+    pub unfinished: Vec<crate::store::UnfinishedQuiz>,
     /// The moment the counts are for.
     pub at: Option<At>,
 }
@@ -305,6 +310,7 @@ impl Collection {
             scores: self.store.quiz_set_scores()?,
             today: today(None, self.deck.due_counts(None)),
             next_due: self.deck.next_due_after(None, at.now),
+            unfinished: self.store.unfinished_quizzes()?,
             by_set,
             sets,
             at: Some(at),

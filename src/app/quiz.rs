@@ -2,11 +2,12 @@
 //! given and the totals when it ends, so leaving, a crash or a power cut loses no answer.
 //! Quizzes never change the review schedule.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::{AppError, At, Collection};
 use crate::grade::Response;
-use crate::study::{QuizSession, QuizSetup};
+use crate::store::UnfinishedQuiz;
+use crate::study::{FeedbackMode, QuizSession, QuizSetup, StudyError};
 
 /// A running or finished quiz and its stored attempt.
 #[derive(Clone, Debug)]
@@ -71,12 +72,113 @@ impl Collection {
     fn begin(&mut self, session: QuizSession, at: At) -> Result<Quiz, AppError> {
         let attempt = self
             .store
-            .start_quiz_attempt(&session.opening(at.utc_offset))?;
+            .start_quiz_attempt(&session.opening(at.utc_offset), &session.cards())?;
         Ok(Quiz {
             session,
             attempt,
             saved: None,
         })
+    }
+
+    /// The quizzes left running when the window closed or allydeck stopped, the latest first:
+    /// Home offers to resume them.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn unfinished_quizzes(&self) -> Result<Vec<UnfinishedQuiz>, AppError> {
+        Ok(self.store.unfinished_quizzes()?)
+    }
+
+    /// Takes up the unfinished quiz stored as `attempt` where it was. A quiz whose time ran
+    /// out meanwhile ends at its deadline and shows its results.
+    ///
+    /// # Errors
+    /// No such unfinished quiz, its questions changed since, or the database cannot be read.
+    pub fn resume_quiz(&mut self, attempt: i64, at: At) -> Result<Quiz, AppError> {
+        let stored = self
+            .store
+            .unfinished_quizzes()?
+            .into_iter()
+            .find(|q| q.id == attempt)
+            .ok_or(StudyError::NotNow("resume a quiz that is not unfinished"))?;
+        let start = &stored.start;
+        let setup = QuizSetup {
+            sets: start.sets.clone(),
+            tags: start.tags.clone(),
+            count: start.questions,
+            time_limit: start.time_limit_s.map(|s| Duration::seconds(i64::from(s))),
+            feedback: if start.feedback_at_end {
+                FeedbackMode::AtEnd
+            } else {
+                FeedbackMode::AfterEach
+            },
+            seed: start.seed,
+        };
+        let session = QuizSession::resume(
+            &self.deck,
+            setup,
+            start.started_at,
+            start.practice,
+            &stored.answers,
+            at.now,
+        )?;
+        let mut quiz = Quiz {
+            session,
+            attempt,
+            saved: None,
+        };
+        self.settle(&mut quiz, at);
+        Ok(quiz)
+    }
+
+    /// Discards an unfinished quiz: its answers stay stored, it is not offered again, and it
+    /// counts as practice (kept out of Best and Last).
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn discard_quiz(&mut self, attempt: i64, at: At) -> Result<(), AppError> {
+        Ok(self.store.leave_quiz_attempt(attempt, at.now)?)
+    }
+
+    /// Discards the running `quiz` (see [`Collection::discard_quiz`]); a finished one is kept
+    /// as it is.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn leave_quiz(&mut self, quiz: &Quiz, at: At) -> Result<(), AppError> {
+        if quiz.is_finished() {
+            return Ok(());
+        }
+        self.discard_quiz(quiz.attempt, at)
+    }
+
+    /// Shows another question of the quiz (its question list).
+    ///
+    /// # Errors
+    /// Feedback is shown, the quiz is over, or no such question.
+    pub fn quiz_go_to(&mut self, quiz: &mut Quiz, position: usize, at: At) -> Result<(), AppError> {
+        let moved = quiz.session.go_to(position, at.now);
+        self.settle(quiz, at);
+        Ok(moved?)
+    }
+
+    /// Flags a question to come back to, or takes the flag off, and stores it.
+    ///
+    /// # Errors
+    /// No such question, or the database cannot be written (then the flag is as before).
+    pub fn toggle_quiz_flag(&mut self, quiz: &mut Quiz, position: usize) -> Result<(), AppError> {
+        quiz.session.toggle_flag(position)?;
+        let stored = match quiz.session.answer_record(position) {
+            Some(answer) => self
+                .store
+                .record_quiz_answer(quiz.attempt, position, &answer)
+                .map_err(AppError::from),
+            None => Ok(()),
+        };
+        if stored.is_err() {
+            quiz.session.toggle_flag(position)?;
+        }
+        stored
     }
 
     /// Answers the current question and stores the answer at once; a quiz that is over (its

@@ -171,6 +171,7 @@ mod tests {
             score: 0.75,
             duration_ms: 270_000,
             overridden: 1,
+            practice: false,
         };
         write_quiz_csv("default", &[attempt], &file).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();

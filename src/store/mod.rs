@@ -20,7 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
 pub use log::{ReviewRecord, StoredReview};
 pub use points::{QuizPoint, ReviewPoint, SetScores};
-pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary};
+pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary, UnfinishedQuiz};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]

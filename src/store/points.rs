@@ -133,7 +133,8 @@ impl Store {
     }
 
     /// Every finished attempt's score per set (the mean of that set's questions in it), oldest
-    /// attempt first, for the statistics.
+    /// attempt first, for the statistics. Practice (a retry of mistakes) is left out: its
+    /// questions are the ones the student got wrong, so its score says little of the set.
     ///
     /// # Errors
     /// The database cannot be read.
@@ -143,7 +144,7 @@ impl Store {
             .prepare(
                 "SELECT a.id, a.finished_at_ms, q.card, q.score
                  FROM quiz_answers q JOIN quiz_attempts a ON a.id = q.attempt
-                 WHERE a.finished_at_ms IS NOT NULL
+                 WHERE a.finished_at_ms IS NOT NULL AND NOT a.practice
                  ORDER BY a.finished_at_ms, a.id, q.position",
             )
             .map_err(|e| self.error(e))?;

@@ -20,6 +20,27 @@ pub struct QuizAnswer {
     pub correct: bool,
     /// Whether the student overruled a wrong verdict ("I was right").
     pub overridden: bool,
+    /// Whether the student flagged the question to come back to.
+    pub flagged: bool,
+}
+
+impl QuizAnswer {
+    /// The row of a question not answered yet.
+    pub fn unanswered(card: CardKey) -> Self {
+        Self {
+            card,
+            response: "null".to_owned(),
+            score: 0.0,
+            correct: false,
+            overridden: false,
+            flagged: false,
+        }
+    }
+
+    /// Whether the question was answered.
+    pub fn is_answered(&self) -> bool {
+        self.response != "null"
+    }
 }
 
 /// A finished quiz.
@@ -67,6 +88,29 @@ pub struct QuizStart {
     pub time_limit_s: Option<u32>,
     /// How many questions the quiz has.
     pub questions: usize,
+    /// Whether feedback waits for the end (an exam) rather than following each answer.
+    pub feedback_at_end: bool,
+    /// Whether this is practice (a retry of mistakes): kept out of Best and Last.
+    pub practice: bool,
+}
+
+/// An attempt that was neither finished nor discarded: the window was closed, or allydeck
+/// stopped, while it ran. It can be resumed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnfinishedQuiz {
+    /// Row id.
+    pub id: i64,
+    /// How it began.
+    pub start: QuizStart,
+    /// Every question in order, answered or not.
+    pub answers: Vec<QuizAnswer>,
+}
+
+impl UnfinishedQuiz {
+    /// Questions answered so far.
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_answered()).count()
+    }
 }
 
 /// Writes (or rewrites) the answer at `position` of attempt `attempt`.
@@ -78,8 +122,8 @@ fn insert_answer(
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO quiz_answers
-             (attempt, position, card, response, score, correct, overridden)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             (attempt, position, card, response, score, correct, overridden, flagged)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         attempt,
@@ -89,6 +133,7 @@ fn insert_answer(
         answer.score,
         answer.correct,
         answer.overridden,
+        answer.flagged,
     ])?;
     Ok(())
 }
@@ -114,34 +159,191 @@ pub struct QuizSummary {
     pub duration_ms: i64,
     /// Answers the student overruled ("I was right"), counted as right.
     pub overridden: u32,
+    /// Whether it was practice (a retry of mistakes), kept out of Best and Last.
+    pub practice: bool,
 }
 
 impl Store {
-    /// Writes a new attempt as it starts (its answers come one by one); returns its row id.
+    /// Writes a new attempt as it starts, with every question unanswered (the answers come
+    /// one by one), in one transaction; returns its row id.
     ///
     /// # Errors
     /// The database cannot be written.
-    pub fn start_quiz_attempt(&mut self, start: &QuizStart) -> Result<i64, StoreError> {
+    pub fn start_quiz_attempt(
+        &mut self,
+        start: &QuizStart,
+        cards: &[CardKey],
+    ) -> Result<i64, StoreError> {
         let json = |value: &[String]| serde_json::to_string(value).unwrap_or_else(|_| "[]".into());
         let sets: Vec<String> = start.sets.iter().map(ToString::to_string).collect();
+        let path = self.path.clone();
+        let fail = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute(
+            "INSERT INTO quiz_attempts (started_at_ms, utc_offset_s, seed, sets, tags,
+                 time_limit_s, questions, feedback, practice)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                start.started_at.timestamp_millis(),
+                start.utc_offset.local_minus_utc(),
+                // SQLite integers are signed: the seed's bits are stored as they are.
+                i64::from_ne_bytes(start.seed.to_ne_bytes()),
+                json(&sets),
+                json(&start.tags),
+                start.time_limit_s,
+                i64::try_from(start.questions).unwrap_or(i64::MAX),
+                if start.feedback_at_end {
+                    "at_end"
+                } else {
+                    "after_each"
+                },
+                start.practice,
+            ],
+        )
+        .map_err(fail)?;
+        let id = tx.last_insert_rowid();
+        for (position, card) in cards.iter().enumerate() {
+            insert_answer(&tx, id, position, &QuizAnswer::unanswered(card.clone()))
+                .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        Ok(id)
+    }
+
+    /// Marks a running attempt as discarded by the student at `at`: its answers stay, it is
+    /// not offered for resuming, and it counts as practice. A finished attempt is left as it is.
+    ///
+    /// # Errors
+    /// The database cannot be written.
+    pub fn leave_quiz_attempt(&mut self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO quiz_attempts (started_at_ms, utc_offset_s, seed, sets, tags,
-                     time_limit_s, questions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    start.started_at.timestamp_millis(),
-                    start.utc_offset.local_minus_utc(),
-                    // SQLite integers are signed: the seed's bits are stored as they are.
-                    i64::from_ne_bytes(start.seed.to_ne_bytes()),
-                    json(&sets),
-                    json(&start.tags),
-                    start.time_limit_s,
-                    i64::try_from(start.questions).unwrap_or(i64::MAX),
-                ],
+                "UPDATE quiz_attempts SET left_at_ms = ?2
+                 WHERE id = ?1 AND finished_at_ms IS NULL AND left_at_ms IS NULL",
+                params![id, at.timestamp_millis()],
             )
             .map_err(|e| self.error(e))?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(())
+    }
+
+    /// The attempts that were neither finished nor discarded, the latest first.
+    ///
+    /// # Errors
+    /// The database cannot be read, or holds a value no allydeck writes.
+    pub fn unfinished_quizzes(&self) -> Result<Vec<UnfinishedQuiz>, StoreError> {
+        let bad = |detail: String| StoreError::BadValue {
+            path: self.path.clone(),
+            detail,
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, started_at_ms, utc_offset_s, seed, sets, tags, time_limit_s, questions,
+                     feedback, practice
+                 FROM quiz_attempts WHERE finished_at_ms IS NULL AND left_at_ms IS NULL
+                 ORDER BY started_at_ms DESC, id DESC",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i32>(2)?,
+                    row.get::<_, i64>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, Option<u32>>(6)?,
+                    row.get::<_, i64>(7)?,
+                    row.get::<_, String>(8)?,
+                    row.get::<_, bool>(9)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut quizzes = Vec::new();
+        for row in rows {
+            let (
+                id,
+                started_ms,
+                offset_s,
+                seed,
+                sets,
+                tags,
+                time_limit_s,
+                questions,
+                feedback,
+                practice,
+            ) = row.map_err(|e| self.error(e))?;
+            let sets: Vec<String> = serde_json::from_str(&sets)
+                .map_err(|e| bad(format!("quiz {id} has sets {sets:?}: {e}")))?;
+            let tags: Vec<String> = serde_json::from_str(&tags)
+                .map_err(|e| bad(format!("quiz {id} has tags {tags:?}: {e}")))?;
+            let start = QuizStart {
+                started_at: DateTime::from_timestamp_millis(started_ms)
+                    .ok_or_else(|| bad(format!("quiz {id} started at {started_ms}")))?,
+                utc_offset: FixedOffset::east_opt(offset_s)
+                    .ok_or_else(|| bad(format!("quiz {id} has UTC offset {offset_s} s")))?,
+                seed: u64::from_ne_bytes(seed.to_ne_bytes()),
+                sets: sets.into_iter().map(SetId::new).collect(),
+                tags,
+                time_limit_s,
+                questions: usize::try_from(questions)
+                    .map_err(|_| bad(format!("quiz {id} has {questions} questions")))?,
+                feedback_at_end: match feedback.as_str() {
+                    "at_end" => true,
+                    "after_each" => false,
+                    other => return Err(bad(format!("quiz {id} has feedback {other:?}"))),
+                },
+                practice,
+            };
+            quizzes.push(UnfinishedQuiz {
+                id,
+                start,
+                answers: self.quiz_answers(id)?,
+            });
+        }
+        Ok(quizzes)
+    }
+
+    /// The stored rows of attempt `id`, by position.
+    fn quiz_answers(&self, id: i64) -> Result<Vec<QuizAnswer>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT card, response, score, correct, overridden, flagged FROM quiz_answers
+                 WHERE attempt = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([id], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, f64>(2)?,
+                    row.get::<_, bool>(3)?,
+                    row.get::<_, bool>(4)?,
+                    row.get::<_, bool>(5)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut answers = Vec::new();
+        for row in rows {
+            let (card, response, score, correct, overridden, flagged) =
+                row.map_err(|e| self.error(e))?;
+            let card = card.parse().map_err(|_| StoreError::BadValue {
+                path: self.path.clone(),
+                detail: format!("quiz {id} asks the card {card:?}"),
+            })?;
+            answers.push(QuizAnswer {
+                card,
+                response,
+                score,
+                correct,
+                overridden,
+                flagged,
+            });
+        }
+        Ok(answers)
     }
 
     /// Stores one answer of a running attempt, at its position, the moment it is given.
@@ -195,7 +397,8 @@ impl Store {
     /// # Errors
     /// The database cannot be written.
     pub fn record_quiz_attempt(&mut self, attempt: &QuizAttempt) -> Result<i64, StoreError> {
-        let id = self.start_quiz_attempt(&attempt.start)?;
+        let cards: Vec<CardKey> = attempt.answers.iter().map(|a| a.card.clone()).collect();
+        let id = self.start_quiz_attempt(&attempt.start, &cards)?;
         self.finish_quiz_attempt(id, attempt)?;
         Ok(id)
     }
@@ -210,7 +413,8 @@ impl Store {
             .prepare(
                 "SELECT id, finished_at_ms, sets, questions, correct, score, duration_ms,
                      utc_offset_s,
-                     (SELECT COUNT(*) FROM quiz_answers q WHERE q.attempt = a.id AND q.overridden)
+                     (SELECT COUNT(*) FROM quiz_answers q WHERE q.attempt = a.id AND q.overridden),
+                     practice
                  FROM quiz_attempts a WHERE finished_at_ms IS NOT NULL
                  ORDER BY finished_at_ms, id",
             )
@@ -227,6 +431,7 @@ impl Store {
                     row.get::<_, i64>(6)?,
                     row.get::<_, i32>(7)?,
                     row.get::<_, u32>(8)?,
+                    row.get::<_, bool>(9)?,
                 ))
             })
             .map_err(|e| self.error(e))?;
@@ -242,6 +447,7 @@ impl Store {
                 duration_ms,
                 offset_s,
                 overridden,
+                practice,
             ) = row.map_err(|e| self.error(e))?;
             let bad = |detail: String| StoreError::BadValue {
                 path: self.path.clone(),
@@ -261,6 +467,7 @@ impl Store {
                 score,
                 duration_ms,
                 overridden,
+                practice,
             });
         }
         Ok(attempts)

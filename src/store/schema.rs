@@ -79,6 +79,17 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE reviews ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE quiz_answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
     ",
+    // Version 4: what a quiz needs to be resumed and told apart. An attempt now writes every
+    // question as it starts (unanswered: `null`); `feedback` is when it shows feedback,
+    // `practice` marks a retry of mistakes (kept out of Best and Last), `left_at_ms` is when
+    // the student discarded it unfinished (not offered again), and `flagged` is a question the
+    // student marked for review. Older attempts were quizzes with feedback after each answer.
+    "
+    ALTER TABLE quiz_attempts ADD COLUMN feedback TEXT NOT NULL DEFAULT 'after_each';
+    ALTER TABLE quiz_attempts ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quiz_attempts ADD COLUMN left_at_ms INTEGER;
+    ALTER TABLE quiz_answers ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+    ",
 ];
 
 /// The schema version this allydeck writes.

@@ -382,7 +382,7 @@ fn a_database_from_a_newer_allydeck_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 3,
+                supported: 4,
                 ..
             }
         ),
@@ -598,6 +598,7 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
             score: 1.0,
             correct: true,
             overridden: false,
+            flagged: false,
         },
         QuizAnswer {
             card: key(2),
@@ -605,6 +606,7 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
             score: 0.5,
             correct: false,
             overridden: false,
+            flagged: true,
         },
     ];
     let attempt = QuizAttempt {
@@ -616,6 +618,8 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
             tags: vec![],
             time_limit_s: Some(600),
             questions: answers.len(),
+            feedback_at_end: false,
+            practice: false,
         },
         finished_at: at("2026-03-01T09:04:30Z"),
         answers,
@@ -640,42 +644,99 @@ fn a_quiz_attempt_is_stored_with_its_answers_and_leaves_the_schedule_alone() {
 }
 
 #[test]
-fn a_quiz_left_halfway_keeps_its_answers_but_has_no_score() {
+fn a_quiz_left_halfway_keeps_its_answers_can_be_resumed_and_then_discarded() {
     let (_dir, mut store) = open_temp();
     let start = QuizStart {
         started_at: at("2026-03-01T09:00:00Z"),
         utc_offset: offset(1),
         seed: 3,
         sets: vec![crate::bank::SetId::new("set-1")],
-        tags: vec![],
-        time_limit_s: None,
-        questions: 5,
+        tags: vec!["treaty".into()],
+        time_limit_s: Some(300),
+        questions: 3,
+        feedback_at_end: true,
+        practice: false,
     };
-    let id = store.start_quiz_attempt(&start).unwrap();
+    let cards = [key(1), key(2), key(3)];
+    let id = store.start_quiz_attempt(&start, &cards).unwrap();
     let answer = QuizAnswer {
         card: key(1),
         response: "{\"TrueFalse\":true}".into(),
         score: 1.0,
         correct: true,
         overridden: false,
+        flagged: true,
     };
     store.record_quiz_answer(id, 0, &answer).unwrap();
-    // The student leaves (or the power goes): the answer is on disk, the attempt unscored.
-    let reopened = Store::open(store.path()).unwrap();
-    let kept: i64 = reopened
-        .conn
-        .query_row(
-            "SELECT COUNT(*) FROM quiz_answers WHERE attempt = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(kept, 1);
+    // The window closes (or the power goes): the answer is on disk, the attempt unscored.
+    let mut reopened = Store::open(store.path()).unwrap();
     assert!(
         reopened.quiz_attempts().unwrap().is_empty(),
         "only finished quizzes have scores"
     );
     assert!(reopened.quiz_set_scores().unwrap().is_empty());
+    let unfinished = reopened.unfinished_quizzes().unwrap();
+    assert_eq!(unfinished.len(), 1);
+    let quiz = &unfinished[0];
+    assert_eq!(
+        (quiz.id, &quiz.start),
+        (id, &start),
+        "everything to take it up again"
+    );
+    assert_eq!(quiz.answers.len(), 3, "every question, answered or not");
+    assert_eq!(quiz.answers[0], answer);
+    assert_eq!(quiz.answers[2], QuizAnswer::unanswered(key(3)));
+    assert_eq!(quiz.answered(), 1);
+    // Discarded: no longer offered, its answer still kept.
+    reopened
+        .leave_quiz_attempt(id, at("2026-03-01T09:02:00Z"))
+        .unwrap();
+    assert!(reopened.unfinished_quizzes().unwrap().is_empty());
+    let kept: i64 = reopened
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM quiz_answers WHERE attempt = ?1 AND response != 'null'",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn practice_is_kept_but_out_of_best_and_last() {
+    let (_dir, mut store) = open_temp();
+    let attempt = |practice: bool, minute: u32, score: f64| QuizAttempt {
+        start: QuizStart {
+            started_at: at(&format!("2026-03-01T09:{minute:02}:00Z")),
+            utc_offset: offset(1),
+            seed: 1,
+            sets: vec![crate::bank::SetId::new("set-1")],
+            tags: vec![],
+            time_limit_s: None,
+            questions: 1,
+            feedback_at_end: false,
+            practice,
+        },
+        finished_at: at(&format!("2026-03-01T09:{minute:02}:30Z")),
+        answers: vec![QuizAnswer {
+            score,
+            correct: score > 0.5,
+            response: "{\"TrueFalse\":true}".into(),
+            ..QuizAnswer::unanswered(key(1))
+        }],
+    };
+    store.record_quiz_attempt(&attempt(false, 0, 0.0)).unwrap();
+    store.record_quiz_attempt(&attempt(true, 5, 1.0)).unwrap();
+    let scores = store.quiz_set_scores().unwrap();
+    let set = scores[&crate::bank::SetId::new("set-1")];
+    assert_eq!((set.best, set.last), (0.0, 0.0), "the retry is practice");
+    let listed = store.quiz_attempts().unwrap();
+    assert_eq!(
+        listed.iter().map(|a| a.practice).collect::<Vec<_>>(),
+        [false, true],
+        "both are listed, the practice marked"
+    );
 }
 
 /// The `overridden` column is written and read back; a file from before it existed, with the

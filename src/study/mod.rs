@@ -12,7 +12,7 @@ pub mod quiz;
 
 pub use deck::{Deck, DueCounts, LEARN_AHEAD, Today};
 pub use present::{Presentation, present};
-pub use quiz::{FeedbackMode, QuizItem, QuizSession, QuizSetup};
+pub use quiz::{FeedbackMode, QuizItem, QuizSession, QuizSetup, ResumeError};
 
 use chrono::{DateTime, FixedOffset, Utc};
 

@@ -63,6 +63,8 @@ pub struct QuizItem {
     /// Whether the student overruled a wrong verdict ("I was right"): the answer then counts
     /// as right, with a full score.
     pub overridden: bool,
+    /// Whether the student flagged the question to come back to.
+    pub flagged: bool,
 }
 
 impl QuizItem {
@@ -92,6 +94,7 @@ impl QuizItem {
             score: self.score(),
             correct: self.is_right(),
             overridden: self.overridden,
+            flagged: self.flagged,
         }
     }
 }
@@ -102,9 +105,32 @@ pub struct QuizSession {
     setup: QuizSetup,
     items: Vec<QuizItem>,
     current: usize,
-    showing_feedback: bool,
+    showing: Showing,
     started_at: DateTime<Utc>,
     finished_at: Option<DateTime<Utc>>,
+    /// A retry of mistakes: practice, kept out of Best and Last.
+    practice: bool,
+    /// Whether the time limit ended the quiz.
+    timed_out: bool,
+}
+
+/// What the quiz shows of its current question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Showing {
+    /// The question, to answer.
+    Question,
+    /// The question, skipped earlier and offered again before the end.
+    SkippedQuestion,
+    /// The feedback on the answer just given.
+    Feedback,
+}
+
+/// Why a stored quiz cannot be resumed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ResumeError {
+    /// A question was removed from its set, or changed so that its answer no longer fits.
+    #[error("its question {0} has been removed or changed since the quiz began")]
+    Changed(CardKey),
 }
 
 /// The questions of `deck` a quiz with these sets and tags may draw.
@@ -164,6 +190,7 @@ impl QuizSession {
                     presentation,
                     outcome: None,
                     overridden: false,
+                    flagged: false,
                 })
             })
             .collect();
@@ -171,10 +198,70 @@ impl QuizSession {
             setup,
             items,
             current: 0,
-            showing_feedback: false,
+            showing: Showing::Question,
             started_at: now,
             finished_at: None,
+            practice: false,
+            timed_out: false,
         }
+    }
+
+    /// A quiz stored unfinished (the window closed, or allydeck stopped, while it ran), taken
+    /// up where it was: the same questions, arranged the same way, with the answers given so
+    /// far and the clock still running from when it began. Its stored answers are graded
+    /// again (grading is deterministic) to show their feedback.
+    ///
+    /// # Errors
+    /// A question is no longer in the deck, or its stored answer no longer fits it.
+    pub fn resume(
+        deck: &Deck,
+        setup: QuizSetup,
+        started_at: DateTime<Utc>,
+        practice: bool,
+        stored: &[QuizAnswer],
+        now: DateTime<Utc>,
+    ) -> Result<Self, ResumeError> {
+        let salt = u32::try_from(setup.seed & 0xFFFF_FFFF).unwrap_or(0);
+        let mut items = Vec::with_capacity(stored.len());
+        for row in stored {
+            let changed = || ResumeError::Changed(row.card.clone());
+            let question = deck.question(&row.card).ok_or_else(changed)?;
+            let reading = deck.reading(&row.card);
+            let outcome = if row.is_answered() {
+                let response: Response =
+                    serde_json::from_str(&row.response).map_err(|_| changed())?;
+                let verdict = grade::grade_with(&question.answer, &response, reading)
+                    .map_err(|_| changed())?;
+                Some((response, verdict))
+            } else {
+                None
+            };
+            items.push(QuizItem {
+                presentation: present(&question.answer, fuzz::hash(&row.card, salt)),
+                reading,
+                card: row.card.clone(),
+                question: question.clone(),
+                outcome,
+                overridden: row.overridden,
+                flagged: row.flagged,
+            });
+        }
+        let mut quiz = Self {
+            setup,
+            items,
+            current: 0,
+            showing: Showing::Question,
+            started_at,
+            finished_at: None,
+            practice,
+            timed_out: false,
+        };
+        match quiz.items.iter().position(|i| i.outcome.is_none()) {
+            Some(first_open) => quiz.current = first_open,
+            None => quiz.finish(now),
+        }
+        quiz.tick(now);
+        Ok(quiz)
     }
 
     /// The setup this quiz was started with.
@@ -203,7 +290,7 @@ impl QuizSession {
 
     /// Whether the feedback of the current question is shown.
     pub fn showing_feedback(&self) -> bool {
-        self.showing_feedback
+        self.showing == Showing::Feedback
     }
 
     /// Whether the quiz is over.
@@ -226,9 +313,62 @@ impl QuizSession {
         {
             let deadline = self.started_at + self.setup.time_limit.unwrap_or_default();
             self.finish(deadline);
+            self.timed_out = true;
             return true;
         }
         false
+    }
+
+    /// Whether the time limit ended the quiz.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out
+    }
+
+    /// Whether this is practice (a retry of mistakes), kept out of Best and Last.
+    pub fn is_practice(&self) -> bool {
+        self.practice
+    }
+
+    /// Questions not answered yet.
+    pub fn unanswered(&self) -> usize {
+        self.items.iter().filter(|i| i.outcome.is_none()).count()
+    }
+
+    /// Whether the question shown is one skipped earlier and offered again.
+    pub fn skipped_again(&self) -> bool {
+        self.showing == Showing::SkippedQuestion
+    }
+
+    /// Shows the question at `position` (from the question list). Not while feedback is shown
+    /// or once the quiz is over.
+    ///
+    /// # Errors
+    /// No such question, feedback is shown, or the quiz is over.
+    pub fn go_to(&mut self, position: usize, now: DateTime<Utc>) -> Result<(), StudyError> {
+        if self.tick(now) || self.is_finished() || self.showing_feedback() {
+            return Err(StudyError::NotNow("go to another question"));
+        }
+        if position >= self.items.len() {
+            return Err(StudyError::NotNow(
+                "go to a question the quiz does not have",
+            ));
+        }
+        self.current = position;
+        self.showing = Showing::Question;
+        Ok(())
+    }
+
+    /// Flags the question at `position` to come back to, or takes the flag off.
+    ///
+    /// # Errors
+    /// No such question.
+    pub fn toggle_flag(&mut self, position: usize) -> Result<(), StudyError> {
+        let item = self
+            .items
+            .get_mut(position)
+            .ok_or(StudyError::NotNow("flag a question the quiz does not have"))?;
+        item.flagged = !item.flagged;
+        Ok(())
     }
 
     /// Answers the current question.
@@ -239,17 +379,20 @@ impl QuizSession {
         if self.tick(now) {
             return Err(StudyError::NotNow("answer: the time is up"));
         }
-        if self.showing_feedback || self.is_finished() {
+        if self.showing_feedback() || self.is_finished() {
             return Err(StudyError::NotNow("answer now"));
         }
         let item = self
             .items
             .get_mut(self.current)
             .ok_or(StudyError::NotNow("answer: no question is shown"))?;
+        if item.outcome.is_some() {
+            return Err(StudyError::NotNow("answer a question already answered"));
+        }
         let verdict = grade::grade_with(&item.question.answer, &response, item.reading)?;
         item.outcome = Some((response, verdict));
         match self.setup.feedback {
-            FeedbackMode::AfterEach => self.showing_feedback = true,
+            FeedbackMode::AfterEach => self.showing = Showing::Feedback,
             FeedbackMode::AtEnd => self.advance(now),
         }
         Ok(())
@@ -263,11 +406,21 @@ impl QuizSession {
         self.advance(now);
     }
 
+    /// Shows the next unanswered question after the current one; past the last, the first
+    /// one skipped (offered again before the quiz ends); with none left, ends the quiz.
     fn advance(&mut self, now: DateTime<Utc>) {
-        self.showing_feedback = false;
-        self.current += 1;
-        if self.current >= self.items.len() {
-            self.finish(now);
+        self.showing = Showing::Question;
+        let open = |i: &usize| self.items[*i].outcome.is_none();
+        let after = (self.current + 1..self.items.len()).find(open);
+        match after {
+            Some(next) => self.current = next,
+            None => match (0..self.items.len()).find(open) {
+                Some(skipped) => {
+                    self.current = skipped;
+                    self.showing = Showing::SkippedQuestion;
+                }
+                None => self.finish(now),
+            },
         }
     }
 
@@ -275,7 +428,7 @@ impl QuizSession {
     pub fn finish(&mut self, now: DateTime<Utc>) {
         if self.finished_at.is_none() {
             self.finished_at = Some(now.max(self.started_at));
-            self.showing_feedback = false;
+            self.showing = Showing::Question;
         }
     }
 
@@ -324,11 +477,14 @@ impl QuizSession {
         self.finished_at.unwrap_or(now) - self.started_at
     }
 
-    /// The stored form of the answer at `position`, if it was answered.
+    /// The stored form of the question at `position`, answered or not.
     pub fn answer_record(&self, position: usize) -> Option<QuizAnswer> {
-        let item = self.items.get(position)?;
-        item.outcome.as_ref()?;
-        Some(item.record())
+        self.items.get(position).map(QuizItem::record)
+    }
+
+    /// The cards asked, in order.
+    pub fn cards(&self) -> Vec<CardKey> {
+        self.items.iter().map(|i| i.card.clone()).collect()
     }
 
     /// What is known of the attempt as it starts, to store before the first answer.
@@ -344,6 +500,8 @@ impl QuizSession {
                 .time_limit
                 .and_then(|d| u32::try_from(d.num_seconds()).ok()),
             questions: self.items.len(),
+            feedback_at_end: self.setup.feedback == FeedbackMode::AtEnd,
+            practice: self.practice,
         }
     }
 
@@ -374,7 +532,9 @@ impl QuizSession {
             ..self.setup.clone()
         };
         // Questions removed from their sets since are left out; if none is left, no quiz.
-        Some(Self::with_cards(deck, setup, cards, now)).filter(|quiz| !quiz.items.is_empty())
+        let mut retry = Self::with_cards(deck, setup, cards, now);
+        retry.practice = true;
+        Some(retry).filter(|quiz| !quiz.items.is_empty())
     }
 }
 

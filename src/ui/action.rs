@@ -32,6 +32,20 @@ pub(super) enum Action {
     QuizFinish,
     /// "I was right" about the quiz answer at this position.
     QuizOverrule(usize),
+    /// Ask before leaving the quiz, or before finishing it with questions unanswered.
+    QuizAsk(super::quiz::Confirm),
+    /// Close that question and go on with the quiz.
+    QuizStay,
+    /// Discard the running quiz (its answers stay stored, as practice).
+    QuizDiscard,
+    /// Show the quiz's question at this position.
+    QuizGoTo(usize),
+    /// Flag the quiz's question at this position, or take the flag off.
+    QuizFlag(usize),
+    /// Take up the unfinished quiz stored as this attempt.
+    ResumeQuiz(i64),
+    /// Discard the unfinished quiz stored as this attempt.
+    DiscardQuiz(i64),
     RetryMistakes,
     ToggleProblems,
     DismissNotice,

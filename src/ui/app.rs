@@ -438,7 +438,22 @@ impl App {
             | Action::QuizAnswer(_)
             | Action::QuizNext
             | Action::QuizFinish
-            | Action::QuizOverrule(_) => self.apply_quiz(action, at)?,
+            | Action::QuizOverrule(_)
+            | Action::QuizDiscard
+            | Action::QuizGoTo(_)
+            | Action::QuizFlag(_)
+            | Action::ResumeQuiz(_)
+            | Action::DiscardQuiz(_) => self.apply_quiz(action, at)?,
+            Action::QuizAsk(confirm) => {
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    screen.confirm = Some(confirm);
+                }
+            }
+            Action::QuizStay => {
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    screen.confirm = None;
+                }
+            }
             Action::Submit(_)
             | Action::Reveal
             | Action::RateFlashcard(_)
@@ -493,9 +508,47 @@ impl App {
             }
             Action::QuizFinish => {
                 if let Screen::Quiz(screen) = &mut self.screen {
+                    screen.confirm = None;
                     collection.finish_quiz(&mut screen.quiz, at);
                 }
                 self.show_results_if_over();
+            }
+            Action::QuizDiscard => {
+                if let Screen::Quiz(screen) = &self.screen {
+                    collection
+                        .leave_quiz(&screen.quiz, at)
+                        .map_err(|e| format!("The quiz could not be discarded: {e}"))?;
+                }
+                self.go_home();
+            }
+            Action::QuizGoTo(position) => {
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    match collection.quiz_go_to(&mut screen.quiz, position, at) {
+                        Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => {}
+                        Err(e) => return Err(e.to_string()),
+                    }
+                }
+                self.show_results_if_over();
+            }
+            Action::QuizFlag(position) => {
+                if let Screen::Quiz(screen) = &mut self.screen {
+                    collection
+                        .toggle_quiz_flag(&mut screen.quiz, position)
+                        .map_err(|e| format!("The flag could not be saved: {e}"))?;
+                }
+            }
+            Action::ResumeQuiz(attempt) => {
+                let quiz = collection
+                    .resume_quiz(attempt, at)
+                    .map_err(|e| e.to_string())?;
+                self.screen = Screen::Quiz(Box::new(QuizScreen::new(quiz)));
+                self.show_results_if_over();
+            }
+            Action::DiscardQuiz(attempt) => {
+                collection
+                    .discard_quiz(attempt, at)
+                    .map_err(|e| format!("The quiz could not be discarded: {e}"))?;
+                self.go_home();
             }
             Action::QuizOverrule(position) => {
                 let quiz = match &mut self.screen {
@@ -551,8 +604,14 @@ impl App {
 
     fn global_keys(&self, ui: &Ui, actions: &mut Vec<Action>) {
         // In a text field, Esc only takes the keyboard away from the field (egui does that).
-        if keys::pressed(ui, Key::Escape) && !matches!(self.screen, Screen::Home(_)) {
-            actions.push(Action::GoHome);
+        if keys::pressed(ui, Key::Escape) {
+            match &self.screen {
+                Screen::Home(_) => {}
+                // A running quiz asks before it is left; Esc on that question stays.
+                Screen::Quiz(screen) if screen.confirm.is_some() => actions.push(Action::QuizStay),
+                Screen::Quiz(_) => actions.push(Action::QuizAsk(quiz::Confirm::Leave)),
+                _ => actions.push(Action::GoHome),
+            }
         }
         if let Screen::Review(_) = self.screen {
             // In a text field, Ctrl+Z undoes typing, not the last answer.
@@ -762,6 +821,7 @@ impl eframe::App for App {
             && collection.tick_quiz(&mut screen.quiz, at)
         {
             self.show_results_if_over();
+            ctx.request_repaint();
         }
 
         // egui may run a frame's ui twice on the same input (a pass discarded to settle a

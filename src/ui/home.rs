@@ -88,6 +88,7 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         actions.push(Action::OpenStatistics);
     }
     ui.add_space(6.0);
+    unfinished_ui(ui, data, actions);
     let counts = data.today.counts;
     if counts.total() > 0 {
         ui.label(
@@ -122,6 +123,51 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         return;
     }
     sets_table(ui, data, actions);
+}
+
+/// The quizzes left running (the window closed, or allydeck stopped): resume or discard each.
+fn unfinished_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
+    for quiz in &data.unfinished {
+        let start = &quiz.start;
+        let started = start.started_at.with_timezone(&start.utc_offset);
+        let deadline = start
+            .time_limit_s
+            .map(|s| start.started_at + chrono::Duration::seconds(i64::from(s)));
+        let expired = deadline.zip(data.at).is_some_and(|(end, at)| end <= at.now);
+        ui.group(|ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Unfinished quiz: {} of {} answered, started {}.",
+                        quiz.answered(),
+                        start.questions,
+                        started.format("%-d %B at %H:%M")
+                    ))
+                    .strong(),
+                );
+                if expired {
+                    ui.label("Its time is up: resuming shows its results.");
+                }
+                let resume = ui.button(if expired { "See results" } else { "Resume" });
+                resume.widget_info(|| {
+                    WidgetInfo::labeled(Role::Button, true, "Resume the unfinished quiz")
+                });
+                if resume.clicked() {
+                    actions.push(Action::ResumeQuiz(quiz.id));
+                }
+                let discard = ui
+                    .button("Discard")
+                    .on_hover_text("Its answers stay stored, as practice out of Best and Last");
+                discard.widget_info(|| {
+                    WidgetInfo::labeled(Role::Button, true, "Discard the unfinished quiz")
+                });
+                if discard.clicked() {
+                    actions.push(Action::DiscardQuiz(quiz.id));
+                }
+            });
+        });
+        ui.add_space(6.0);
+    }
 }
 
 /// One row per set: counts, scores, and its own Study and Quiz buttons.

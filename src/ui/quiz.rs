@@ -13,10 +13,13 @@ use crate::app::{At, Quiz};
 use crate::bank::SetId;
 use crate::grade::Response;
 use crate::study::quiz::eligible;
-use crate::study::{Deck, FeedbackMode, QuizSetup};
+use crate::study::{Deck, FeedbackMode, QuizItem, QuizSetup};
 
-/// Time limits offered, in minutes (0: none).
-const TIME_LIMITS: [i64; 6] = [0, 5, 10, 15, 20, 30];
+/// The longest time limit the form offers, in minutes.
+const MAX_MINUTES: i64 = 600;
+
+/// How long before the time limit the quiz warns.
+const WARN_BEFORE: Duration = Duration::minutes(1);
 
 /// The setup form.
 pub struct SetupForm {
@@ -26,7 +29,9 @@ pub struct SetupForm {
     pub tags: BTreeSet<String>,
     /// Questions wanted.
     pub count: usize,
-    /// Time limit in minutes (0: none).
+    /// Whether the quiz has a time limit.
+    pub timed: bool,
+    /// The time limit in minutes, if `timed`.
     pub minutes: i64,
     /// When feedback is shown.
     pub feedback: FeedbackMode,
@@ -45,7 +50,8 @@ impl SetupForm {
             sets,
             tags: BTreeSet::new(),
             count: 10,
-            minutes: 0,
+            timed: false,
+            minutes: 10,
             feedback: FeedbackMode::AfterEach,
             seed,
         }
@@ -56,7 +62,9 @@ impl SetupForm {
             sets: self.sets.iter().cloned().collect(),
             tags: self.tags.iter().cloned().collect(),
             count: self.count.min(available),
-            time_limit: (self.minutes > 0).then(|| Duration::minutes(self.minutes)),
+            time_limit: self
+                .timed
+                .then(|| Duration::minutes(self.minutes.clamp(1, MAX_MINUTES))),
             feedback: self.feedback,
             seed: self.seed,
         }
@@ -140,20 +148,10 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
             format!("of {available} available (flashcards are left out)"),
         ));
     });
-    ui.horizontal(|ui| {
-        let label = ui.label("Time limit");
-        egui::ComboBox::from_id_salt("time-limit")
-            .selected_text(minutes_label(form.minutes))
-            .show_ui(ui, |ui| {
-                for minutes in TIME_LIMITS {
-                    ui.selectable_value(&mut form.minutes, minutes, minutes_label(minutes));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
+    time_limit_ui(ui, form);
     ui.horizontal(|ui| {
         ui.label("Feedback");
+
         ui.radio_value(
             &mut form.feedback,
             FeedbackMode::AfterEach,
@@ -175,12 +173,26 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
     }
 }
 
-fn minutes_label(minutes: i64) -> String {
-    if minutes == 0 {
-        "No limit".to_owned()
-    } else {
-        format!("{minutes} minutes")
-    }
+/// Whether the quiz is timed, and for how many minutes.
+fn time_limit_ui(ui: &mut Ui, form: &mut SetupForm) {
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut form.timed, "Time limit");
+        let minutes = ui.add_enabled(
+            form.timed,
+            egui::DragValue::new(&mut form.minutes)
+                .range(1..=MAX_MINUTES)
+                .suffix(" min"),
+        );
+        minutes.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SpinButton, form.timed, "Minutes")
+        });
+        if form.timed {
+            ui.label(theme::quiet(
+                ui,
+                "a warning comes one minute before the end",
+            ));
+        }
+    });
 }
 
 /// The running quiz's screen state.
@@ -191,6 +203,17 @@ pub struct QuizScreen {
     pub input: AnswerInput,
     /// The position `input` belongs to.
     pub input_for: Option<usize>,
+    /// The question asked before leaving or finishing, if one is open.
+    pub confirm: Option<Confirm>,
+}
+
+/// What the quiz asks before it is left or finished early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Leave: keep the quiz for later, or discard it.
+    Leave,
+    /// Finish with questions unanswered.
+    Finish,
 }
 
 impl QuizScreen {
@@ -200,6 +223,7 @@ impl QuizScreen {
             quiz,
             input: AnswerInput::default(),
             input_for: None,
+            confirm: None,
         }
     }
 }
@@ -211,40 +235,20 @@ fn clock(d: Duration) -> String {
 
 /// Draws the running quiz.
 pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<Action>) {
+    top_bar_ui(ui, screen, at, actions);
+    question_list_ui(ui, screen, actions);
+    ui.separator();
+    confirm_ui(ui, screen, actions);
     let session = screen.quiz.session();
     let total = session.items().len();
     let position = session.position();
-    ui.horizontal(|ui| {
-        if ui
-            .button("⬅ Leave")
-            .on_hover_text("Esc: leave without a score")
-            .clicked()
-        {
-            actions.push(Action::GoHome);
-        }
-        #[allow(clippy::cast_precision_loss)] // A handful of questions.
-        let done = position as f32 / total.max(1) as f32;
-        ui.add(
-            egui::ProgressBar::new(done)
-                .desired_width(240.0)
-                .text(format!("Question {} of {total}", (position + 1).min(total))),
-        );
-        // Only a running time limit is shown, and only it repaints by itself: an idle window
-        // draws nothing.
-        if let Some(left) = session.time_left(at.now) {
-            ui.label(RichText::new(format!("⌛ {} left", clock(left))).strong());
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(500));
-        }
-        if ui.button("Finish now").clicked() {
-            actions.push(Action::QuizFinish);
-        }
-    });
-    ui.separator();
+    let unanswered = session.unanswered();
     let Some(item) = session.current().cloned() else {
         return;
     };
     let showing_feedback = session.showing_feedback();
+    let skipped_again = session.skipped_again();
+    let feedback_at_end = session.setup().feedback == FeedbackMode::AtEnd;
     if screen.input_for != Some(position) {
         screen.input = AnswerInput::new(&item.question.answer, &item.presentation);
         screen.input_for = Some(position);
@@ -252,8 +256,34 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
     // The question as the quiz began, even if its file changed since.
     let question = item.question.as_ref();
     theme::reading_column(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Question {} of {total}", position + 1)).strong());
+            let flag = ui
+                .selectable_label(
+                    item.flagged,
+                    if item.flagged {
+                        "⚑ Flagged"
+                    } else {
+                        "⚐ Flag"
+                    },
+                )
+                .on_hover_text("F: mark this question to come back to");
+            if flag.clicked() || keys::pressed(ui, Key::F) {
+                actions.push(Action::QuizFlag(position));
+            }
+        });
+        if skipped_again {
+            ui.label(theme::quiet(
+                ui,
+                "You skipped this question earlier: answer it now, or skip it again.",
+            ));
+        }
         answer::prompt_ui(ui, question, showing_feedback);
         ui.add_space(10.0);
+        if item.outcome.is_some() && !showing_feedback {
+            answered_ui(ui, &item, feedback_at_end, actions);
+            return;
+        }
         if showing_feedback {
             if let Some((response, verdict)) = &item.outcome {
                 answer::verdict_header_ui(ui, verdict, item.overridden);
@@ -294,11 +324,182 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
                     actions.push(Action::QuizAnswer(response));
                 }
             }
-            if ui.button("Skip").clicked() {
+            let skip = ui.button("Skip").on_hover_text(if unanswered > 1 {
+                "Come back to it before the end"
+            } else {
+                "This is the last question left: answer it or finish"
+            });
+            if skip.clicked() {
                 actions.push(Action::QuizNext);
             }
         });
     });
+}
+
+/// The leave button, how far the quiz is, its clock and "Finish now".
+fn top_bar_ui(ui: &mut Ui, screen: &QuizScreen, at: At, actions: &mut Vec<Action>) {
+    let session = screen.quiz.session();
+    let total = session.items().len();
+    let unanswered = session.unanswered();
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("⬅ Leave")
+            .on_hover_text("Esc: keep the quiz for later, or discard it")
+            .clicked()
+        {
+            actions.push(Action::QuizAsk(Confirm::Leave));
+        }
+        #[allow(clippy::cast_precision_loss)] // A handful of questions.
+        let done = (total - unanswered) as f32 / total.max(1) as f32;
+        ui.add(
+            egui::ProgressBar::new(done)
+                .desired_width(200.0)
+                .text(format!("{} of {total} answered", total - unanswered)),
+        );
+        // Only a running time limit is shown, and only it repaints by itself: an idle window
+        // draws nothing.
+        if let Some(left) = session.time_left(at.now) {
+            let text = RichText::new(format!("⌛ {} left", clock(left))).strong();
+            if left <= WARN_BEFORE {
+                ui.label(text.color(theme::wrong(ui.visuals().dark_mode)));
+                ui.label(RichText::new("Less than a minute left").strong());
+            } else {
+                ui.label(text);
+            }
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        let finish = ui.button("Finish now").on_hover_text(if unanswered > 0 {
+            "Asks first: some questions are not answered"
+        } else {
+            "Score the quiz"
+        });
+        if finish.clicked() {
+            actions.push(if unanswered > 0 {
+                Action::QuizAsk(Confirm::Finish)
+            } else {
+                Action::QuizFinish
+            });
+        }
+    });
+}
+
+/// A question answered earlier, opened from the list: its answer stands.
+fn answered_ui(ui: &mut Ui, item: &QuizItem, feedback_at_end: bool, actions: &mut Vec<Action>) {
+    if feedback_at_end {
+        ui.label("You answered this question; you see how it went at the end.");
+    } else if let Some((response, verdict)) = &item.outcome {
+        answer::verdict_header_ui(ui, verdict, item.overridden);
+        answer::feedback_ui(
+            ui,
+            &item.question,
+            &item.presentation,
+            Some(response),
+            verdict,
+        );
+    }
+    ui.add_space(8.0);
+    let next = ui.button("Next unanswered").on_hover_text("Space or Enter");
+    let key = keys::pressed(ui, Key::Space) || keys::pressed(ui, Key::Enter);
+    if next.clicked() || key {
+        actions.push(Action::QuizNext);
+    }
+}
+
+/// One button per question: its number, whether it is answered and flagged; the one shown is
+/// selected. A click opens it (Moodle's quiz navigation).
+fn question_list_ui(ui: &mut Ui, screen: &QuizScreen, actions: &mut Vec<Action>) {
+    let session = screen.quiz.session();
+    let locked = session.showing_feedback();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(theme::quiet(ui, "Questions:"));
+        for (i, item) in session.items().iter().enumerate() {
+            let answered = item.outcome.is_some();
+            let mut text = format!("{}", i + 1);
+            if answered {
+                text.push('✔');
+            }
+            if item.flagged {
+                text.push('⚑');
+            }
+            let current = i == session.position();
+            let mut button = egui::Button::selectable(current, RichText::new(text));
+            if !answered && !current {
+                button = button.stroke(ui.visuals().widgets.inactive.fg_stroke);
+            }
+            let response = ui.add_enabled(!locked, button);
+            let label = format!(
+                "Question {}, {}{}",
+                i + 1,
+                if answered { "answered" } else { "not answered" },
+                if item.flagged { ", flagged" } else { "" }
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, !locked, current, &label)
+            });
+            if response.on_hover_text(&label).clicked() {
+                actions.push(Action::QuizGoTo(i));
+            }
+        }
+    });
+}
+
+/// The question asked before leaving, or finishing with questions unanswered.
+fn confirm_ui(ui: &mut Ui, screen: &QuizScreen, actions: &mut Vec<Action>) {
+    let Some(confirm) = screen.confirm else {
+        return;
+    };
+    let session = screen.quiz.session();
+    let answered = session.items().len() - session.unanswered();
+    let modal = egui::Modal::new(egui::Id::unique("quiz-confirm")).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        match confirm {
+            Confirm::Leave => {
+                ui.heading("Leave the quiz?");
+                ui.label(format!(
+                    "Your {answered} answer{} so far {} kept. Keep the quiz to finish it \
+                     later from Home (the clock of a timed quiz keeps running), or discard \
+                     it: it is then kept only as practice, out of Best and Last.",
+                    if answered == 1 { "" } else { "s" },
+                    if answered == 1 { "is" } else { "are" },
+                ));
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button("Continue the quiz")
+                        .on_hover_text("Esc")
+                        .clicked()
+                    {
+                        actions.push(Action::QuizStay);
+                    }
+                    if ui.button("Keep for later").clicked() {
+                        actions.push(Action::GoHome);
+                    }
+                    if ui.button("Discard").clicked() {
+                        actions.push(Action::QuizDiscard);
+                    }
+                });
+            }
+            Confirm::Finish => {
+                let left = session.unanswered();
+                ui.heading("Finish now?");
+                ui.label(format!(
+                    "{left} question{} not answered and would count as wrong.",
+                    if left == 1 { " is" } else { "s are" }
+                ));
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Back to the quiz").on_hover_text("Esc").clicked() {
+                        actions.push(Action::QuizStay);
+                    }
+                    if ui.button("Finish and score").clicked() {
+                        actions.push(Action::QuizFinish);
+                    }
+                });
+            }
+        }
+    });
+    if modal.backdrop_response.clicked() {
+        actions.push(Action::QuizStay);
+    }
 }
 
 /// The results screen's state.
@@ -322,6 +523,24 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
         .size(theme::PROMPT_SIZE)
         .strong(),
     );
+    if session.timed_out() {
+        let limit = session.setup().time_limit.unwrap_or_default();
+        ui.label(
+            RichText::new(format!(
+                "Time's up: the quiz ended at its {}-minute limit. Questions not answered \
+                 count as wrong.",
+                limit.num_minutes()
+            ))
+            .strong()
+            .color(theme::wrong(ui.visuals().dark_mode)),
+        );
+    }
+    if session.is_practice() {
+        ui.label(theme::quiet(
+            ui,
+            "Practice (a retry of mistakes): kept, but out of Best and Last.",
+        ));
+    }
     if let Some(error) = results.quiz.save_error() {
         ui.label(RichText::new(error).color(theme::wrong(ui.visuals().dark_mode)));
     }

@@ -111,6 +111,11 @@ fn feedback_after_each_waits_for_next_and_the_score_counts_right_answers() {
     quiz.answer(Response::TrueFalse(false), now()).ok();
     quiz.next(now());
     quiz.next(now() + Duration::seconds(90)); // skip the third
+    assert!(!quiz.is_finished(), "a skipped question comes again first");
+    assert!(quiz.skipped_again());
+    let first_open = quiz.items().iter().position(|i| i.outcome.is_none());
+    assert_eq!(Some(quiz.position()), first_open, "the earliest skipped");
+    quiz.finish(now() + Duration::seconds(90));
     assert!(quiz.is_finished());
     // The second got `false` (wrong for "yes", a kind mismatch for the others): only the first counts.
     assert_eq!(quiz.correct(), 1);
