@@ -66,6 +66,12 @@ impl DataDirs {
     pub fn backups(&self, profile: &Profile) -> PathBuf {
         self.profile(profile).join("backups")
     }
+
+    /// The window's state of a profile: theme, text size, window size and place. Each data
+    /// directory and profile has its own, so two students sharing a computer keep theirs.
+    pub fn window_state(&self, profile: &Profile) -> PathBuf {
+        self.profile(profile).join("window.ron")
+    }
 }
 
 /// A profile's name: one progress database of several, for a shared classroom computer.
@@ -148,6 +154,10 @@ mod tests {
         assert_eq!(
             dirs.backups(&anna),
             Path::new("/from/var/profiles/anna/backups")
+        );
+        assert_eq!(
+            dirs.window_state(&anna),
+            Path::new("/from/var/profiles/anna/window.ron")
         );
         // An empty variable is the same as none.
         if let Ok(dirs) = DataDirs::resolve(None, Some(OsString::new())) {

@@ -456,12 +456,15 @@ fn confirm_ui(ui: &mut Ui, screen: &QuizScreen, actions: &mut Vec<Action>) {
         match confirm {
             Confirm::Leave => {
                 ui.heading("Leave the quiz?");
+                let kept = match answered {
+                    0 => "You have not answered a question yet.".to_owned(),
+                    1 => "Your answer so far is kept.".to_owned(),
+                    n => format!("Your {n} answers so far are kept."),
+                };
                 ui.label(format!(
-                    "Your {answered} answer{} so far {} kept. Keep the quiz to finish it \
-                     later from Home (the clock of a timed quiz keeps running), or discard \
-                     it: it is then kept only as practice, out of Best and Last.",
-                    if answered == 1 { "" } else { "s" },
-                    if answered == 1 { "is" } else { "are" },
+                    "{kept} Keep the quiz to finish it later from Home (the clock of a timed \
+                     quiz keeps running), or discard it: it is then kept only as practice, \
+                     out of Best and Last."
                 ));
                 ui.horizontal_wrapped(|ui| {
                     if ui
