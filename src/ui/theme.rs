@@ -93,23 +93,6 @@ pub fn visuals(dark: bool) -> Visuals {
     visuals
 }
 
-/// The WCAG contrast ratio of two opaque colours, 1 to 21.
-pub fn contrast(a: Color32, b: Color32) -> f32 {
-    fn luminance(c: Color32) -> f32 {
-        let channel = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.040_45 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 /// The size of a question's prompt: larger than the chrome around it.
 pub const PROMPT_SIZE: f32 = 21.0;
 
@@ -181,6 +164,23 @@ pub fn reading_column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The WCAG contrast ratio of two opaque colours, 1 to 21.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        fn luminance(c: Color32) -> f32 {
+            let channel = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.040_45 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        }
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
 
     /// An opaque colour `over` drawn with its alpha on `under`: what the eye sees.
     fn blend(over: Color32, under: Color32) -> Color32 {
