@@ -194,6 +194,44 @@ fn undo_takes_back_the_last_answer() {
 }
 
 #[test]
+fn after_undo_the_answer_field_has_the_keyboard_again() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space); // Study now
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter); // check
+    harness.run();
+    harness.key_press(egui::Key::Enter); // next: the typed question
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Who was Secretary General in 2001?"
+    ));
+    let field = || harness.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(
+        field().accesskit_node().is_focused(),
+        "a new card's field has the keyboard"
+    );
+    field().type_text("Solana");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(setup.store().review_count().unwrap(), 2);
+    harness.key_press(egui::Key::U);
+    harness.run();
+    harness.run();
+    assert_eq!(setup.store().review_count().unwrap(), 1, "taken back");
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(
+        field.accesskit_node().is_focused(),
+        "and the field has the keyboard again"
+    );
+    assert_eq!(field.accesskit_node().value().as_deref(), Some(""));
+}
+
+#[test]
 fn a_quiz_goes_from_setup_to_results_with_the_right_score() {
     let setup = Setup::new();
     let mut harness = setup.harness(false, None);

@@ -242,10 +242,11 @@ impl Collection {
         Ok(())
     }
 
-    /// Rates the revealed flashcard, records it and shows the outcome.
+    /// Rates the revealed flashcard, records it and goes straight to the next card, as Anki
+    /// does: the student has seen the answer and judged it; Undo takes the rating back.
     ///
     /// # Errors
-    /// No flashcard revealed, or the store cannot be written.
+    /// No flashcard revealed, or the store cannot be written (then the card stays revealed).
     pub fn rate_flashcard(
         &mut self,
         session: &mut ReviewSession,
@@ -257,20 +258,11 @@ impl Collection {
         };
         let (card, question) = (card.clone(), question.clone());
         let recalled = rating != Rating::Again;
-        let verdict = grade::grade(&question.answer, &Response::Flashcard { recalled })
+        // A flashcard grades as the student says; the grade is checked, not shown.
+        grade::grade(&question.answer, &Response::Flashcard { recalled })
             .map_err(StudyError::from)?;
         self.commit(session, &card, rating, at)?;
-        session.phase = ReviewPhase::Feedback {
-            card,
-            question,
-            response: None,
-            verdict,
-            rating,
-            overridden: false,
-            choices: Vec::new(),
-            presentation: Presentation::default(),
-        };
-        Ok(())
+        self.advance(session, at, Some(&card))
     }
 
     /// Changes the rating of the answer whose feedback is shown, replacing the recorded

@@ -64,7 +64,9 @@ pub fn review_ui(
     at: At,
     actions: &mut Vec<Action>,
 ) {
-    // A card asked anew (a new card, the same card again, or one undone): a fresh input.
+    // A card asked anew (a new card, the same card again, or one undone): a fresh input,
+    // which takes the keyboard focus. Any other phase forgets the input, so that a card asked
+    // again after Undo gets a fresh one too.
     if let ReviewPhase::Asking {
         card,
         question,
@@ -76,6 +78,8 @@ pub fn review_ui(
             screen.input = AnswerInput::new(&question.answer, presentation);
             screen.input_for = Some(asked);
         }
+    } else {
+        screen.input_for = None;
     }
     ui.horizontal(|ui| {
         if ui.button("⬅ Home").on_hover_text("Esc").clicked() {

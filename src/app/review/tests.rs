@@ -223,6 +223,18 @@ fn a_flashcard_is_revealed_then_rated_by_the_student() {
         .unwrap();
     let reviews = f.col.reviews_of(&key("card")).unwrap();
     assert_eq!(reviews[0].record.rating, Rating::Hard);
+    assert!(
+        !matches!(
+            session.phase(),
+            ReviewPhase::Feedback { .. } | ReviewPhase::Revealed { .. }
+        ),
+        "rating goes straight on, as in Anki: {:?}",
+        session.phase()
+    );
+    // Undo takes the rating back and shows the card again.
+    f.col.undo(&mut session, f.at).unwrap();
+    assert_eq!(asked(&session), key("card"));
+    assert!(f.col.reviews_of(&key("card")).unwrap().is_empty());
 }
 
 #[test]
