@@ -291,10 +291,7 @@ fn choice(options: &[SmolStr], correct: &[usize], picked: &[usize]) -> Result<Ve
     let feedback = if all_right {
         "Correct.".to_owned()
     } else if right_options == 1 {
-        format!(
-            "Not quite: the answer is {}.",
-            solution_of_choice(options, correct)
-        )
+        format!("The answer is {}.", solution_of_choice(options, correct))
     } else {
         format!(
             "You found {hits} of the {right_options} right options{}. The answer is {}.",
@@ -330,7 +327,7 @@ fn true_false(truth: bool, said: bool) -> Verdict {
     if truth == said {
         Verdict::all_or_nothing(true, format!("Correct: the statement is {statement}."))
     } else {
-        Verdict::all_or_nothing(false, format!("Not quite: the statement is {statement}."))
+        Verdict::all_or_nothing(false, format!("The statement is {statement}."))
     }
 }
 
@@ -594,7 +591,7 @@ fn typed_verdict(accept: &[SmolStr], typed: &str, reading: Reading) -> Verdict {
                 typed.trim()
             ),
         ),
-        _ => Verdict::all_or_nothing(false, format!("Not quite: the answer is “{shown}”.")),
+        _ => Verdict::all_or_nothing(false, format!("The answer is “{shown}”.")),
     }
 }
 
@@ -705,7 +702,7 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
     } else if correct {
         Verdict::all_or_nothing(true, "Correct.".to_owned())
     } else {
-        Verdict::all_or_nothing(false, format!("Not quite: the answer is {answer}."))
+        Verdict::all_or_nothing(false, format!("The answer is {answer}."))
     }
 }
 
@@ -740,11 +737,11 @@ fn order_verdict(items: &[SmolStr], order: &[usize]) -> Result<Verdict, GradeErr
     let feedback = match out_of_place {
         0 => "Correct.".to_owned(),
         1 => format!(
-            "Not quite: one item is out of place. The order is: {}.",
+            "One item is out of place. The order is: {}.",
             items.join(" › ")
         ),
         k => format!(
-            "Not quite: {k} items are out of place. The order is: {}.",
+            "{k} items are out of place. The order is: {}.",
             items.join(" › ")
         ),
     };
@@ -839,7 +836,7 @@ fn cloze_verdict(
     let mut feedback = if right == gaps.len() {
         "Correct.".to_owned()
     } else if gaps.len() == 1 {
-        format!("Not quite: the gap is “{}”.", gaps[0][0])
+        format!("The gap is “{}”.", gaps[0][0])
     } else {
         format!("{right} of {} gaps are right.", gaps.len())
     };

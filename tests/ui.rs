@@ -149,8 +149,8 @@ fn a_review_answers_a_choice_right_and_a_typed_wrong_and_both_are_stored() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert!(has_label_containing(&harness, "✖ Not quite"));
-    assert!(has_label_containing(&harness, "the answer is “Robertson”"));
+    assert!(has_label_containing(&harness, "✖ Wrong"));
+    assert!(has_label_containing(&harness, "The answer is “Robertson”"));
 
     let store = setup.store();
     let reviews = store.reviews_by_time().unwrap();
@@ -177,7 +177,7 @@ fn undo_takes_back_the_last_answer() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert!(has_label_containing(&harness, "✖ Wrong"));
     assert_eq!(setup.store().review_count().unwrap(), 1);
     harness.key_press(egui::Key::U);
     harness.run();
@@ -190,7 +190,7 @@ fn undo_takes_back_the_last_answer() {
         has_label_containing(&harness, "Where is NATO's headquarters?"),
         "and asked again"
     );
-    assert!(!has_label_containing(&harness, "✖ Not quite"));
+    assert!(!has_label_containing(&harness, "✖ Wrong"));
 }
 
 #[test]
@@ -262,7 +262,7 @@ fn a_quiz_goes_from_setup_to_results_with_the_right_score() {
         "the score"
     );
     assert!(has_label_containing(&harness, "You wrote: Stoltenberg"));
-    assert!(has_label_containing(&harness, "the answer is “Robertson”"));
+    assert!(has_label_containing(&harness, "The answer is “Robertson”"));
     let attempts = setup.store().quiz_attempts().unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!((attempts[0].questions, attempts[0].correct), (3, 2));
@@ -563,7 +563,7 @@ fn a_card_asked_again_starts_empty_and_ctrl_z_in_a_field_keeps_the_answer() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert!(has_label_containing(&harness, "✖ Wrong"));
     harness.key_press(egui::Key::Space);
     harness.run();
     // Nothing else is due: the same card comes back early (Anki's learn-ahead).
@@ -673,7 +673,7 @@ fn i_was_right_overrules_a_wrong_verdict_and_is_stored_as_such() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert!(has_label_containing(&harness, "✖ Not quite"));
+    assert!(has_label_containing(&harness, "✖ Wrong"));
     assert!(
         harness.query_by_label_contains("Good · ").is_none(),
         "only Again, before"
@@ -760,7 +760,7 @@ fn enter_in_a_quiz_field_shows_the_feedback() {
             harness.key_press(egui::Key::Enter);
             harness.run();
             assert!(
-                has_label_containing(&harness, "✖ Not quite"),
+                has_label_containing(&harness, "✖ Wrong"),
                 "the feedback is shown"
             );
             assert!(has_label_containing(&harness, "I was right"));

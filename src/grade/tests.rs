@@ -39,7 +39,7 @@ fn typed_accepts_any_listed_alternative() {
     let wrong = grade_ok(&answer, Response::Typed("Javier Solana".into()));
     assert!(!wrong.correct);
     assert!(wrong.score.abs() < f64::EPSILON);
-    assert_eq!(wrong.feedback, "Not quite: the answer is “Lord Robertson”.");
+    assert_eq!(wrong.feedback, "The answer is “Lord Robertson”.");
 }
 
 #[test]
@@ -147,10 +147,7 @@ fn numbers_are_right_within_the_tolerance() {
     }
     let outside = grade_ok(&answer, Response::Number("4401".into()));
     assert!(!outside.correct);
-    assert_eq!(
-        outside.feedback,
-        "Not quite: the answer is 4300 (± 100) hours."
-    );
+    assert_eq!(outside.feedback, "The answer is 4300 (± 100) hours.");
     let within = grade_ok(&answer, Response::Number("4250".into()));
     assert_eq!(
         within.feedback,
@@ -244,7 +241,7 @@ fn a_single_answer_choice_is_all_or_nothing() {
     assert!(!wrong.correct);
     assert!(wrong.score.abs() < f64::EPSILON);
     assert_eq!(wrong.parts, [false, false, true]);
-    assert_eq!(wrong.feedback, "Not quite: the answer is “Brussels”.");
+    assert_eq!(wrong.feedback, "The answer is “Brussels”.");
 }
 
 #[test]
@@ -290,11 +287,7 @@ fn order_scores_the_share_of_items_already_in_order() {
     assert!(!one_moved.correct);
     assert!((one_moved.score - 0.75).abs() < 1e-12);
     assert_eq!(one_moved.parts, [false, true, true, true, true]);
-    assert!(
-        one_moved
-            .feedback
-            .starts_with("Not quite: one item is out of place.")
-    );
+    assert!(one_moved.feedback.starts_with("One item is out of place."));
     let reversed = grade_ok(&answer, Response::Order(vec![4, 3, 2, 1, 0]));
     assert!(reversed.score.abs() < 1e-12);
     assert!(reversed.feedback.contains("4 items are out of place"));
@@ -543,7 +536,7 @@ fn number_words_and_numbers_among_words_are_read() {
     }
     let wrong = grade_ok(&number(12.0, None), Response::Number("eleven".into()));
     assert!(!wrong.correct);
-    assert_eq!(wrong.feedback, "Not quite: the answer is 12.");
+    assert_eq!(wrong.feedback, "The answer is 12.");
 }
 
 #[test]

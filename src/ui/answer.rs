@@ -301,10 +301,18 @@ fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, en
     let mut submitted = false;
     ui.horizontal_wrapped(|ui| {
         let mut gap = 0;
-        for segment in cloze.segments() {
+        // Punctuation right after a gap stays on the gap's line ("{{Brussels}}, in 1967"): a
+        // line never starts with a comma.
+        let mut glued = 0;
+        let segments = cloze.segments();
+        for (i, segment) in segments.iter().enumerate() {
             match segment {
                 Segment::Text(words) => {
-                    ui.label(theme::prompt(ui, words));
+                    let rest = &words[glued..];
+                    glued = 0;
+                    if !rest.is_empty() {
+                        ui.label(theme::prompt(ui, rest));
+                    }
                 }
                 Segment::Gap(_) => {
                     let label = format!("gap {}", gap + 1);
@@ -312,7 +320,21 @@ fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, en
                     let Some(text) = input.gaps.get_mut(gap) else {
                         break;
                     };
-                    let field = labelled_field(ui, &label, text, 140.0, wants_focus);
+                    let punctuation = match segments.get(i + 1) {
+                        Some(Segment::Text(next)) => leading_punctuation(next),
+                        _ => "",
+                    };
+                    glued = punctuation.len();
+                    let field = ui
+                        .horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = 2.0;
+                            let field = labelled_field(ui, &label, text, 140.0, wants_focus);
+                            if !punctuation.is_empty() {
+                                ui.label(theme::prompt(ui, punctuation));
+                            }
+                            field
+                        })
+                        .inner;
                     if wants_focus {
                         input.focus_gap = None;
                     }
@@ -336,6 +358,15 @@ fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, en
         }
     });
     submitted
+}
+
+/// The punctuation a text starts with, up to its first space or letter: `,` of ", in 1967".
+fn leading_punctuation(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }
 
 fn toggle(picked: &mut Vec<usize>, option: usize, several: bool) {
@@ -519,7 +550,8 @@ pub fn verdict_header_ui(ui: &mut Ui, verdict: &Verdict, overridden: bool) {
     let dark = ui.visuals().dark_mode;
     let (word, color) = match (verdict.correct, overridden) {
         (true, false) => ("✔ Correct", theme::right(dark)),
-        (false, false) => ("✖ Not quite", theme::wrong(dark)),
+        (false, false) if verdict.score > 0.0 => ("◑ Partly right", theme::wrong(dark)),
+        (false, false) => ("✖ Wrong", theme::wrong(dark)),
         (false, true) => ("✔ Accepted: you said you were right", theme::right(dark)),
         (true, true) => (
             "✖ Counted as not known: you rated it Again",
@@ -565,5 +597,20 @@ pub fn explanation_ui(ui: &mut Ui, question: &Question) {
     }
     if let Some(source) = &question.source {
         ui.label(theme::quiet(ui, format!("Source: {source}")));
+    }
+}
+
+#[cfg(test)]
+mod punctuation_tests {
+    use super::leading_punctuation;
+
+    #[test]
+    fn only_the_punctuation_before_the_next_word_stays_with_a_gap() {
+        assert_eq!(leading_punctuation(", in 1967."), ",");
+        assert_eq!(leading_punctuation("). Then"), ").");
+        assert_eq!(leading_punctuation(" and"), "");
+        assert_eq!(leading_punctuation("s of"), "");
+        assert_eq!(leading_punctuation("."), ".");
+        assert_eq!(leading_punctuation("…”, said"), "…”,");
     }
 }

@@ -569,9 +569,10 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
                 let question = item.question.as_ref();
                 ui.add_space(6.0);
                 let correct = item.is_right();
-                ui.horizontal(|ui| {
-                    ui.label(theme::mark(ui, correct));
-                    ui.label(RichText::new(format!("{}. {}", i + 1, prompt_of(question))).strong());
+                ui.horizontal_top(|ui| {
+                    ui.label(theme::mark(ui, correct, item.score()));
+                    let prompt = RichText::new(format!("{}. {}", i + 1, prompt_of(question)));
+                    ui.add(egui::Label::new(prompt.strong()).wrap());
                 });
                 if let Some((response, verdict)) = &item.outcome {
                     if item.overridden {

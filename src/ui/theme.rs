@@ -129,11 +129,14 @@ pub fn quiet(ui: &egui::Ui, text: impl Into<String>) -> RichText {
     RichText::new(text).color(ui.visuals().weak_text_color())
 }
 
-/// The mark of a right part: an icon and a word, not only a colour.
-pub fn mark(ui: &egui::Ui, correct: bool) -> RichText {
+/// The mark of an answer scored `score` (0 to 1): right, partly right, or wrong; an icon and
+/// a word, not only a colour.
+pub fn mark(ui: &egui::Ui, correct: bool, score: f64) -> RichText {
     let dark = ui.visuals().dark_mode;
     if correct {
         RichText::new("✔ right").color(right(dark)).strong()
+    } else if score > 0.0 {
+        RichText::new("◑ partly right").color(wrong(dark)).strong()
     } else {
         RichText::new("✖ wrong").color(wrong(dark)).strong()
     }

@@ -150,7 +150,7 @@ fn a_wrong_typed_answer_is_again_and_undo_takes_it_back() {
         panic!("no feedback");
     };
     assert!(!verdict.correct);
-    assert_eq!(verdict.feedback, "Not quite: the answer is “Robertson”.");
+    assert_eq!(verdict.feedback, "The answer is “Robertson”.");
     assert_eq!(*rating, Rating::Again);
     assert_eq!(choices.len(), 4);
     assert_eq!(f.col.review_count().unwrap(), 2);
