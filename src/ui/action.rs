@@ -51,4 +51,8 @@ pub(super) enum Action {
     DismissNotice,
     ReloadQuestions,
     OpenQuestionFolder,
+    /// Hide the question folder's path.
+    CloseFolder,
+    /// Put this text on the clipboard.
+    CopyText(String),
 }

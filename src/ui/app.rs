@@ -136,6 +136,12 @@ pub struct App {
     /// A reload that finished while the profile was still opening, taken in once it is open.
     pending_reload: Option<Bank>,
     notice: Option<String>,
+    /// The kind of action whose failure the notice reports: a later success of the same kind
+    /// (the disk has room again) takes the notice away.
+    notice_from: Option<std::mem::Discriminant<Action>>,
+    /// The question folder's path, shown after "Open question folder" (with why no file
+    /// manager opened, if none could be started), to copy.
+    folder_shown: Option<(PathBuf, Option<String>)>,
     first_frame: bool,
     /// The frame whose input last produced actions: a second pass of it acts on nothing.
     acted_in_frame: Option<u64>,
@@ -198,6 +204,8 @@ impl App {
             reloading: None,
             pending_reload: None,
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
+            notice_from: None,
+            folder_shown: None,
             first_frame: true,
             acted_in_frame: None,
         };
@@ -367,8 +375,17 @@ impl App {
 
     /// Applies one action; failures become a notice, never a panic.
     fn apply(&mut self, action: Action, ctx: &egui::Context) {
-        if let Err(e) = self.try_apply(action, ctx) {
-            self.notice = Some(e);
+        let kind = std::mem::discriminant(&action);
+        match self.try_apply(action, ctx) {
+            Err(e) => {
+                self.notice = Some(e);
+                self.notice_from = Some(kind);
+            }
+            Ok(()) if self.notice_from == Some(kind) => {
+                self.notice = None;
+                self.notice_from = None;
+            }
+            Ok(()) => {}
         }
     }
 
@@ -381,9 +398,11 @@ impl App {
             Action::ReloadQuestions => self.start_reload(ctx),
             Action::OpenQuestionFolder => {
                 let folder = self.config.dirs.questions();
-                open_folder(&folder)
-                    .map_err(|e| format!("cannot open {}: {e}", folder.display()))?;
+                let failed = open_folder(&folder).err().map(|e| e.to_string());
+                self.folder_shown = Some((folder, failed));
             }
+            Action::CloseFolder => self.folder_shown = None,
+            Action::CopyText(text) => ctx.copy_text(text),
             Action::OpenStatistics => {
                 let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
                 self.screen = Screen::Statistics(Box::new(screen));
@@ -668,6 +687,44 @@ fn open_folder(folder: &std::path::Path) -> std::io::Result<()> {
         .map(|_| ())
 }
 
+/// Where the question folder is, to copy: a file manager may not have opened (none is
+/// installed, or it shows on another screen).
+fn folder_ui(
+    ui: &mut Ui,
+    folder: &std::path::Path,
+    failed: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    let path = folder.display().to_string();
+    match failed {
+        Some(why) => ui.label(format!(
+            "No file manager could be started ({why}). Open this folder yourself and put your \
+             .ron question sets in it; allydeck loads them at once:"
+        )),
+        None => ui.label(
+            "Your question folder: put .ron question sets in it and allydeck loads them at \
+             once. If no file manager opened, open it yourself:",
+        ),
+    };
+    ui.horizontal_wrapped(|ui| {
+        let mut shown = path.as_str();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut shown)
+                .desired_width(ui.available_width().min(520.0))
+                .font(egui::TextStyle::Monospace),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Question folder path")
+        });
+        if ui.button("Copy path").clicked() {
+            actions.push(Action::CopyText(path.clone()));
+        }
+        if ui.button("Close").clicked() {
+            actions.push(Action::CloseFolder);
+        }
+    });
+}
+
 /// "Loading question sets… 3 of 10 files", with a bar, while the profile opens.
 fn loading_ui(ui: &mut Ui, progress: &LoadProgress) {
     let (done, total) = progress.files();
@@ -732,6 +789,12 @@ impl App {
                 .show(ui, |ui| {
                     problems::problems_ui(ui, problems, actions);
                 });
+        }
+
+        if let Some((folder, failed)) = &self.folder_shown {
+            egui::Panel::bottom("folder").show(ui, |ui| {
+                folder_ui(ui, folder, failed.as_deref(), actions);
+            });
         }
 
         if let Some(notice) = self.notice.clone() {
