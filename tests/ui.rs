@@ -617,17 +617,33 @@ fn the_statistics_screen_shows_its_plots() {
         "Study calendar chart",
         "Due in the next 30 days chart",
         "True retention per week chart",
-        "Quiz scores chart",
         "Cards by phase chart",
         "Memory stability chart",
     ] {
         assert!(has_label_containing(&harness, chart), "{chart}");
     }
+    assert!(has_label_containing(&harness, "No quiz taken yet"));
     assert!(has_label_containing(&harness, "6 answers in 30 days"));
     // Another range and one set: computed again, not per frame.
     harness.get_by_label("1 year").click();
     harness.run();
     assert!(has_label_containing(&harness, "6 answers in 365 days"));
+}
+
+#[test]
+fn statistics_without_history_say_so_instead_of_empty_plots() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::S);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "No reviews in these days yet: they appear here after your first study session."
+    ));
+    assert!(has_label_containing(&harness, "0 answers in 30 days"));
+    assert!(has_label_containing(&harness, "No reviews yet: each day you study"));
+    assert!(!has_label_containing(&harness, "Reviews per day chart"));
+    assert!(!has_label_containing(&harness, "Study calendar chart"));
 }
 
 /// As the real window starts: the profile opens and the questions load on another thread, the

@@ -681,10 +681,14 @@ fn open_folder(folder: &std::path::Path) -> std::io::Result<()> {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(program)
-        .arg(folder)
-        .spawn()
-        .map(|_| ())
+    match std::process::Command::new(program).arg(folder).spawn() {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(std::io::Error::new(
+            e.kind(),
+            format!("{program} is not installed"),
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 /// Where the question folder is, to copy: a file manager may not have opened (none is

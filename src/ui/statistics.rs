@@ -4,7 +4,7 @@
 //! change, never per frame: a frame only draws them.
 
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
-use egui_plot::{Bar, BarChart, Corner, HoverPosition, Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Line, Plot, PlotPoints, Points};
 
 use super::action::Action;
 use super::theme;
@@ -52,6 +52,56 @@ fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
         // Steps of 1, 5 and 25 rather than 1, 10 and 100: a short plot of single-digit
         // counts still gets a labelled line above zero.
         .y_grid_spacer(egui_plot::log_grid_spacer(5))
+}
+
+/// A still plot of counts: its y axis starts at 0, shows whole numbers only and reaches at
+/// least `max` (so that an empty plot reads 0 to 4, not -15 to 15).
+fn counts_plot(ui: &mut Ui, title: &str, height: f32, max: f64, y_label: &str) -> Plot<'static> {
+    plot(ui, title, height)
+        .include_y(0.0)
+        .include_y(max.max(4.0))
+        .y_axis_label(y_label.to_owned())
+        .y_axis_formatter(|mark, _| whole(mark.value))
+}
+
+/// A grid mark's value as a whole number, or nothing for a fraction or a negative value.
+fn whole(value: f64) -> String {
+    let rounded = value.round();
+    if value < 0.0 || (value - rounded).abs() > 1e-6 {
+        String::new()
+    } else {
+        format!("{rounded:.0}")
+    }
+}
+
+/// Bars whose hover text is their own name ("3 Mar 2026: 4 review"): the day, the series and
+/// the value, nothing about plot coordinates.
+fn chart(series: &str, bars: Vec<Bar>) -> BarChart {
+    BarChart::new(series.to_owned(), bars).element_formatter(Box::new(|bar, _| bar.name.clone()))
+}
+
+/// A legend above a plot, where it hides no bar: a coloured square and a name per series.
+fn legend_row(ui: &mut Ui, series: &[(&str, Color32)]) {
+    ui.horizontal(|ui| {
+        for (name, color) in series {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, *color);
+            ui.label(*name);
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// Grid marks at 0, 1, ..., `n - 1`: one labelled mark per bar, whatever the plot's width.
+fn every_bar(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
+    move |_| {
+        (0..n)
+            .map(|i| GridMark {
+                value: f64::from(u32::try_from(i).unwrap_or(u32::MAX)),
+                step_size: 1.0,
+            })
+            .collect()
+    }
 }
 
 /// Names a drawn plot for screen readers (and tests): "Reviews per day chart".
@@ -139,8 +189,11 @@ fn summary_ui(ui: &mut Ui, s: &Series) {
     };
     ui.label(
         RichText::new(format!(
-            "{answers} answers in {} days · true retention {retention} · streak {} days (longest {})",
-            s.range_days, s.current_streak, s.longest_streak
+            "{} in {} days · true retention {retention} · streak {} (longest {})",
+            plural(answers, "answer"),
+            s.range_days,
+            plural(s.current_streak, "day"),
+            plural(s.longest_streak, "day"),
         ))
         .size(16.0),
     );
@@ -158,9 +211,37 @@ fn summary_ui(ui: &mut Ui, s: &Series) {
     ui.add_space(8.0);
 }
 
+/// "1 answer", "3 answers".
+fn plural(n: u32, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn reviews_ui(ui: &mut Ui, s: &Series) {
     let title = "Reviews per day";
-    let plot = plot(ui, title, 180.0);
+    let busiest = s
+        .reviews_per_day
+        .iter()
+        .map(DayReviews::total)
+        .max()
+        .unwrap_or(0);
+    if busiest == 0 {
+        ui.label(RichText::new(title).strong().size(16.0));
+        ui.label(theme::quiet(
+            ui,
+            "No reviews in these days yet: they appear here after your first study session.",
+        ));
+        ui.add_space(8.0);
+        return;
+    }
+    legend_row(
+        ui,
+        &[
+            ("Learning", LEARNING),
+            ("Review", REVIEW),
+            ("Relearning", RELEARNING),
+        ],
+    );
+    let plot = counts_plot(ui, title, 180.0, f64::from(busiest), "answers");
     let bars = |pick: fn(&DayReviews) -> u32, kind: &'static str| -> Vec<Bar> {
         s.reviews_per_day
             .iter()
@@ -175,18 +256,16 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
             })
             .collect()
     };
-    let learning = BarChart::new("Learning", bars(|d| d.learning, "learning")).color(LEARNING);
-    let review = BarChart::new("Review", bars(|d| d.review, "review"))
+    let learning = chart("Learning", bars(|d| d.learning, "learning")).color(LEARNING);
+    let review = chart("Review", bars(|d| d.review, "review"))
         .color(REVIEW)
         .stack_on(&[&learning]);
-    let relearning = BarChart::new("Relearning", bars(|d| d.relearning, "relearning"))
+    let relearning = chart("Relearning", bars(|d| d.relearning, "relearning"))
         .color(RELEARNING)
         .stack_on(&[&learning, &review]);
     let response = plot
-        .legend(Legend::default().position(Corner::LeftTop))
         .x_axis_label("days ago")
-        .x_axis_formatter(|mark, _| format!("{}", -mark.value + 0.0))
-        .include_y(0.0)
+        .x_axis_formatter(|mark, _| whole(-mark.value))
         .show(ui, |p| {
             p.bar_chart(learning);
             p.bar_chart(review);
@@ -198,7 +277,8 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
 
 fn forecast_ui(ui: &mut Ui, s: &Series) {
     let title = "Due in the next 30 days";
-    let plot = plot(ui, title, 160.0);
+    let most = s.due_forecast.iter().map(|d| d.cards).max().unwrap_or(0);
+    let plot = counts_plot(ui, title, 160.0, f64::from(most), "cards");
     let bars: Vec<Bar> = s
         .due_forecast
         .iter()
@@ -210,9 +290,9 @@ fn forecast_ui(ui: &mut Ui, s: &Series) {
         .collect();
     let response = plot
         .x_axis_label("days from today")
-        .include_y(0.0)
+        .x_axis_formatter(|mark, _| whole(mark.value))
         .show(ui, |p| {
-            p.bar_chart(BarChart::new("Due", bars).color(REVIEW));
+            p.bar_chart(chart("Due", bars).color(REVIEW));
         })
         .response;
     name(&response, title);
@@ -226,9 +306,17 @@ fn retention_ui(ui: &mut Ui, s: &Series) {
         .iter()
         .filter_map(|w| w.retention.map(|r| [-f64::from(w.weeks_ago), r * 100.0]))
         .collect();
+    if points.is_empty() {
+        ui.label(theme::quiet(
+            ui,
+            "No review of a learned card yet: retention shows once cards come back for review.",
+        ));
+    }
     let response = plot
         .x_axis_label("weeks ago")
-        .x_axis_formatter(|mark, _| format!("{}", -mark.value + 0.0))
+        .y_axis_label("% remembered")
+        .x_axis_formatter(|mark, _| whole(-mark.value))
+        .y_axis_formatter(|mark, _| percent_mark(mark.value))
         .include_y(0.0)
         .include_y(100.0)
         .label_formatter(|hover| match hover {
@@ -251,13 +339,35 @@ fn retention_ui(ui: &mut Ui, s: &Series) {
 
 fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
     let title = "Quiz scores";
-    let plot = plot(ui, title, 160.0);
     if s.quiz_scores.is_empty() {
-        ui.label(theme::quiet(ui, "No quiz taken yet."));
+        ui.label(RichText::new(title).strong().size(16.0));
+        ui.label(theme::quiet(
+            ui,
+            "No quiz taken yet: scores of whole quizzes appear here (retries of mistakes are \
+             practice and left out).",
+        ));
+        ui.add_space(8.0);
+        return;
     }
+    let names: Vec<(&str, Color32)> = s
+        .quiz_scores
+        .iter()
+        .zip(PALETTE.iter().cycle())
+        .map(|(series, color)| {
+            let name = set_titles
+                .iter()
+                .find(|(id, _)| *id == series.set)
+                .map_or(series.set.as_str(), |(_, t)| t.as_str());
+            (name, *color)
+        })
+        .collect();
+    legend_row(ui, &names);
+    let plot = plot(ui, title, 160.0);
     let response = plot
-        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label("quiz")
+        .y_axis_label("score %")
+        .x_axis_formatter(|mark, _| whole(mark.value))
+        .y_axis_formatter(|mark, _| percent_mark(mark.value))
         .include_y(0.0)
         .include_y(100.0)
         .label_formatter(|hover| match hover {
@@ -297,8 +407,9 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
 
 fn phases_ui(ui: &mut Ui, s: &Series) {
     let title = "Cards by phase";
-    let plot = plot(ui, title, 150.0);
     let p = &s.phases;
+    let most = p.new.max(p.learning).max(p.review).max(p.relearning);
+    let plot = counts_plot(ui, title, 150.0, f64::from(most), "cards");
     let counts = [
         ("new", p.new, LEARNING),
         ("learning", p.learning, RELEARNING),
@@ -316,18 +427,19 @@ fn phases_ui(ui: &mut Ui, s: &Series) {
         })
         .collect();
     let response = plot
-        .include_y(0.0)
+        .x_grid_spacer(every_bar(counts.len()))
         .x_axis_formatter(|mark, _| {
             axis_label(mark.value, &["new", "learning", "review", "relearning"])
         })
-        .show(ui, |p| p.bar_chart(BarChart::new("Cards", bars)))
+        .show(ui, |p| p.bar_chart(chart("Cards", bars)))
         .response;
     name(&response, title);
 }
 
 fn stability_ui(ui: &mut Ui, s: &Series) {
     let title = "Memory stability";
-    let plot = plot(ui, title, 150.0);
+    let most = s.stability.iter().map(|b| b.cards).max().unwrap_or(0);
+    let plot = counts_plot(ui, title, 150.0, f64::from(most), "cards");
     let labels: Vec<&'static str> = s.stability.iter().map(|b| b.label).collect();
     let bars: Vec<Bar> = s
         .stability
@@ -340,13 +452,22 @@ fn stability_ui(ui: &mut Ui, s: &Series) {
         })
         .collect();
     let response = plot
-        .include_y(0.0)
+        .x_grid_spacer(every_bar(labels.len()))
         .x_axis_formatter(move |mark, _| axis_label(mark.value, &labels))
         .show(ui, |p| {
-            p.bar_chart(BarChart::new("Cards", bars).color(LEARNING));
+            p.bar_chart(chart("Cards", bars).color(LEARNING));
         })
         .response;
     name(&response, title);
+}
+
+/// A percentage mark between 0 and 100, or nothing outside that range.
+fn percent_mark(value: f64) -> String {
+    if (0.0..=100.0).contains(&value) {
+        format!("{value:.0}")
+    } else {
+        String::new()
+    }
 }
 
 /// The label of the bar at `x`, if `x` is a bar's position (0, 1, 2, ...).
@@ -390,12 +511,23 @@ fn mastery_ui(ui: &mut Ui, sets: &[SetStats], only: Option<&SetId>) {
 fn calendar_ui(ui: &mut Ui, s: &Series) {
     let title = "Study calendar";
     ui.label(RichText::new(title).strong().size(16.0));
+    if s.calendar.iter().all(|d| d.reviews == 0) {
+        ui.label(theme::quiet(
+            ui,
+            "No reviews yet: each day you study shows here, shaded by how much.",
+        ));
+        ui.add_space(8.0);
+        return;
+    }
     let cell = 11.0;
     let gap = 2.0;
+    // Room for the weekday names on the left and the month names on top.
+    let (left, top) = (30.0, 16.0);
     let weeks = s.calendar.len().div_ceil(7);
     #[allow(clippy::cast_precision_loss)] // 53 weeks.
-    let size = egui::vec2(weeks as f32 * (cell + gap), 7.0 * (cell + gap));
-    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let size = egui::vec2(left + weeks as f32 * (cell + gap), top + 7.0 * (cell + gap));
+    let (whole_rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let rect = egui::Rect::from_min_max(whole_rect.min + egui::vec2(left, top), whole_rect.max);
     response.widget_info(|| WidgetInfo::labeled(Role::Image, true, format!("{title} chart")));
     let busiest = s
         .calendar
@@ -410,7 +542,20 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
     } else {
         Color32::from_gray(225)
     };
-    let painter = ui.painter_at(rect);
+    let painter = ui.painter_at(whole_rect);
+    let font = egui::FontId::proportional(10.0);
+    let label_color = ui.visuals().weak_text_color();
+    for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun")] {
+        #[allow(clippy::cast_precision_loss)]
+        let y = rect.min.y + row as f32 * (cell + gap) + cell / 2.0;
+        painter.text(
+            egui::pos2(whole_rect.min.x, y),
+            egui::Align2::LEFT_CENTER,
+            name,
+            font.clone(),
+            label_color,
+        );
+    }
     let hover = response.hover_pos();
     let mut hovered = None;
     // The last day sits in the last column, at its weekday's row.
@@ -432,6 +577,17 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
             REVIEW.gamma_multiply(0.3 + 0.7 * share)
         };
         painter.rect_filled(cell_rect, 2.0, color);
+        // A month's name above the column of its first day.
+        let first_column = i == 0 && chrono::Datelike::day(&day.date) <= 17;
+        if chrono::Datelike::day(&day.date) == 1 || first_column {
+            painter.text(
+                egui::pos2(min.x, whole_rect.min.y),
+                egui::Align2::LEFT_TOP,
+                day.date.format("%b").to_string(),
+                font.clone(),
+                label_color,
+            );
+        }
         if hover.is_some_and(|p| cell_rect.contains(p)) {
             hovered = Some(day);
         }
