@@ -641,7 +641,10 @@ fn statistics_without_history_say_so_instead_of_empty_plots() {
         "No reviews in these days yet: they appear here after your first study session."
     ));
     assert!(has_label_containing(&harness, "0 answers in 30 days"));
-    assert!(has_label_containing(&harness, "No reviews yet: each day you study"));
+    assert!(has_label_containing(
+        &harness,
+        "No reviews yet: each day you study"
+    ));
     assert!(!has_label_containing(&harness, "Reviews per day chart"));
     assert!(!has_label_containing(&harness, "Study calendar chart"));
 }

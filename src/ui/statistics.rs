@@ -41,7 +41,16 @@ const PALETTE: [Color32; 6] = [
 
 /// A heading, and a still plot under it (the data has no more detail to zoom into).
 fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
+    heading(ui, title);
+    untitled_plot(title, height)
+}
+
+fn heading(ui: &mut Ui, title: &str) {
     ui.label(RichText::new(title).strong().size(16.0));
+}
+
+/// A still plot with no heading drawn (its caller drew the heading, and a legend under it).
+fn untitled_plot(title: &str, height: f32) -> Plot<'static> {
     Plot::new(title.to_owned())
         .height(height)
         .allow_zoom(false)
@@ -57,8 +66,13 @@ fn plot(ui: &mut Ui, title: &str, height: f32) -> Plot<'static> {
 /// A still plot of counts: its y axis starts at 0, shows whole numbers only and reaches at
 /// least `max` (so that an empty plot reads 0 to 4, not -15 to 15).
 fn counts_plot(ui: &mut Ui, title: &str, height: f32, max: f64, y_label: &str) -> Plot<'static> {
-    plot(ui, title, height)
-        .include_y(0.0)
+    heading(ui, title);
+    counts(untitled_plot(title, height), max, y_label)
+}
+
+/// See [`counts_plot`].
+fn counts(plot: Plot<'static>, max: f64, y_label: &str) -> Plot<'static> {
+    plot.include_y(0.0)
         .include_y(max.max(4.0))
         .y_axis_label(y_label.to_owned())
         .y_axis_formatter(|mark, _| whole(mark.value))
@@ -66,6 +80,8 @@ fn counts_plot(ui: &mut Ui, title: &str, height: f32, max: f64, y_label: &str) -
 
 /// A grid mark's value as a whole number, or nothing for a fraction or a negative value.
 fn whole(value: f64) -> String {
+    // -0 is 0.
+    let value = value + 0.0;
     let rounded = value.round();
     if value < 0.0 || (value - rounded).abs() > 1e-6 {
         String::new()
@@ -90,6 +106,18 @@ fn legend_row(ui: &mut Ui, series: &[(&str, Color32)]) {
             ui.add_space(8.0);
         }
     });
+}
+
+/// An x axis naming each bar (`labels[i]` under bar `i`), every name shown in full: `egui_plot`
+/// leaves out (or fades) a tick label it thinks too close to the next, which dropped
+/// "90–365 d" in a narrow window.
+fn bar_names(ui: &Ui, axis: &str, labels: Vec<String>) -> egui_plot::AxisHints<'static> {
+    egui_plot::AxisHints::new_x()
+        .label(axis.to_owned())
+        .label_spacing(8.0..=10.0)
+        .tick_label_font(egui::FontId::proportional(12.0))
+        .tick_label_color(ui.visuals().text_color())
+        .formatter(move |mark, _| axis_label(mark.value, &labels))
 }
 
 /// Grid marks at 0, 1, ..., `n - 1`: one labelled mark per bar, whatever the plot's width.
@@ -233,6 +261,7 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
         ui.add_space(8.0);
         return;
     }
+    heading(ui, title);
     legend_row(
         ui,
         &[
@@ -241,7 +270,7 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
             ("Relearning", RELEARNING),
         ],
     );
-    let plot = counts_plot(ui, title, 180.0, f64::from(busiest), "answers");
+    let plot = counts(untitled_plot(title, 180.0), f64::from(busiest), "answers");
     let bars = |pick: fn(&DayReviews) -> u32, kind: &'static str| -> Vec<Bar> {
         s.reviews_per_day
             .iter()
@@ -361,8 +390,9 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
             (name, *color)
         })
         .collect();
+    heading(ui, title);
     legend_row(ui, &names);
-    let plot = plot(ui, title, 160.0);
+    let plot = untitled_plot(title, 160.0);
     let response = plot
         .x_axis_label("quiz")
         .y_axis_label("score %")
@@ -428,9 +458,13 @@ fn phases_ui(ui: &mut Ui, s: &Series) {
         .collect();
     let response = plot
         .x_grid_spacer(every_bar(counts.len()))
-        .x_axis_formatter(|mark, _| {
-            axis_label(mark.value, &["new", "learning", "review", "relearning"])
-        })
+        .custom_x_axes(vec![bar_names(
+            ui,
+            "phase",
+            ["new", "learning", "review", "relearning"]
+                .map(String::from)
+                .to_vec(),
+        )])
         .show(ui, |p| p.bar_chart(chart("Cards", bars)))
         .response;
     name(&response, title);
@@ -440,7 +474,17 @@ fn stability_ui(ui: &mut Ui, s: &Series) {
     let title = "Memory stability";
     let most = s.stability.iter().map(|b| b.cards).max().unwrap_or(0);
     let plot = counts_plot(ui, title, 150.0, f64::from(most), "cards");
-    let labels: Vec<&'static str> = s.stability.iter().map(|b| b.label).collect();
+    // "90–365 d" over two lines, "90–365" and "days": as narrow as a bar in a small window.
+    let labels: Vec<String> = s
+        .stability
+        .iter()
+        .map(|b| {
+            b.label
+                .replace("1 d", "1\nday")
+                .replace(" d", "\ndays")
+                .replace(" y", "\nyear")
+        })
+        .collect();
     let bars: Vec<Bar> = s
         .stability
         .iter()
@@ -453,7 +497,7 @@ fn stability_ui(ui: &mut Ui, s: &Series) {
         .collect();
     let response = plot
         .x_grid_spacer(every_bar(labels.len()))
-        .x_axis_formatter(move |mark, _| axis_label(mark.value, &labels))
+        .custom_x_axes(vec![bar_names(ui, "remembered for (stability)", labels)])
         .show(ui, |p| {
             p.bar_chart(chart("Cards", bars).color(LEARNING));
         })
@@ -471,7 +515,7 @@ fn percent_mark(value: f64) -> String {
 }
 
 /// The label of the bar at `x`, if `x` is a bar's position (0, 1, 2, ...).
-fn axis_label(x: f64, labels: &[&str]) -> String {
+fn axis_label(x: f64, labels: &[String]) -> String {
     let nearest = x.round();
     if (x - nearest).abs() > 1e-6 || nearest < 0.0 {
         return String::new();
@@ -480,7 +524,7 @@ fn axis_label(x: f64, labels: &[&str]) -> String {
         .iter()
         .zip(0..)
         .find(|&(_, i)| (f64::from(i) - nearest).abs() < 0.5)
-        .map_or(String::new(), |(label, _)| (*label).to_owned())
+        .map_or(String::new(), |(label, _)| label.clone())
 }
 
 fn mastery_ui(ui: &mut Ui, sets: &[SetStats], only: Option<&SetId>) {
@@ -526,8 +570,10 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
     let weeks = s.calendar.len().div_ceil(7);
     #[allow(clippy::cast_precision_loss)] // 53 weeks.
     let size = egui::vec2(left + weeks as f32 * (cell + gap), top + 7.0 * (cell + gap));
-    let (whole_rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let rect = egui::Rect::from_min_max(whole_rect.min + egui::vec2(left, top), whole_rect.max);
+    let (grid_rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let rect = egui::Rect::from_min_max(grid_rect.min + egui::vec2(left, top), grid_rect.max);
+    // A month's name may reach past the last column.
+    let whole_rect = grid_rect.expand2(egui::vec2(24.0, 0.0));
     response.widget_info(|| WidgetInfo::labeled(Role::Image, true, format!("{title} chart")));
     let busiest = s
         .calendar
@@ -549,7 +595,7 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
         #[allow(clippy::cast_precision_loss)]
         let y = rect.min.y + row as f32 * (cell + gap) + cell / 2.0;
         painter.text(
-            egui::pos2(whole_rect.min.x, y),
+            egui::pos2(grid_rect.min.x, y),
             egui::Align2::LEFT_CENTER,
             name,
             font.clone(),
