@@ -927,3 +927,59 @@ fn the_question_list_jumps_and_flags_and_times_up_ends_the_quiz_with_a_notice() 
     assert!(has_label_containing(&harness, "Time's up"));
     assert!(has_label_containing(&harness, "0 of 3 right"));
 }
+
+#[test]
+fn settings_preview_live_ask_before_unsaved_changes_are_left_and_explain_a_bad_field() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    let dark_before = (harness.ctx.theme() == egui::Theme::Dark);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    // The theme shows at once, before it is saved.
+    harness
+        .get_by_label(if dark_before { "Light" } else { "Dark" })
+        .click();
+    harness.run();
+    assert_ne!(
+        (harness.ctx.theme() == egui::Theme::Dark),
+        dark_before,
+        "previewed"
+    );
+    // A step list that cannot be read is explained beside its field.
+    harness.get_by_label("Learning steps").focus();
+    harness.run();
+    harness.get_by_label("Learning steps").type_text(" soon");
+    harness.run();
+    assert!(has_label_containing(&harness, "✖"));
+    // Leaving asks; Esc keeps editing; discarding puts the saved theme back.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(&harness, "Leave without saving?"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        !has_label_containing(&harness, "Leave without saving?"),
+        "Esc keeps editing"
+    );
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert!(!has_label_containing(&harness, "Leave without saving?"));
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "to study today"), "at Home");
+    assert_eq!(
+        (harness.ctx.theme() == egui::Theme::Dark),
+        dark_before,
+        "not kept"
+    );
+    // Unchanged settings leave at once.
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "to study today"));
+}

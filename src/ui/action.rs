@@ -20,6 +20,12 @@ pub(super) enum Action {
     StatsRange(u32),
     StatsSet(Option<SetId>),
     SaveSettings(Box<(Config, Prefs)>),
+    /// Show the theme and text size being edited, without saving them.
+    PreviewPrefs(Prefs),
+    /// Ask before leaving the settings with unsaved changes.
+    SettingsAskLeave,
+    /// Close that question and go on editing.
+    SettingsStay,
     Submit(Response),
     Reveal,
     RateFlashcard(Rating),

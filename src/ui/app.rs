@@ -392,7 +392,24 @@ impl App {
     fn try_apply(&mut self, action: Action, ctx: &egui::Context) -> Result<(), String> {
         let at = self.config.clock.at();
         match action {
-            Action::GoHome => self.go_home(),
+            Action::GoHome => {
+                if let Screen::Settings(_) = self.screen {
+                    // A preview not saved goes back to the saved theme and text size.
+                    theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
+                }
+                self.go_home();
+            }
+            Action::PreviewPrefs(prefs) => theme::apply(ctx, prefs.theme, prefs.text_scale),
+            Action::SettingsAskLeave => {
+                if let Screen::Settings(form) = &mut self.screen {
+                    form.confirm_leave = true;
+                }
+            }
+            Action::SettingsStay => {
+                if let Screen::Settings(form) = &mut self.screen {
+                    form.confirm_leave = false;
+                }
+            }
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
             Action::ReloadQuestions => self.start_reload(ctx),
@@ -425,12 +442,21 @@ impl App {
             }
             Action::SaveSettings(boxed) => {
                 let (config, prefs) = *boxed;
+                let config_saved = config.clone();
+                let leave = match &mut self.screen {
+                    Screen::Settings(form) => std::mem::take(&mut form.leave_after_save),
+                    _ => false,
+                };
                 self.collection_mut()?
                     .save_config(config, at)
                     .map_err(|e| e.to_string())?;
                 self.prefs = prefs;
                 if let Screen::Settings(form) = &mut self.screen {
                     form.saved = true;
+                    form.original = (config_saved, self.prefs.clone());
+                }
+                if leave {
+                    self.go_home();
                 }
             }
             Action::Study(scope) => {
@@ -629,6 +655,10 @@ impl App {
                 // A running quiz asks before it is left; Esc on that question stays.
                 Screen::Quiz(screen) if screen.confirm.is_some() => actions.push(Action::QuizStay),
                 Screen::Quiz(_) => actions.push(Action::QuizAsk(quiz::Confirm::Leave)),
+                Screen::Settings(form) if form.confirm_leave => {
+                    actions.push(Action::SettingsStay);
+                }
+                Screen::Settings(form) => actions.push(settings::leave(form)),
                 _ => actions.push(Action::GoHome),
             }
         }

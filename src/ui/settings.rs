@@ -21,6 +21,13 @@ pub struct SettingsForm {
     pub error: Option<String>,
     /// Whether the form was saved and not changed since.
     pub saved: bool,
+    /// The settings as last saved (or as the form opened with them): what "unsaved" is
+    /// measured against, and what a discarded preview returns to.
+    pub original: (Config, Prefs),
+    /// Whether leaving asks about the unsaved changes now.
+    pub confirm_leave: bool,
+    /// Whether to go home once the save asked for succeeds ("Save and leave").
+    pub leave_after_save: bool,
 }
 
 impl SettingsForm {
@@ -33,7 +40,22 @@ impl SettingsForm {
             prefs: prefs.clone(),
             error: None,
             saved: false,
+            original: (config.clone(), prefs.clone()),
+            confirm_leave: false,
+            leave_after_save: false,
         }
+    }
+
+    /// Whether the form holds changes not saved (a step list that cannot be read counts).
+    pub fn is_dirty(&self) -> bool {
+        let config = Config {
+            learning_steps_secs: parse_steps(&self.learning).unwrap_or_default(),
+            relearning_steps_secs: parse_steps(&self.relearning).unwrap_or_default(),
+            ..self.config.clone()
+        };
+        let steps_read =
+            parse_steps(&self.learning).is_ok() && parse_steps(&self.relearning).is_ok();
+        !steps_read || (config, self.prefs.clone()) != self.original
     }
 
     /// The settings as entered, or what is wrong with them.
@@ -53,7 +75,10 @@ impl SettingsForm {
 /// Draws the settings screen.
 pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
     if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
-        actions.push(Action::GoHome);
+        actions.push(leave(form));
+    }
+    if form.confirm_leave {
+        leave_dialog_ui(ui, form, actions);
     }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -100,14 +125,20 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Learning steps");
-            ui.add(egui::TextEdit::singleline(&mut form.learning).desired_width(160.0))
-                .labelled_by(label.id)
-                .on_hover_text("Delays before a new card is shown again, such as 1m 10m");
+            steps_field(
+                ui,
+                &mut form.learning,
+                label.id,
+                "Delays before a new card is shown again, such as 1m 10m",
+            );
             ui.end_row();
             let label = ui.label("Relearning steps");
-            ui.add(egui::TextEdit::singleline(&mut form.relearning).desired_width(160.0))
-                .labelled_by(label.id)
-                .on_hover_text("Delays after a forgotten card, such as 10m");
+            steps_field(
+                ui,
+                &mut form.relearning,
+                label.id,
+                "Delays after a forgotten card, such as 10m",
+            );
             ui.end_row();
         });
     ui.add_space(8.0);
@@ -133,9 +164,16 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
         form.saved = false;
         form.error = None;
     }
+    if now.3 != before.3 {
+        // Theme and text size show at once; leaving without saving puts them back.
+        actions.push(Action::PreviewPrefs(form.prefs.clone()));
+    }
     ui.add_space(10.0);
     ui.horizontal(|ui| {
-        if ui.button(RichText::new("Save").strong()).clicked() {
+        let save = ui.button(RichText::new("Save").strong());
+        if save.on_hover_text("Ctrl+S").clicked()
+            || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S))
+        {
             match form.parsed() {
                 Ok(config) => {
                     actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))));
@@ -149,5 +187,54 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
     });
     if let Some(error) = &form.error {
         ui.label(RichText::new(format!("✖ {error}")).color(theme::wrong(ui.visuals().dark_mode)));
+    }
+}
+
+/// What leaving the form does: ask first if it holds unsaved changes.
+pub fn leave(form: &SettingsForm) -> Action {
+    if form.is_dirty() {
+        Action::SettingsAskLeave
+    } else {
+        Action::GoHome
+    }
+}
+
+/// A step list's field, with what is wrong with it right beside it as it is typed.
+fn steps_field(ui: &mut Ui, text: &mut String, label: egui::Id, hint: &str) {
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(text).desired_width(160.0))
+            .labelled_by(label)
+            .on_hover_text(hint);
+        if let Err(e) = parse_steps(text) {
+            ui.label(RichText::new(format!("✖ {e}")).color(theme::wrong(ui.visuals().dark_mode)));
+        }
+    });
+}
+
+/// "Leave without saving?": keep editing, discard the changes, or save them and leave.
+fn leave_dialog_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
+    let modal = egui::Modal::new(egui::Id::unique("settings-leave")).show(ui.ctx(), |ui| {
+        ui.set_max_width(380.0);
+        ui.heading("Leave without saving?");
+        ui.label("Your changes to the settings are not saved.");
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Keep editing").on_hover_text("Esc").clicked() {
+                actions.push(Action::SettingsStay);
+            }
+            if ui.button("Discard changes").clicked() {
+                actions.push(Action::GoHome);
+            }
+            let parsed = form.parsed();
+            let save = ui.add_enabled(parsed.is_ok(), egui::Button::new("Save and leave"));
+            if save.clicked()
+                && let Ok(config) = parsed
+            {
+                form.leave_after_save = true;
+                actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))));
+            }
+        });
+    });
+    if modal.backdrop_response.clicked() {
+        actions.push(Action::SettingsStay);
     }
 }
