@@ -932,7 +932,7 @@ fn the_question_list_jumps_and_flags_and_times_up_ends_the_quiz_with_a_notice() 
 fn settings_preview_live_ask_before_unsaved_changes_are_left_and_explain_a_bad_field() {
     let setup = Setup::new();
     let mut harness = setup.harness(false, None);
-    let dark_before = (harness.ctx.theme() == egui::Theme::Dark);
+    let dark_before = harness.ctx.theme() == egui::Theme::Dark;
     harness.get_by_label("Settings").click();
     harness.run();
     // The theme shows at once, before it is saved.

@@ -399,17 +399,11 @@ impl App {
                 }
                 self.go_home();
             }
-            Action::PreviewPrefs(prefs) => theme::apply(ctx, prefs.theme, prefs.text_scale),
-            Action::SettingsAskLeave => {
-                if let Screen::Settings(form) = &mut self.screen {
-                    form.confirm_leave = true;
-                }
-            }
-            Action::SettingsStay => {
-                if let Screen::Settings(form) = &mut self.screen {
-                    form.confirm_leave = false;
-                }
-            }
+            Action::PreviewPrefs(_)
+            | Action::SettingsAskLeave
+            | Action::SettingsStay
+            | Action::OpenSettings
+            | Action::SaveSettings(_) => self.apply_settings(action, ctx, at)?,
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
             Action::ReloadQuestions => self.start_reload(ctx),
@@ -434,29 +428,6 @@ impl App {
                 if let Screen::Statistics(current) = &self.screen {
                     let screen = self.stats_screen(current.range, set, at)?;
                     self.screen = Screen::Statistics(Box::new(screen));
-                }
-            }
-            Action::OpenSettings => {
-                let config = self.scheduler_config().cloned().unwrap_or_default();
-                self.screen = Screen::Settings(SettingsForm::new(&config, &self.prefs));
-            }
-            Action::SaveSettings(boxed) => {
-                let (config, prefs) = *boxed;
-                let config_saved = config.clone();
-                let leave = match &mut self.screen {
-                    Screen::Settings(form) => std::mem::take(&mut form.leave_after_save),
-                    _ => false,
-                };
-                self.collection_mut()?
-                    .save_config(config, at)
-                    .map_err(|e| e.to_string())?;
-                self.prefs = prefs;
-                if let Screen::Settings(form) = &mut self.screen {
-                    form.saved = true;
-                    form.original = (config_saved, self.prefs.clone());
-                }
-                if leave {
-                    self.go_home();
                 }
             }
             Action::Study(scope) => {
@@ -506,6 +477,52 @@ impl App {
             | Action::Overrule
             | Action::Next
             | Action::Undo => self.apply_review(action, at)?,
+        }
+        Ok(())
+    }
+
+    fn apply_settings(
+        &mut self,
+        action: Action,
+        ctx: &egui::Context,
+        at: At,
+    ) -> Result<(), String> {
+        match action {
+            Action::PreviewPrefs(prefs) => theme::apply(ctx, prefs.theme, prefs.text_scale),
+            Action::SettingsAskLeave => {
+                if let Screen::Settings(form) = &mut self.screen {
+                    form.confirm_leave = true;
+                }
+            }
+            Action::SettingsStay => {
+                if let Screen::Settings(form) = &mut self.screen {
+                    form.confirm_leave = false;
+                }
+            }
+            Action::OpenSettings => {
+                let config = self.scheduler_config().cloned().unwrap_or_default();
+                self.screen = Screen::Settings(SettingsForm::new(&config, &self.prefs));
+            }
+            Action::SaveSettings(boxed) => {
+                let (config, prefs) = *boxed;
+                let config_saved = config.clone();
+                let leave = match &mut self.screen {
+                    Screen::Settings(form) => std::mem::take(&mut form.leave_after_save),
+                    _ => false,
+                };
+                self.collection_mut()?
+                    .save_config(config, at)
+                    .map_err(|e| e.to_string())?;
+                self.prefs = prefs;
+                if let Screen::Settings(form) = &mut self.screen {
+                    form.saved = true;
+                    form.original = (config_saved, self.prefs.clone());
+                }
+                if leave {
+                    self.go_home();
+                }
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -94,53 +94,7 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
         form.prefs.clone(),
     );
     ui.add_space(8.0);
-    ui.label(RichText::new("Scheduling").strong());
-    egui::Grid::new("scheduling")
-        .num_columns(2)
-        .spacing([16.0, 8.0])
-        .show(ui, |ui| {
-            let label = ui.label("Desired retention");
-            ui.add(
-                egui::Slider::new(
-                    &mut form.config.desired_retention,
-                    MIN_RETENTION..=MAX_RETENTION,
-                )
-                .fixed_decimals(2),
-            )
-            .labelled_by(label.id)
-            .on_hover_text(
-                "The chance of still knowing a card when it comes due. Higher means more reviews.",
-            );
-            ui.end_row();
-            let label = ui.label("New cards per day");
-            ui.add(egui::DragValue::new(&mut form.config.new_per_day).range(0..=9999))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Reviews per day");
-            ui.add(egui::DragValue::new(&mut form.config.reviews_per_day).range(0..=99_999))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("New day starts at (hour)");
-            ui.add(egui::DragValue::new(&mut form.config.rollover_hour).range(0..=23))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Learning steps");
-            steps_field(
-                ui,
-                &mut form.learning,
-                label.id,
-                "Delays before a new card is shown again, such as 1m 10m",
-            );
-            ui.end_row();
-            let label = ui.label("Relearning steps");
-            steps_field(
-                ui,
-                &mut form.relearning,
-                label.id,
-                "Delays after a forgotten card, such as 10m",
-            );
-            ui.end_row();
-        });
+    scheduling_ui(ui, form);
     ui.add_space(8.0);
     ui.label(RichText::new("Window").strong());
     ui.horizontal(|ui| {
@@ -188,6 +142,57 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
     if let Some(error) = &form.error {
         ui.label(RichText::new(format!("✖ {error}")).color(theme::wrong(ui.visuals().dark_mode)));
     }
+}
+
+/// The scheduling half of the form.
+fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) {
+    ui.label(RichText::new("Scheduling").strong());
+    egui::Grid::new("scheduling")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            let label = ui.label("Desired retention");
+            ui.add(
+                egui::Slider::new(
+                    &mut form.config.desired_retention,
+                    MIN_RETENTION..=MAX_RETENTION,
+                )
+                .fixed_decimals(2),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The chance of still knowing a card when it comes due. Higher means more reviews.",
+            );
+            ui.end_row();
+            let label = ui.label("New cards per day");
+            ui.add(egui::DragValue::new(&mut form.config.new_per_day).range(0..=9999))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Reviews per day");
+            ui.add(egui::DragValue::new(&mut form.config.reviews_per_day).range(0..=99_999))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("New day starts at (hour)");
+            ui.add(egui::DragValue::new(&mut form.config.rollover_hour).range(0..=23))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Learning steps");
+            steps_field(
+                ui,
+                &mut form.learning,
+                label.id,
+                "Delays before a new card is shown again, such as 1m 10m",
+            );
+            ui.end_row();
+            let label = ui.label("Relearning steps");
+            steps_field(
+                ui,
+                &mut form.relearning,
+                label.id,
+                "Delays after a forgotten card, such as 10m",
+            );
+            ui.end_row();
+        });
 }
 
 /// What leaving the form does: ask first if it holds unsaved changes.
