@@ -983,3 +983,37 @@ fn settings_preview_live_ask_before_unsaved_changes_are_left_and_explain_a_bad_f
     harness.run();
     assert!(has_label_containing(&harness, "to study today"));
 }
+
+#[test]
+fn when_caught_up_study_more_offers_extra_new_cards() {
+    let setup = Setup::new();
+    setup
+        .store()
+        .save_scheduler_config(&allydeck::schedule::Config {
+            new_per_day: 0,
+            ..allydeck::schedule::Config::default()
+        })
+        .unwrap();
+    let mut harness = setup.harness(false, None);
+    assert!(has_label_containing(&harness, "All caught up."));
+    assert!(has_label_containing(&harness, "Study more"));
+    assert!(
+        harness
+            .get_by_label("Review ahead")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing is due in the next days"
+    );
+    harness
+        .get_by_label("More new cards")
+        .set_value_accesskit(2.0);
+    harness.run();
+    harness.get_by_label("Learn more").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Left today: 2 new"));
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        0,
+        "nothing answered yet"
+    );
+}

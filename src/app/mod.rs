@@ -71,6 +71,9 @@ pub fn sources(dirs: &DataDirs, extra: &[PathBuf], shipped: bool) -> Vec<Source>
     sources
 }
 
+/// The most days "study more" reviews ahead.
+pub const STUDY_AHEAD_DAYS: u32 = 30;
+
 /// What Home shows: counts per set, quiz scores and what can be studied now.
 #[derive(Clone, Debug, Default)]
 pub struct HomeOverview {
@@ -86,6 +89,11 @@ pub struct HomeOverview {
     pub next_due: Option<DateTime<Utc>>,
     /// Quizzes left running when the window closed or allydeck stopped, the latest first.
     pub unfinished: Vec<crate::store::UnfinishedQuiz>,
+    /// Review cards due within 1, 2, ... [`STUDY_AHEAD_DAYS`] days after today, for "study
+    /// more": `due_ahead[d - 1]` for `d` days.
+    pub due_ahead: Vec<usize>,
+    /// Cards never answered beyond today's allowance.
+    pub new_beyond_today: usize,
     /// The moment the counts are for.
     pub at: Option<At>,
 }
@@ -243,8 +251,13 @@ impl Collection {
         let scheduler = Scheduler::new(config)?;
         self.store.save_scheduler_config(scheduler.config())?;
         self.scheduler = scheduler;
-        self.deck
-            .set_today(today(&self.store, self.scheduler.config(), at)?);
+        let before = *self.deck.today();
+        let mut now = today(&self.store, self.scheduler.config(), at)?;
+        if now.day == before.day {
+            // New cards asked for today stay asked for.
+            now.extra_new = before.extra_new;
+        }
+        self.deck.set_today(now);
         Ok(())
     }
 
@@ -311,6 +324,8 @@ impl Collection {
             today: today(None, self.deck.due_counts(None)),
             next_due: self.deck.next_due_after(None, at.now),
             unfinished: self.store.unfinished_quizzes()?,
+            due_ahead: self.deck.due_ahead(None, STUDY_AHEAD_DAYS),
+            new_beyond_today: self.deck.new_beyond_today(None),
             by_set,
             sets,
             at: Some(at),

@@ -98,6 +98,8 @@ struct Committed {
 #[derive(Debug)]
 pub struct ReviewSession {
     scope: Option<SetId>,
+    /// Reviewing ahead: after today's cards, the reviews due within this many days.
+    ahead_days: Option<u32>,
     phase: ReviewPhase,
     shown_at: DateTime<Utc>,
     committed: Vec<Committed>,
@@ -106,12 +108,14 @@ pub struct ReviewSession {
 /// What the progress line shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// Learning cards due now.
+    /// Learning cards that come back today.
     pub learning: usize,
     /// Reviews left today.
     pub review: usize,
     /// New cards left today.
     pub new: usize,
+    /// Reviewing ahead: the cards due within the chosen days, beyond today's.
+    pub ahead: usize,
     /// Answers given in this session.
     pub answered: usize,
 }
@@ -154,6 +158,7 @@ impl Collection {
         self.recount_today()?;
         let mut session = ReviewSession {
             scope,
+            ahead_days: None,
             phase: ReviewPhase::Finished { next_due: None },
             shown_at: at.now,
             committed: Vec::new(),
@@ -162,16 +167,63 @@ impl Collection {
         Ok(session)
     }
 
+    /// Starts a session that reviews ahead ("study more"): today's cards first, then the
+    /// review cards due within the next `days` days, the soonest first. Answers are
+    /// scheduled as any answer is: FSRS takes the shorter time since the last review into
+    /// account, and nothing else about later reviews changes.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn start_review_ahead(
+        &mut self,
+        scope: Option<SetId>,
+        days: u32,
+        at: At,
+    ) -> Result<ReviewSession, AppError> {
+        self.keep_day(at)?;
+        self.recount_today()?;
+        let mut session = ReviewSession {
+            scope,
+            ahead_days: Some(days),
+            phase: ReviewPhase::Finished { next_due: None },
+            shown_at: at.now,
+            committed: Vec::new(),
+        };
+        self.advance(&mut session, at, None)?;
+        Ok(session)
+    }
+
+    /// Allows `n` more new cards today ("study more"), on top of the daily allowance; the
+    /// allowance of later days is unchanged.
+    ///
+    /// # Errors
+    /// The store cannot be read (when a new study day begins).
+    pub fn learn_more_new(&mut self, n: u32, at: At) -> Result<(), AppError> {
+        self.keep_day(at)?;
+        let mut today = *self.deck.today();
+        today.extra_new = today.extra_new.saturating_add(n);
+        self.deck.set_today(today);
+        Ok(())
+    }
+
     /// What is left today, for the progress line: read off today's queue, never rebuilt.
     ///
     /// # Errors
     /// The store cannot be read (when a new study day begins).
     pub fn progress(&mut self, session: &ReviewSession, at: At) -> Result<Progress, AppError> {
         let counts = self.due_counts(session.scope.as_ref(), at)?;
+        let ahead = session.ahead_days.map_or(0, |days| {
+            self.deck
+                .due_ahead(session.scope.as_ref(), days)
+                .last()
+                .copied()
+                .unwrap_or(0)
+        });
         Ok(Progress {
             learning: counts.learning,
             review: counts.review,
             new: counts.new,
+            ahead,
             answered: session.committed.len(),
         })
     }
@@ -423,10 +475,17 @@ impl Collection {
         self.keep_day(at)?;
         let scope = session.scope.as_ref();
         session.shown_at = at.now;
-        let next = self.deck.next_card(scope, at.now, avoid).and_then(|card| {
-            let question = self.deck.question(card)?;
-            Some((card, question))
-        });
+        let next = self
+            .deck
+            .next_card(scope, at.now, avoid)
+            .or_else(|| {
+                let days = session.ahead_days?;
+                self.deck.next_ahead(scope, days, avoid)
+            })
+            .and_then(|card| {
+                let question = self.deck.question(card)?;
+                Some((card, question))
+            });
         session.phase = match next {
             Some((card, question)) => {
                 let reps = self.deck.state(card).map_or(0, |s| s.reps);

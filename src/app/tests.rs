@@ -358,6 +358,54 @@ fn a_quiz_resumed_after_its_deadline_ends_at_it() {
 }
 
 #[test]
+fn study_more_adds_new_cards_for_today_only_and_reviews_ahead_without_touching_the_limits() {
+    let mut f = fixture(1);
+    // Today's one new card, answered Easy: a review card due some days on.
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let card = session.phase().asked().unwrap().0.clone();
+    f.col
+        .submit(&mut session, right(&card).unwrap(), f.at)
+        .unwrap();
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    f.col.next(&mut session, f.at).unwrap();
+    assert!(matches!(session.phase(), ReviewPhase::Finished { .. }));
+    let home = f.col.home(f.at).unwrap();
+    assert_eq!(home.today.counts, DueCounts::default());
+    assert_eq!(home.new_beyond_today, 3, "three demo cards not seen yet");
+    let due_day = home
+        .due_ahead
+        .iter()
+        .position(|&n| n == 1)
+        .expect("the card falls due within 30 days")
+        + 1;
+    assert!(home.due_ahead[..due_day - 1].iter().all(|&n| n == 0));
+    let days = u32::try_from(due_day).unwrap();
+
+    // Reviewing ahead asks it now; the answer is an ordinary review.
+    let mut ahead = f.col.start_review_ahead(None, days, f.at).unwrap();
+    assert_eq!(ahead.phase().asked().unwrap().0, &card);
+    assert_eq!(f.col.progress(&ahead, f.at).unwrap().ahead, 1);
+    f.col
+        .submit(&mut ahead, right(&card).unwrap(), later(f.at, 10))
+        .unwrap();
+    f.col.next(&mut ahead, later(f.at, 10)).unwrap();
+    assert!(matches!(ahead.phase(), ReviewPhase::Finished { .. }));
+    assert_eq!(f.col.reviews_of(&card).unwrap().len(), 2);
+    assert_cache_is_a_replay(&f.col, "after reviewing ahead");
+    // Not enough days: nothing ahead to review.
+    if days > 1 {
+        let short = f.col.start_review_ahead(None, days - 1, f.at).unwrap();
+        assert!(matches!(short.phase(), ReviewPhase::Finished { .. }));
+    }
+
+    // Two more new cards today; tomorrow the allowance is one again.
+    f.col.learn_more_new(2, f.at).unwrap();
+    assert_eq!(f.col.home(f.at).unwrap().today.counts.new, 2);
+    let tomorrow = later(f.at, 86_400);
+    assert_eq!(f.col.home(tomorrow).unwrap().today.counts.new, 1);
+}
+
+#[test]
 fn a_wrong_answer_moves_a_card_from_new_to_learning_in_every_count() {
     let mut f = fixture(3);
     let mut session = f.col.start_review(None, f.at).unwrap();

@@ -51,6 +51,9 @@ pub struct Today {
     pub reviews_per_day: u32,
     /// What the log says was studied today.
     pub done: DoneToday,
+    /// New cards the student asked for on top of the daily allowance ("study more"), for
+    /// this day only.
+    pub extra_new: u32,
 }
 
 impl Today {
@@ -70,11 +73,14 @@ impl Today {
             new_per_day: config.new_per_day,
             reviews_per_day: config.reviews_per_day,
             done,
+            extra_new: 0,
         }
     }
 
     fn new_left(&self) -> usize {
-        self.new_per_day.saturating_sub(self.done.new_cards) as usize
+        self.new_per_day
+            .saturating_add(self.extra_new)
+            .saturating_sub(self.done.new_cards) as usize
     }
 
     fn reviews_left(&self) -> usize {
@@ -477,6 +483,74 @@ impl Deck {
             let &(at, i) = self.lanes(scope).learning.first()?;
             (at <= now + LEARN_AHEAD && at < self.today.tomorrow_starts).then(|| key(i))
         })
+    }
+
+    /// Reviewing ahead ("study more"): the review card of every set, or of `scope`, that falls
+    /// due first within the `days` study days after today, unless it is `avoid` and another
+    /// is. Today's limits do not apply: the student asked for these.
+    pub fn next_ahead(
+        &self,
+        scope: Option<&SetId>,
+        days: u32,
+        avoid: Option<&CardKey>,
+    ) -> Option<&CardKey> {
+        let lanes = self.lanes(self.scope(scope)?);
+        let mut ahead = self.ahead(lanes, days).map(|i| self.key(i as usize));
+        let first = ahead.next()?;
+        if Some(first) != avoid {
+            return Some(first);
+        }
+        Some(ahead.next().unwrap_or(first))
+    }
+
+    /// How many review cards of every set, or of `scope`, fall due within 1, 2, ..., `days`
+    /// study days after today: `counts[d - 1]` for `d` days.
+    pub fn due_ahead(&self, scope: Option<&SetId>, days: u32) -> Vec<usize> {
+        let Some(scope) = self.scope(scope) else {
+            return vec![0; days as usize];
+        };
+        let lanes = self.lanes(scope);
+        let mut counts = vec![0; days as usize];
+        for &(day, _, _) in lanes.review.range(self.ahead_range(days)) {
+            let d = usize::try_from(day.0 - self.today.day.0).unwrap_or(usize::MAX);
+            if let Some(count) = counts.get_mut(d.saturating_sub(1)) {
+                *count += 1;
+            }
+        }
+        let mut total = 0;
+        for count in &mut counts {
+            total += *count;
+            *count = total;
+        }
+        counts
+    }
+
+    /// Cards never answered beyond today's allowance, over every set or `scope`: what "N
+    /// more new cards" can draw from.
+    pub fn new_beyond_today(&self, scope: Option<&SetId>) -> usize {
+        let Some(scope) = self.scope(scope) else {
+            return 0;
+        };
+        self.lanes(scope)
+            .new
+            .len()
+            .saturating_sub(self.counts(scope).new)
+    }
+
+    fn ahead_range(&self, days: u32) -> std::ops::RangeInclusive<ReviewSlot> {
+        (self.today.day.plus(1), DateTime::<Utc>::MIN_UTC, 0)
+            ..=(
+                self.today.day.plus(days),
+                DateTime::<Utc>::MAX_UTC,
+                u32::MAX,
+            )
+    }
+
+    fn ahead<'a>(&self, lanes: &'a Lanes, days: u32) -> impl Iterator<Item = u32> + 'a {
+        lanes
+            .review
+            .range(self.ahead_range(days))
+            .map(|&(_, _, i)| i)
     }
 
     /// The earliest moment a card of every set, or of `scope`, falls due after `now`: a

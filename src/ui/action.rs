@@ -13,6 +13,10 @@ use super::prefs::Prefs;
 pub(super) enum Action {
     GoHome,
     Study(Option<SetId>),
+    /// Study today's cards, then the reviews due within this many days.
+    ReviewAhead(u32),
+    /// Allow this many more new cards today, and study.
+    LearnMoreNew(u32),
     OpenQuizSetup(Option<SetId>),
     StartQuiz(QuizSetup),
     OpenSettings,

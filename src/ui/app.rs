@@ -142,6 +142,8 @@ pub struct App {
     /// The question folder's path, shown after "Open question folder" (with why no file
     /// manager opened, if none could be started), to copy.
     folder_shown: Option<(PathBuf, Option<String>)>,
+    /// The "study more" choices on Home.
+    study_more: home::StudyMore,
     first_frame: bool,
     /// The frame whose input last produced actions: a second pass of it acts on nothing.
     acted_in_frame: Option<u64>,
@@ -206,6 +208,7 @@ impl App {
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             notice_from: None,
             folder_shown: None,
+            study_more: home::StudyMore::default(),
             first_frame: true,
             acted_in_frame: None,
         };
@@ -430,11 +433,17 @@ impl App {
                     self.screen = Screen::Statistics(Box::new(screen));
                 }
             }
-            Action::Study(scope) => {
+            Action::Study(_) | Action::ReviewAhead(_) | Action::LearnMoreNew(_) => {
                 let collection = self.collection_mut()?;
-                let session = collection
-                    .start_review(scope, at)
-                    .map_err(|e| e.to_string())?;
+                let session = match action {
+                    Action::ReviewAhead(days) => collection.start_review_ahead(None, days, at),
+                    Action::LearnMoreNew(n) => collection
+                        .learn_more_new(n, at)
+                        .and_then(|()| collection.start_review(None, at)),
+                    Action::Study(scope) => collection.start_review(scope, at),
+                    _ => return Ok(()),
+                }
+                .map_err(|e| e.to_string())?;
                 let mut screen = review::ReviewScreen::new(session);
                 screen.progress = collection.progress(&screen.session, at).unwrap_or_default();
                 self.screen = Screen::Review(Box::new(screen));
@@ -908,7 +917,9 @@ impl eframe::App for App {
                 Core::Open(collection) => collection,
             };
             match &mut self.screen {
-                Screen::Home(data) => home::home_ui(ui, data, &folder, &mut actions),
+                Screen::Home(data) => {
+                    home::home_ui(ui, data, &mut self.study_more, &folder, &mut actions);
+                }
                 Screen::Review(screen) => {
                     review::review_ui(ui, screen, collection.deck(), at, &mut actions);
                 }

@@ -7,6 +7,7 @@ use egui::{Key, RichText, Role, Ui, WidgetInfo};
 
 use super::action::Action;
 use super::keys;
+use super::theme;
 use crate::app::At;
 pub use crate::app::HomeOverview as HomeData;
 
@@ -44,7 +45,13 @@ fn percent(x: f64) -> String {
 }
 
 /// Draws the home screen.
-pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &mut Vec<Action>) {
+pub fn home_ui(
+    ui: &mut Ui,
+    data: &HomeData,
+    more: &mut StudyMore,
+    question_folder: &Path,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let study = ui.add_enabled(
@@ -117,12 +124,74 @@ pub fn home_ui(ui: &mut Ui, data: &HomeData, question_folder: &Path, actions: &m
         ui.label(RichText::new(format!("All caught up. {next}")).strong());
         ui.label("Take a quiz instead to test yourself without changing your schedule.");
     }
+    if !data.today.ready && !data.sets.is_empty() {
+        study_more_ui(ui, data, more, actions);
+    }
     ui.add_space(10.0);
     if data.sets.is_empty() {
         ui.label("No question set is loaded. Open the question folder and add a .ron set.");
         return;
     }
     sets_table(ui, data, actions);
+}
+
+/// What "study more" is set to: how many days to review ahead, how many new cards to add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StudyMore {
+    /// Review the cards due within this many days.
+    pub days: u32,
+    /// Learn this many more new cards today.
+    pub new: u32,
+}
+
+impl Default for StudyMore {
+    fn default() -> Self {
+        Self { days: 3, new: 10 }
+    }
+}
+
+/// Anki's two most used custom-study options, once today's cards are done.
+fn study_more_ui(ui: &mut Ui, data: &HomeData, more: &mut StudyMore, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    ui.group(|ui| {
+        ui.label(RichText::new("Study more").strong());
+        ui.label(theme::quiet(
+            ui,
+            "Extra study for today only: later reviews are scheduled from your answers as usual.",
+        ));
+        let max_days = u32::try_from(data.due_ahead.len())
+            .unwrap_or(u32::MAX)
+            .max(1);
+        more.days = more.days.clamp(1, max_days);
+        let ahead = data
+            .due_ahead
+            .get(more.days as usize - 1)
+            .copied()
+            .unwrap_or(0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Review the cards due in the next");
+            let days = ui.add(egui::DragValue::new(&mut more.days).range(1..=max_days));
+            days.widget_info(|| WidgetInfo::labeled(Role::SpinButton, true, "Days ahead"));
+            ui.label(format!("days ({})", cards(ahead)));
+            let go = ui.add_enabled(ahead > 0, egui::Button::new("Review ahead"));
+            if go.clicked() {
+                actions.push(Action::ReviewAhead(more.days));
+            }
+        });
+        let left = u32::try_from(data.new_beyond_today).unwrap_or(u32::MAX);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Learn");
+            let max = left.clamp(1, 9999);
+            more.new = more.new.clamp(1, max);
+            let new = ui.add(egui::DragValue::new(&mut more.new).range(1..=max));
+            new.widget_info(|| WidgetInfo::labeled(Role::SpinButton, true, "More new cards"));
+            ui.label(format!("more new cards today (of {left} not seen yet)"));
+            let go = ui.add_enabled(left > 0, egui::Button::new("Learn more"));
+            if go.clicked() {
+                actions.push(Action::LearnMoreNew(more.new));
+            }
+        });
+    });
 }
 
 /// The quizzes left running (the window closed, or allydeck stopped): resume or discard each.

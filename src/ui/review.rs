@@ -89,8 +89,16 @@ pub fn review_ui(
         ui.label(theme::quiet(
             ui,
             format!(
-                "Left today: {} new · {} learning · {} to review   ·   answered {}",
-                p.new, p.learning, p.review, p.answered
+                "Left today: {} new · {} learning · {} to review{}   ·   answered {}",
+                p.new,
+                p.learning,
+                p.review,
+                if p.ahead > 0 {
+                    format!(" · {} ahead", p.ahead)
+                } else {
+                    String::new()
+                },
+                p.answered
             ),
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
