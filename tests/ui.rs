@@ -1017,3 +1017,39 @@ fn when_caught_up_study_more_offers_extra_new_cards() {
         "nothing answered yet"
     );
 }
+
+#[test]
+fn a_read_only_data_folder_opens_the_window_read_only_and_says_so() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let setup = Setup::new();
+    let data = setup.dir.path().join("read-only");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let data = if std::fs::create_dir(data.join("probe")).is_ok() {
+        // Root: permissions do not stop it; nobody may make a folder under /sys.
+        PathBuf::from("/sys/allydeck-cannot-write-here")
+    } else {
+        data
+    };
+    let config = AppConfig {
+        dirs: DataDirs::resolve(Some(&data), None).unwrap(),
+        ..setup.config(false)
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 800.0))
+        .build_eframe(move |cc| App::new(cc, config));
+    harness.run();
+    assert!(has_label_containing(&harness, "Read-only:"));
+    assert!(
+        harness
+            .get_by_label("Study now")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("Quiz").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Practice only"));
+    harness.get_by_label("Start quiz").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "0 of 3 answered"));
+}

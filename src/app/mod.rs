@@ -48,6 +48,9 @@ pub enum AppError {
     /// A review-log file is malformed.
     #[error(transparent)]
     Csv(#[from] CsvError),
+    /// The data folder cannot be written, and this needs to store something.
+    #[error("{0} Studying and settings need it; sets, statistics and practice quizzes work.")]
+    ReadOnly(String),
     /// A stored quiz cannot be taken up again.
     #[error("This quiz cannot be resumed: {0}.")]
     Resume(#[from] crate::study::ResumeError),
@@ -94,6 +97,8 @@ pub struct HomeOverview {
     pub due_ahead: Vec<usize>,
     /// Cards never answered beyond today's allowance.
     pub new_beyond_today: usize,
+    /// Whether the data folder is read-only: nothing can be studied or stored.
+    pub read_only: bool,
     /// The moment the counts are for.
     pub at: Option<At>,
 }
@@ -125,6 +130,9 @@ pub struct Collection {
     /// Opened for the review log only: the card cache was not read (it may be what needs
     /// rebuilding), so the deck holds no state.
     log_only: bool,
+    /// Why the progress cannot be written, if it cannot (a read-only data folder): the
+    /// collection then works on a copy in memory, and nothing is stored.
+    read_only: Option<String>,
 }
 
 /// A collection just opened, and why the day's backup failed if it did (studying goes on).
@@ -144,25 +152,56 @@ impl Collection {
     /// The database cannot be opened or read (see [`Store::open`]), or its saved settings are
     /// out of range. A card cache that cannot be read is an error too: studying from "all
     /// new" would overwrite the student's history.
+    ///
+    /// A data folder that cannot be written (read-only, or on a read-only disk) opens
+    /// read-only: the progress is read into memory, the sets, statistics and practice
+    /// quizzes work, and nothing is stored ([`Collection::read_only`] says why).
     pub fn open(
         dirs: &DataDirs,
         profile: &Profile,
         bank: Bank,
         at: At,
     ) -> Result<Opened, AppError> {
-        Self::open_with(dirs, profile, at, |store, at| {
-            Self::with_store(store, bank, at)
-        })
+        let path = dirs.database(profile);
+        match Store::open(&path) {
+            Ok(store) => Self::open_with(dirs, profile, store, at, |store, at| {
+                Self::with_store(store, bank, at)
+            }),
+            Err(e) if e.is_unwritable() => {
+                let store = Store::open_copy(&path)?;
+                let mut collection = Self::with_store(store, bank, at)?;
+                collection.read_only = Some(e.to_string());
+                Ok(Opened {
+                    collection,
+                    backup_failed: None,
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Refuses, in a read-only collection, what would need to be stored to make sense.
+    fn writable(&self) -> Result<(), AppError> {
+        match &self.read_only {
+            Some(why) => Err(AppError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Why nothing can be stored, if the data folder cannot be written: then the window
+    /// offers sets, statistics and practice quizzes, and no study session.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Opens the store, makes the day's backup and builds the collection with `build`.
     fn open_with(
         dirs: &DataDirs,
         profile: &Profile,
+        store: Store,
         at: At,
         build: impl FnOnce(Store, At) -> Result<Self, AppError>,
     ) -> Result<Opened, AppError> {
-        let store = Store::open(&dirs.database(profile))?;
         let label = at
             .now
             .with_timezone(&at.utc_offset)
@@ -194,6 +233,7 @@ impl Collection {
             store,
             scheduler,
             log_only: false,
+            read_only: None,
         })
     }
 
@@ -207,16 +247,23 @@ impl Collection {
         let Opened {
             collection,
             backup_failed,
-        } = Self::open_with(dirs, profile, at, |store, at| {
-            let scheduler = Scheduler::new(store.scheduler_config()?)?;
-            let today = today(&store, scheduler.config(), at)?;
-            Ok(Self {
-                deck: Deck::new(Bank::default(), HashMap::new(), today),
-                store,
-                scheduler,
-                log_only: true,
-            })
-        })?;
+        } = Self::open_with(
+            dirs,
+            profile,
+            Store::open(&dirs.database(profile))?,
+            at,
+            |store, at| {
+                let scheduler = Scheduler::new(store.scheduler_config()?)?;
+                let today = today(&store, scheduler.config(), at)?;
+                Ok(Self {
+                    deck: Deck::new(Bank::default(), HashMap::new(), today),
+                    store,
+                    scheduler,
+                    log_only: true,
+                    read_only: None,
+                })
+            },
+        )?;
         Ok(Opened {
             collection,
             backup_failed,
@@ -248,6 +295,7 @@ impl Collection {
     /// # Errors
     /// A setting out of range (nothing is saved), or the database cannot be written.
     pub fn save_config(&mut self, config: Config, at: At) -> Result<(), AppError> {
+        self.writable()?;
         let scheduler = Scheduler::new(config)?;
         self.store.save_scheduler_config(scheduler.config())?;
         self.scheduler = scheduler;
@@ -326,6 +374,7 @@ impl Collection {
             unfinished: self.store.unfinished_quizzes()?,
             due_ahead: self.deck.due_ahead(None, STUDY_AHEAD_DAYS),
             new_beyond_today: self.deck.new_beyond_today(None),
+            read_only: self.read_only.is_some(),
             by_set,
             sets,
             at: Some(at),
@@ -427,6 +476,7 @@ impl Collection {
     /// # Errors
     /// The database cannot be written or a history cannot be replayed: nothing is stored.
     pub fn import_log(&mut self, records: &[ReviewRecord]) -> Result<ImportSummary, AppError> {
+        self.writable()?;
         let summary = self.store.import(records, &self.scheduler)?;
         if !self.log_only {
             let cards: BTreeSet<&CardKey> = records.iter().map(|r| &r.card).collect();

@@ -153,6 +153,7 @@ impl Collection {
         scope: Option<SetId>,
         at: At,
     ) -> Result<ReviewSession, AppError> {
+        self.writable()?;
         // What another window or a command did today counts against today's limits.
         self.keep_day(at)?;
         self.recount_today()?;
@@ -180,6 +181,7 @@ impl Collection {
         days: u32,
         at: At,
     ) -> Result<ReviewSession, AppError> {
+        self.writable()?;
         self.keep_day(at)?;
         self.recount_today()?;
         let mut session = ReviewSession {
@@ -199,6 +201,7 @@ impl Collection {
     /// # Errors
     /// The store cannot be read (when a new study day begins).
     pub fn learn_more_new(&mut self, n: u32, at: At) -> Result<(), AppError> {
+        self.writable()?;
         self.keep_day(at)?;
         let mut today = *self.deck.today();
         today.extra_new = today.extra_new.saturating_add(n);

@@ -9,7 +9,7 @@ use rand::{RngExt as _, SeedableRng as _};
 use super::review::tests::{database, fixture};
 use super::*;
 use crate::grade::Response;
-use crate::schedule::Rating;
+use crate::schedule::{Config, Rating};
 use crate::store::Store;
 use crate::study::{FeedbackMode, QuizSetup};
 
@@ -403,6 +403,59 @@ fn study_more_adds_new_cards_for_today_only_and_reviews_ahead_without_touching_t
     assert_eq!(f.col.home(f.at).unwrap().today.counts.new, 2);
     let tomorrow = later(f.at, 86_400);
     assert_eq!(f.col.home(tomorrow).unwrap().today.counts.new, 1);
+}
+
+/// A data folder allydeck cannot write: a folder without write permission, or (for root,
+/// whom permissions do not stop) one under `/sys`, where nobody may make a folder.
+pub(crate) fn unwritable_data_dir(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let data = dir.path().join("read-only");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::create_dir(data.join("probe")).is_ok() {
+        return std::path::PathBuf::from("/sys/allydeck-cannot-write-here");
+    }
+    data
+}
+
+#[test]
+fn a_read_only_data_folder_opens_read_only_with_quizzes_but_no_study() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = unwritable_data_dir(&dir);
+    let dirs = crate::paths::DataDirs::resolve(Some(&data), None).unwrap();
+    let at = fixture(1).at;
+    let opened = Collection::open(
+        &dirs,
+        &crate::paths::Profile::default(),
+        crate::bank::testing::bank(&dir),
+        at,
+    )
+    .expect("opens read-only instead of failing");
+    let mut col = opened.collection;
+    let why = col.read_only().expect("says it is read-only").to_owned();
+    assert!(!why.is_empty());
+    assert!(col.home(at).unwrap().read_only);
+    assert!(matches!(
+        col.start_review(None, at),
+        Err(AppError::ReadOnly(_))
+    ));
+    assert!(matches!(
+        col.save_config(Config::default(), at),
+        Err(AppError::ReadOnly(_))
+    ));
+    // A practice quiz works from start to score.
+    let mut quiz = col
+        .start_quiz(demo_quiz(2, FeedbackMode::AtEnd, 3), at)
+        .unwrap();
+    for _ in 0..2 {
+        let card = quiz.session().current().unwrap().card.clone();
+        col.answer_quiz(&mut quiz, right(&card).unwrap(), at)
+            .unwrap();
+    }
+    assert!(quiz.is_finished());
+    assert_eq!(quiz.save_error(), None);
+    assert_eq!(quiz.session().correct(), 2);
+    assert!(!data.join("profiles").exists(), "nothing written");
 }
 
 #[test]

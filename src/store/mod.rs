@@ -159,6 +159,31 @@ impl Store {
         Ok(store)
     }
 
+    /// A copy in memory of the database at `path`, for a data folder that cannot be written:
+    /// read without writing a byte to the file (an older schema is brought up to date in the
+    /// copy only), or empty if there is no file. Writes go to the copy and are gone when it
+    /// closes; the window says so and offers nothing that needs them kept.
+    ///
+    /// # Errors
+    /// The file exists but cannot be read, is damaged, or was written by a newer allydeck.
+    pub fn open_copy(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = Connection::open_in_memory().map_err(|e| classify(path, e))?;
+        if path.exists() {
+            let source = open_read_only(path)?;
+            let copy =
+                rusqlite::backup::Backup::new(&source, &mut conn).map_err(|e| classify(path, e))?;
+            copy.run_to_completion(1024, std::time::Duration::ZERO, None)
+                .map_err(|e| classify(path, e))?;
+        }
+        let store = Self {
+            conn,
+            path: path.to_owned(),
+        };
+        store.check_before_writing()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -392,6 +417,52 @@ fn tempfile_probe(dir: &Path) -> std::io::Result<()> {
     let probe = dir.join(".allydeck-write-probe");
     std::fs::write(&probe, b"")?;
     std::fs::remove_file(probe)
+}
+
+/// Opens the database at `path` for reading only. In a folder that cannot be written SQLite
+/// may be unable to make the WAL's shared-memory file; the file is then read as immutable
+/// (nobody writes it meanwhile: this allydeck cannot, and another would have failed too).
+fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let readable = |conn: &Connection| {
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+    };
+    if let Ok(conn) = Connection::open_with_flags(path, flags)
+        && readable(&conn).is_ok()
+    {
+        return Ok(conn);
+    }
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    let conn = Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        .map_err(|e| classify(path, e))?;
+    readable(&conn).map_err(|e| classify(path, e))?;
+    Ok(conn)
+}
+
+impl StoreError {
+    /// Whether the error says the data folder or disk cannot be written (so that the
+    /// progress can still be read, read-only).
+    pub fn is_unwritable(&self) -> bool {
+        match self {
+            StoreError::ReadOnly { .. } => true,
+            StoreError::CreateDir { source, .. } => matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -785,3 +785,44 @@ fn the_overridden_column_round_trips_and_old_files_still_import() {
         "{message}"
     );
 }
+
+#[test]
+fn a_copy_in_memory_reads_the_progress_and_never_writes_the_file() {
+    let (dir, mut store) = open_temp();
+    let s = scheduler();
+    answer(
+        &mut store,
+        &s,
+        &key(1),
+        at("2026-03-01T09:00:00Z"),
+        Rating::Good,
+    );
+    let path = store.path().to_owned();
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let mut copy = Store::open_copy(&path).unwrap();
+    assert_eq!(copy.review_count().unwrap(), 1, "the history is read");
+    assert_eq!(copy.card_states().unwrap().len(), 1);
+    answer(
+        &mut copy,
+        &s,
+        &key(2),
+        at("2026-03-01T09:05:00Z"),
+        Rating::Good,
+    );
+    assert_eq!(copy.review_count().unwrap(), 2, "writes go to the copy");
+    drop(copy);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    assert_eq!(Store::open(&path).unwrap().review_count().unwrap(), 1);
+    // No file yet: an empty copy, and no file made.
+    let missing = dir.path().join("none").join("progress.sqlite3");
+    assert_eq!(
+        Store::open_copy(&missing).unwrap().review_count().unwrap(),
+        0
+    );
+    assert!(!missing.exists());
+}

@@ -452,11 +452,9 @@ impl App {
                 let collection = self
                     .collection()
                     .ok_or_else(|| "Your progress is not open.".to_owned())?;
-                self.screen = Screen::QuizSetup(SetupForm::new(
-                    collection.deck(),
-                    scope,
-                    app::seed_from(at.now),
-                ));
+                let mut form = SetupForm::new(collection.deck(), scope, app::seed_from(at.now));
+                form.read_only = collection.read_only().is_some();
+                self.screen = Screen::QuizSetup(form);
             }
             Action::StartQuiz(_)
             | Action::RetryMistakes
@@ -849,6 +847,18 @@ impl App {
                 .show(ui, |ui| {
                     problems::problems_ui(ui, problems, actions);
                 });
+        }
+
+        if let Some(why) = self.collection().and_then(Collection::read_only) {
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Read-only: {why} Sets, statistics and practice quizzes work; nothing \
+                         you do is stored. Study once the folder can be written."
+                    ))
+                    .color(theme::wrong(ui.visuals().dark_mode)),
+                );
+            });
         }
 
         if let Some((folder, failed)) = &self.folder_shown {

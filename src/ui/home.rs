@@ -55,10 +55,19 @@ pub fn home_ui(
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let study = ui.add_enabled(
-            data.today.ready,
+            data.today.ready && !data.read_only,
             egui::Button::new(RichText::new("Study now").strong()),
         );
-        if study.on_hover_text("Space: study every due card").clicked() {
+        let hint = if data.read_only {
+            "Your answers could not be kept: the data folder is read-only"
+        } else {
+            "Space: study every due card"
+        };
+        if study
+            .on_hover_text(hint)
+            .on_disabled_hover_text(hint)
+            .clicked()
+        {
             actions.push(Action::Study(None));
         }
         if ui
@@ -85,7 +94,7 @@ pub fn home_ui(
             actions.push(Action::OpenQuestionFolder);
         }
     });
-    if keys::pressed(ui, Key::Space) && data.today.ready {
+    if keys::pressed(ui, Key::Space) && data.today.ready && !data.read_only {
         actions.push(Action::Study(None));
     }
     if keys::pressed(ui, Key::Q) {
@@ -124,7 +133,7 @@ pub fn home_ui(
         ui.label(RichText::new(format!("All caught up. {next}")).strong());
         ui.label("Take a quiz instead to test yourself without changing your schedule.");
     }
-    if !data.today.ready && !data.sets.is_empty() {
+    if !data.today.ready && !data.sets.is_empty() && !data.read_only {
         study_more_ui(ui, data, more, actions);
     }
     ui.add_space(10.0);
@@ -294,7 +303,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         let id = set.id.clone();
                         // Short on screen; the set's name for screen readers, which may read
                         // a row's buttons out of their row.
-                        let can_study = today.ready;
+                        let can_study = today.ready && !data.read_only;
                         let study = ui.add_enabled(can_study, egui::Button::new("Study"));
                         study.widget_info(|| {
                             WidgetInfo::labeled(

@@ -37,6 +37,8 @@ pub struct SetupForm {
     pub feedback: FeedbackMode,
     /// The seed the quiz will use.
     pub seed: u64,
+    /// Whether nothing can be stored (a read-only data folder): the quiz is practice.
+    pub read_only: bool,
 }
 
 impl SetupForm {
@@ -54,6 +56,7 @@ impl SetupForm {
             minutes: 10,
             feedback: FeedbackMode::AfterEach,
             seed,
+            read_only: false,
         }
     }
 
@@ -87,6 +90,12 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
         ui,
         "A self-test: scored and kept, but it never changes your review schedule.",
     ));
+    if form.read_only {
+        ui.label(
+            RichText::new("Practice only: the data folder is read-only, so this quiz is not kept.")
+                .strong(),
+        );
+    }
     ui.add_space(8.0);
     ui.label(RichText::new("Sets").strong());
     for loaded in &deck.bank().sets {
