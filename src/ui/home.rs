@@ -141,7 +141,7 @@ pub fn home_ui(
         ui.label("No question set is loaded. Open the question folder and add a .ron set.");
         return;
     }
-    sets_table(ui, data, actions);
+    sets_ui(ui, data, actions);
 }
 
 /// What "study more" is set to: how many days to review ahead, how many new cards to add.
@@ -248,6 +248,75 @@ fn unfinished_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
     }
 }
 
+/// A set's own Study and Quiz buttons: short on screen, with the set's name for screen
+/// readers, which may read a row's buttons out of their row.
+fn set_buttons(
+    ui: &mut Ui,
+    data: &HomeData,
+    set: &crate::stats::SetStats,
+    today: crate::app::DueToday,
+    actions: &mut Vec<Action>,
+) {
+    let can_study = today.ready && !data.read_only;
+    let study = ui.add_enabled(can_study, egui::Button::new("Study"));
+    study.widget_info(|| {
+        WidgetInfo::labeled(Role::Button, can_study, format!("Study {}", set.title))
+    });
+    if study.clicked() {
+        actions.push(Action::Study(Some(set.id.clone())));
+    }
+    let quiz = ui.button("Quiz");
+    quiz.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Quiz {}", set.title)));
+    if quiz.clicked() {
+        actions.push(Action::OpenQuizSetup(Some(set.id.clone())));
+    }
+}
+
+/// The width below which the sets are listed one under the other instead of in a table (a
+/// small window, or a large text size).
+const TABLE_WIDTH: f32 = 760.0;
+
+/// The sets: a table when there is room, otherwise one block per set, wrapping.
+fn sets_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
+    if ui.available_width() >= TABLE_WIDTH {
+        sets_table(ui, data, actions);
+    } else {
+        sets_list(ui, data, actions);
+    }
+}
+
+/// One block per set, for a narrow window: its name, then its counts and buttons wrapping.
+fn sets_list(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for set in &data.sets {
+                let today = data.by_set.get(&set.id).copied().unwrap_or_default();
+                let scores = data.scores.get(&set.id);
+                ui.group(|ui| {
+                    ui.set_width(ui.available_width());
+                    let title = RichText::new(&set.title).color(ui.visuals().strong_text_color());
+                    ui.add(egui::Label::new(title.strong()).wrap())
+                        .on_hover_text(set.id.as_str());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!(
+                            "{} questions · today {} new, {} learning, {} to review · mastery {} \
+                             · best quiz {} · last {}",
+                            set.questions,
+                            today.counts.new,
+                            today.counts.learning,
+                            today.counts.review,
+                            percent(set.mastery),
+                            scores.map_or("–".to_owned(), |s| percent(s.best)),
+                            scores.map_or("–".to_owned(), |s| percent(s.last)),
+                        ));
+                        set_buttons(ui, data, set, today, actions);
+                    });
+                });
+            }
+        });
+}
+
 /// One row per set: counts, scores, and its own Study and Quiz buttons.
 fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
     // The title column gives way first, so that the row fits an 800-point window.
@@ -300,28 +369,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         let scores = data.scores.get(&set.id);
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.best)));
                         ui.label(scores.map_or("–".to_owned(), |s| percent(s.last)));
-                        let id = set.id.clone();
-                        // Short on screen; the set's name for screen readers, which may read
-                        // a row's buttons out of their row.
-                        let can_study = today.ready && !data.read_only;
-                        let study = ui.add_enabled(can_study, egui::Button::new("Study"));
-                        study.widget_info(|| {
-                            WidgetInfo::labeled(
-                                Role::Button,
-                                can_study,
-                                format!("Study {}", set.title),
-                            )
-                        });
-                        if study.clicked() {
-                            actions.push(Action::Study(Some(id.clone())));
-                        }
-                        let quiz = ui.button("Quiz");
-                        quiz.widget_info(|| {
-                            WidgetInfo::labeled(Role::Button, true, format!("Quiz {}", set.title))
-                        });
-                        if quiz.clicked() {
-                            actions.push(Action::OpenQuizSetup(Some(id)));
-                        }
+                        set_buttons(ui, data, set, today, actions);
                         ui.end_row();
                     }
                 });
