@@ -144,7 +144,7 @@ pub fn statistics_ui(
     set_titles: &[(SetId, String)],
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
             actions.push(Action::GoHome);
         }
@@ -191,17 +191,36 @@ pub fn statistics_ui(
             summary_ui(ui, s);
             reviews_ui(ui, s);
             calendar_ui(ui, s);
-            ui.columns(2, |columns| {
-                forecast_ui(&mut columns[0], s);
-                retention_ui(&mut columns[1], s);
-            });
+            // Side by side when there is room; one under the other in a narrow window.
+            let side_by_side = ui.available_width() >= 700.0;
+            pair(
+                ui,
+                side_by_side,
+                |ui| forecast_ui(ui, s),
+                |ui| retention_ui(ui, s),
+            );
             quiz_ui(ui, s, set_titles);
-            ui.columns(2, |columns| {
-                phases_ui(&mut columns[0], s);
-                stability_ui(&mut columns[1], s);
-            });
+            pair(
+                ui,
+                side_by_side,
+                |ui| phases_ui(ui, s),
+                |ui| stability_ui(ui, s),
+            );
             mastery_ui(ui, &screen.sets, screen.set.as_ref());
         });
+}
+
+/// Two plots, in two columns or one under the other.
+fn pair(ui: &mut Ui, side_by_side: bool, left: impl FnOnce(&mut Ui), right: impl FnOnce(&mut Ui)) {
+    if side_by_side {
+        ui.columns(2, |columns| {
+            left(&mut columns[0]);
+            right(&mut columns[1]);
+        });
+    } else {
+        left(ui);
+        right(ui);
+    }
 }
 
 fn summary_ui(ui: &mut Ui, s: &Series) {
@@ -570,6 +589,35 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
     let weeks = s.calendar.len().div_ceil(7);
     #[allow(clippy::cast_precision_loss)] // 53 weeks.
     let size = egui::vec2(left + weeks as f32 * (cell + gap), top + 7.0 * (cell + gap));
+    // A year of weeks is wider than a small window: the calendar scrolls sideways alone,
+    // without widening the plots under it.
+    egui::ScrollArea::horizontal()
+        .id_salt("calendar")
+        .stick_to_right(true)
+        .show(ui, |ui| {
+            calendar_grid(ui, s, size, (left, top), (cell, gap), title);
+        });
+    ui.label(theme::quiet(
+        ui,
+        format!(
+            "Current streak {} · longest {}",
+            plural(s.current_streak, "day"),
+            plural(s.longest_streak, "day")
+        ),
+    ));
+    ui.add_space(8.0);
+}
+
+/// The calendar's days, drawn in `size` with room `margins` for the names of the weekdays
+/// and months.
+fn calendar_grid(
+    ui: &mut Ui,
+    s: &Series,
+    size: egui::Vec2,
+    (left, top): (f32, f32),
+    (cell, gap): (f32, f32),
+    title: &str,
+) {
     let (grid_rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let rect = egui::Rect::from_min_max(grid_rect.min + egui::vec2(left, top), grid_rect.max);
     // A month's name may reach past the last column.
@@ -646,12 +694,4 @@ fn calendar_ui(ui: &mut Ui, s: &Series) {
             if day.reviews == 1 { "" } else { "s" }
         ));
     }
-    ui.label(theme::quiet(
-        ui,
-        format!(
-            "Current streak {} days · longest {} days",
-            s.current_streak, s.longest_streak
-        ),
-    ));
-    ui.add_space(8.0);
 }
