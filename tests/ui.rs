@@ -1053,3 +1053,35 @@ fn a_read_only_data_folder_opens_the_window_read_only_and_says_so() {
     harness.run();
     assert!(has_label_containing(&harness, "0 of 3 answered"));
 }
+
+#[test]
+fn home_and_the_review_header_count_today_alike() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    assert!(has_label_containing(
+        &harness,
+        "3 cards to study today: 3 new, 0 learning, 0 to review."
+    ));
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Left today: 3 new · 0 learning · 0 to review"
+    ));
+    harness.get_by_label_contains("Paris").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter); // wrong: the card comes back today, in learning
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Left today: 2 new · 1 learning · 0 to review"
+    ));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "3 cards to study today: 2 new, 1 learning, 0 to review."
+    ));
+}
