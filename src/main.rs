@@ -153,6 +153,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// `allydeck log export|import|rebuild`.
+fn log_command(dirs: &DataDirs, profile: &Profile, action: LogAction, at: At) -> Result<ExitCode> {
+    if let LogAction::Export { out: Some(out) } = &action {
+        cli::refuse_profile_files(dirs, out)?;
+    }
+    // The log commands need no question set, and must work when the card cache is
+    // damaged: rebuilding it from the log is how it is repaired.
+    let opened = Collection::open_for_log(dirs, profile, at)?;
+    if let Some(e) = &opened.backup_failed {
+        eprintln!("allydeck: warning: today's backup was not made: {e}");
+    }
+    let mut collection = opened.collection;
+    match action {
+        LogAction::Export { out } => {
+            let n = cli::log::export(&collection, out.as_deref())?;
+            if let Some(out) = out {
+                eprintln!("wrote {n} reviews to {}", out.display());
+            }
+        }
+        LogAction::Rebuild => {
+            let cards = collection.rebuild()?;
+            println!(
+                "recomputed {cards} cards from {} reviews",
+                collection.review_count()?
+            );
+        }
+        LogAction::Import { file } => {
+            let summary = cli::log::import(&mut collection, &file)?;
+            cli::log::describe(&summary, &mut io::stdout().lock())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     let dirs = DataDirs::resolve(cli.data_dir.as_deref(), std::env::var_os(HOME_VAR))?;
     // The one reading of the clock for a command; everything below is passed `At`.
@@ -191,6 +225,7 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             }
         }
         Some(Command::NewSet { file, id, title }) => {
+            cli::refuse_profile_files(&dirs, &file)?;
             cli::new_set::new_set(&file, &id, &title)?;
             println!(
                 "wrote {0}; edit it, then check it with: allydeck check {0}",
@@ -198,41 +233,16 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Log { action }) => {
-            // The log commands need no question set, and must work when the card cache is
-            // damaged: rebuilding it from the log is how it is repaired.
-            let opened = Collection::open_for_log(&dirs, &cli.profile, at)?;
-            if let Some(e) = &opened.backup_failed {
-                eprintln!("allydeck: warning: today's backup was not made: {e}");
-            }
-            let mut collection = opened.collection;
-            match action {
-                LogAction::Export { out } => {
-                    let n = cli::log::export(&collection, out.as_deref())?;
-                    if let Some(out) = out {
-                        eprintln!("wrote {n} reviews to {}", out.display());
-                    }
-                }
-                LogAction::Rebuild => {
-                    let cards = collection.rebuild()?;
-                    println!(
-                        "recomputed {cards} cards from {} reviews",
-                        collection.review_count()?
-                    );
-                }
-                LogAction::Import { file } => {
-                    let summary = cli::log::import(&mut collection, &file)?;
-                    cli::log::describe(&summary, &mut io::stdout().lock())?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Log { action }) => log_command(&dirs, &cli.profile, action, at),
         Some(Command::Stats {
             json,
             range,
             set,
             csv,
         }) => {
+            if let Some(file) = &csv {
+                cli::refuse_profile_files(&dirs, file)?;
+            }
             let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
             let collection = open(&dirs, &cli.profile, bank, at)?;
             let set = set.map(SetId::new);

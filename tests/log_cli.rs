@@ -275,3 +275,56 @@ fn log_rebuild_repairs_a_card_cache_that_cannot_be_read() {
         "repaired"
     );
 }
+
+/// An export pointed at the profile's own files (by a slip, or a path through `..`) is
+/// refused, and the progress is left byte for byte.
+#[test]
+fn no_export_can_overwrite_a_profile_s_files() {
+    let home = TempDir::new().unwrap();
+    import_reference(home.path());
+    let profile = home.path().join("profiles").join("default");
+    let database = profile.join("progress.sqlite3");
+    let before = std::fs::read(&database).unwrap();
+    let roundabout = home
+        .path()
+        .join("questions")
+        .join("..")
+        .join("profiles/default/progress.sqlite3");
+    std::fs::create_dir_all(home.path().join("questions")).unwrap();
+    let targets = [
+        database.clone(),
+        profile.join("progress.sqlite3-wal"),
+        profile.join("progress.sqlite3-shm"),
+        profile.join("backups").join("x.csv"),
+        roundabout,
+    ];
+    for target in &targets {
+        let target = target.to_str().unwrap();
+        for args in [
+            vec!["log", "export", "--out", target],
+            vec!["stats", "--csv", target],
+            vec!["new-set", target, "--id", "x", "--title", "X"],
+        ] {
+            let output = allydeck(home.path(), &args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{args:?} must fail");
+            assert!(
+                stderr.contains("progress folder") && stderr.contains("Choose a file elsewhere"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read(&database).unwrap(),
+        before,
+        "the progress is untouched"
+    );
+    // Elsewhere, the export works.
+    let elsewhere = home.path().join("reviews-out.csv");
+    let output = allydeck(
+        home.path(),
+        &["log", "export", "--out", elsewhere.to_str().unwrap()],
+    );
+    assert!(output.status.success());
+    assert!(elsewhere.exists());
+}

@@ -9,7 +9,57 @@ pub mod try_answer;
 use std::fs::File;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
+
+use crate::paths::DataDirs;
+
+/// Refuses `file` as the target of an export if it is a profile's file (its progress
+/// database, the database's `-wal` and `-shm`, a backup) or anything else in the profiles'
+/// folder of `dirs`: an export pointed there by a slip of the keyboard would replace the
+/// student's history with CSV.
+///
+/// # Errors
+/// `file` is in the profiles' folder (by any path to it: `..`, a symbolic link).
+pub fn refuse_profile_files(dirs: &DataDirs, file: &Path) -> Result<()> {
+    let profiles = dirs.root().join("profiles");
+    let Ok(profiles) = profiles.canonicalize() else {
+        // No profile yet: nothing to spoil.
+        return Ok(());
+    };
+    let resolved = resolve(file);
+    if resolved.is_some_and(|path| path.starts_with(&profiles)) {
+        bail!(
+            "{} is in allydeck's progress folder ({}): writing it could replace a profile's \
+             progress. Choose a file elsewhere.",
+            file.display(),
+            profiles.display()
+        );
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every symbolic link and `..` resolved, as far as it exists; the
+/// part that does not exist yet is appended as written, `..` taken lexically.
+fn resolve(path: &Path) -> Option<std::path::PathBuf> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut resolved = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    };
+    for part in rest.iter().rev() {
+        if part == ".." {
+            resolved.pop();
+        } else if part != "." {
+            resolved.push(part);
+        }
+    }
+    Some(resolved)
+}
 
 /// Writes `file` whole or not at all: `write` fills a temporary file beside it, which is
 /// synced and renamed into place, so a failure never leaves half a file where a whole one
