@@ -180,7 +180,7 @@ fn log_command(dirs: &DataDirs, profile: &Profile, action: LogAction, at: At) ->
             );
         }
         LogAction::Import { file } => {
-            let summary = cli::log::import(&mut collection, &file)?;
+            let summary = cli::log::import(&mut collection, &file, at.now)?;
             cli::log::describe(&summary, &mut io::stdout().lock())?;
         }
     }

@@ -32,10 +32,23 @@ struct Step {
     phase: String,
 }
 
+/// How far back the reference histories are moved: 30 years of days.
+const SHIFT_DAYS: i64 = 30 * 365;
+
 /// The py-fsrs reference histories as a review-log CSV.
 fn reference_csv() -> (String, Vec<History>) {
-    let fixture: Fixture =
+    let mut fixture: Fixture =
         serde_json::from_str(include_str!("fixtures/fsrs/py-fsrs-6.3.1.json")).unwrap();
+    // The simulated histories run years ahead of today, and `log import` refuses reviews
+    // dated in the future: they are moved back by whole days, which changes no interval.
+    for step in fixture
+        .histories
+        .iter_mut()
+        .flat_map(|h| h.reviews.iter_mut())
+    {
+        let at = chrono::DateTime::parse_from_rfc3339(&step.reviewed_at).unwrap();
+        step.reviewed_at = (at - chrono::Duration::days(SHIFT_DAYS)).to_rfc3339();
+    }
     let mut csv = String::from("card,reviewed_at,rating,duration_ms\n");
     for history in &fixture.histories {
         for step in &history.reviews {

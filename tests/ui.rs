@@ -1085,3 +1085,28 @@ fn home_and_the_review_header_count_today_alike() {
         "3 cards to study today: 2 new, 1 learning, 0 to review."
     ));
 }
+
+#[test]
+fn home_warns_when_the_clock_reads_before_the_last_answer() {
+    let setup = Setup::new();
+    {
+        let mut store = setup.store();
+        let scheduler =
+            allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default()).unwrap();
+        let now = setup.clock.lock().unwrap().now;
+        let record = allydeck::store::ReviewRecord {
+            card: "demo/capital".parse().unwrap(),
+            at: now + chrono::Duration::hours(3),
+            utc_offset: FixedOffset::east_opt(3600).unwrap(),
+            rating: Rating::Good,
+            duration_ms: None,
+            overridden: false,
+        };
+        store.import(&[record], &scheduler).unwrap();
+    }
+    let harness = setup.harness(false, None);
+    assert!(has_label_containing(
+        &harness,
+        "Your computer's clock reads 2 March 2026, 11:00, before your last answer (2 March 2026, 14:00)"
+    ));
+}

@@ -99,6 +99,9 @@ pub struct HomeOverview {
     pub new_beyond_today: usize,
     /// Whether the data folder is read-only: nothing can be studied or stored.
     pub read_only: bool,
+    /// The latest stored review, if it is later than the clock reads now: the computer's
+    /// clock is probably wrong (answers are stored at the time it gives).
+    pub clock_behind: Option<DateTime<Utc>>,
     /// The moment the counts are for.
     pub at: Option<At>,
 }
@@ -375,6 +378,7 @@ impl Collection {
             due_ahead: self.deck.due_ahead(None, STUDY_AHEAD_DAYS),
             new_beyond_today: self.deck.new_beyond_today(None),
             read_only: self.read_only.is_some(),
+            clock_behind: self.store.last_review_at()?.filter(|&last| last > at.now),
             by_set,
             sets,
             at: Some(at),

@@ -373,6 +373,8 @@ impl Collection {
         last.review_id = id;
         last.record = record;
         last.after = after.clone();
+        let (record, before) = (last.record.clone(), last.before.clone());
+        self.relabel_if_earlier(&record, before.as_ref())?;
         self.deck.set_state(card, Some(after));
         *current = rating;
         *overridden = overrules;
@@ -432,6 +434,7 @@ impl Collection {
             .committed
             .pop()
             .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
+        self.relabel_if_earlier(&last.record, last.before.as_ref())?;
         let card = last.record.card;
         self.deck.set_state(&card, last.before.clone());
         let day = self
@@ -553,25 +556,78 @@ impl Collection {
     }
 
     /// Schedules `record` from `before` and commits it; returns its row id and the state
-    /// after each rating. An answer timed before the card's last review (the clock went back)
-    /// is moved to just after it, to keep the log in order.
+    /// after each rating.
+    ///
+    /// An answer is stored at the time it was given, always. One timed before the card's
+    /// last review (the clock was set back, or a review was imported with a date ahead) takes
+    /// its place in time: the card's state is its whole history replayed in time order, as
+    /// `log rebuild` would make it. Only an answer in the very millisecond of the last one is
+    /// moved on by a millisecond, as two reviews of a card cannot share one.
     fn commit_from(
         &mut self,
         record: &mut ReviewRecord,
         before: Option<&CardState>,
     ) -> Result<(i64, [CardState; 4]), AppError> {
-        if let Some(last) = before.and_then(|s| s.last_review)
-            && record.at <= last
-        {
-            record.at = last + Duration::milliseconds(1);
+        let last = before.and_then(|s| s.last_review);
+        if last == Some(record.at) {
+            record.at += Duration::milliseconds(1);
         }
-        let state = before.cloned().unwrap_or_default();
-        let next =
+        let earlier = last.is_some_and(|last| record.at < last);
+        let next = if earlier {
+            self.replayed_with(record)?
+        } else {
+            let state = before.cloned().unwrap_or_default();
             self.scheduler
-                .next_states(&record.card, &state, record.at, record.utc_offset)?;
+                .next_states(&record.card, &state, record.at, record.utc_offset)?
+        };
         let after = &next[usize::from(record.rating.number() - 1)];
         let id = self.store.commit_answer(record, before, after)?;
+        self.relabel_if_earlier(record, before)?;
         Ok((id, next))
+    }
+
+    /// The card's state after `record` with each rating, `Again` first, the answer put in
+    /// its place in time among the card's stored reviews.
+    fn replayed_with(&self, record: &ReviewRecord) -> Result<[CardState; 4], AppError> {
+        let history: Vec<_> = self
+            .store
+            .reviews_of(&record.card)?
+            .iter()
+            .map(|r| r.record.event())
+            .collect();
+        let mut states = Vec::with_capacity(4);
+        for rating in Rating::ALL {
+            let event = ReviewRecord {
+                rating,
+                ..record.clone()
+            }
+            .event();
+            let mut events = history.clone();
+            let place = events.partition_point(|e| e.at < event.at);
+            events.insert(place, event);
+            states.push(self.scheduler.replay(&record.card, events)?);
+        }
+        states
+            .try_into()
+            .map_err(|_| StudyError::NotNow("schedule an answer").into())
+    }
+
+    /// After a write of an answer timed before the card's last review: the phase recorded
+    /// with each of the card's later reviews is derived from the ones before it, so it is
+    /// recomputed by replaying the card (its state comes out as it was written).
+    fn relabel_if_earlier(
+        &mut self,
+        record: &ReviewRecord,
+        before: Option<&CardState>,
+    ) -> Result<(), AppError> {
+        if before
+            .and_then(|s| s.last_review)
+            .is_some_and(|last| record.at < last)
+        {
+            let card = std::collections::BTreeSet::from([record.card.clone()]);
+            self.store.rebuild(&self.scheduler, Some(&card))?;
+        }
+        Ok(())
     }
 }
 

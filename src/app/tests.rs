@@ -459,6 +459,44 @@ fn a_read_only_data_folder_opens_read_only_with_quizzes_but_no_study() {
 }
 
 #[test]
+fn an_answer_while_the_clock_reads_before_the_last_review_keeps_its_true_time() {
+    let mut f = fixture(1);
+    let ahead = later(f.at, 600);
+    let mut session = f.col.start_review(None, ahead).unwrap();
+    let card = session.phase().asked().unwrap().0.clone();
+    f.col
+        .submit(&mut session, wrong(&card).unwrap(), ahead)
+        .unwrap();
+    f.col.next(&mut session, ahead).unwrap();
+    // The clock is set back ten minutes: the card, due in a minute of the later clock, comes
+    // within the learn-ahead window and is answered "before" its last review.
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    assert_eq!(session.phase().asked().unwrap().0, &card);
+    f.col
+        .submit(&mut session, right(&card).unwrap(), f.at)
+        .unwrap();
+    let times: Vec<_> = f
+        .col
+        .reviews_of(&card)
+        .unwrap()
+        .iter()
+        .map(|r| r.record.at)
+        .collect();
+    assert_eq!(
+        times,
+        [f.at.now, ahead.now],
+        "both at their true times, in time order"
+    );
+    assert_cache_is_a_replay(&f.col, "after an answer timed before the last one");
+    // Another rating, and undo, keep the cache a replay of the log.
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    assert_cache_is_a_replay(&f.col, "after choosing Easy");
+    f.col.undo(&mut session, f.at).unwrap();
+    assert_cache_is_a_replay(&f.col, "after undo");
+    assert_eq!(f.col.reviews_of(&card).unwrap().len(), 1);
+}
+
+#[test]
 fn a_wrong_answer_moves_a_card_from_new_to_learning_in_every_count() {
     let mut f = fixture(3);
     let mut session = f.col.start_review(None, f.at).unwrap();

@@ -31,10 +31,14 @@ pub fn export(collection: &Collection, out: Option<&Path>) -> Result<usize> {
 /// # Errors
 /// The file cannot be read, has malformed lines (each reported as `line N: message`), or the
 /// database cannot be written.
-pub fn import(collection: &mut Collection, file: &Path) -> Result<ImportSummary> {
+pub fn import(
+    collection: &mut Collection,
+    file: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportSummary> {
     let input =
         std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let records = match read_csv(std::io::BufReader::new(input)) {
+    let records = match read_csv(std::io::BufReader::new(input), now) {
         Ok(records) => records,
         Err(e) => bail!("{}: nothing was imported:\n{e}", file.display()),
     };

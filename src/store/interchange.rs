@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Offset as _, SecondsFormat, Utc};
 use rusqlite::params;
 
 use super::log::{ReviewRecord, StoredReview, rebuild_within};
@@ -40,7 +40,7 @@ const MAX_REPORTED: usize = 50;
 /// # Errors
 /// A missing or different header, or any malformed line; nothing is returned then, so that a
 /// file is imported whole or not at all.
-pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
+pub fn read_csv(input: impl Read, now: DateTime<Utc>) -> Result<Vec<ReviewRecord>, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -78,7 +78,7 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
             })
             .and_then(|row| {
                 let line = row.position().map_or(0, csv::Position::line);
-                parse_row(&row, columns).map_err(|m| (line, m))
+                parse_row(&row, columns, now).map_err(|m| (line, m))
             });
         match result {
             Ok(record) => records.push(record),
@@ -107,7 +107,15 @@ pub fn read_csv(input: impl Read) -> Result<Vec<ReviewRecord>, CsvError> {
     }
 }
 
-fn parse_row(row: &csv::StringRecord, columns: usize) -> Result<ReviewRecord, String> {
+/// How far ahead of the clock a review may be dated: a day covers any time zone's "today"
+/// and a clock a little fast, not a date typed in the wrong year.
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+fn parse_row(
+    row: &csv::StringRecord,
+    columns: usize,
+    now: DateTime<Utc>,
+) -> Result<ReviewRecord, String> {
     if row.len() != columns {
         return Err(format!(
             "expected {columns} fields ({}), found {}",
@@ -139,6 +147,22 @@ fn parse_row(row: &csv::StringRecord, columns: usize) -> Result<ReviewRecord, St
     };
     let at = DateTime::from_timestamp_millis(moment.timestamp_millis())
         .ok_or_else(|| format!("reviewed_at {:?} is out of range", &row[1]))?;
+    let year = chrono::Datelike::year(&moment);
+    if !(1970..=9999).contains(&year) || at.timestamp_millis() < 0 {
+        return Err(format!(
+            "reviewed_at {:?} is outside 1970 to 9999: no review can have been given then",
+            row[1].trim()
+        ));
+    }
+    if at > now + MAX_AHEAD {
+        return Err(format!(
+            "reviewed_at {:?} is in the future (the clock reads {}): a review dated ahead would \
+             push every later answer to this card after it; correct the date",
+            row[1].trim(),
+            now.with_timezone(&moment.offset().fix())
+                .format("%Y-%m-%dT%H:%M:%S%:z"),
+        ));
+    }
     let overridden = match row.get(4).map(str::trim) {
         None | Some("" | "0") => false,
         Some("1") => true,

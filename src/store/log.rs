@@ -229,6 +229,20 @@ impl Store {
             .map_err(|e| self.error(e))
     }
 
+    /// When the latest review in the log was given, if any.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn last_review_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let ms: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(reviewed_at_ms) FROM reviews", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| self.error(e))?;
+        Ok(ms.and_then(DateTime::from_timestamp_millis))
+    }
+
     /// What was studied on the study day `today`: new cards introduced and reviews done, which
     /// count against the daily limits.
     ///

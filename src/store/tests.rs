@@ -28,6 +28,11 @@ fn scheduler() -> Scheduler {
     Scheduler::new(Config::default()).unwrap()
 }
 
+/// A clock after every review in these tests: none is refused as dated in the future.
+fn far_future() -> DateTime<Utc> {
+    at("2100-01-01T00:00:00Z")
+}
+
 fn open_temp() -> (TempDir, Store) {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&dir.path().join("profile").join("progress.sqlite3")).unwrap();
@@ -470,7 +475,7 @@ gone-set/orphan,2026-03-01T10:05:30.250+01:00,1,900
 fn csv_import_is_idempotent_keeps_orphans_and_rebuilds_states() {
     let (_dir, mut store) = open_temp();
     let s = scheduler();
-    let records = read_csv(CSV.as_bytes()).unwrap();
+    let records = read_csv(CSV.as_bytes(), far_future()).unwrap();
     assert_eq!(records.len(), 3);
     assert_eq!(records[2].at.timestamp_millis() % 1000, 250);
     let summary = store.import(&records, &s).unwrap();
@@ -507,7 +512,7 @@ fn csv_import_is_idempotent_keeps_orphans_and_rebuilds_states() {
 fn an_earlier_review_imported_later_is_replayed_in_time_order() {
     let (_dir, mut store) = open_temp();
     let s = scheduler();
-    let records = read_csv(CSV.as_bytes()).unwrap();
+    let records = read_csv(CSV.as_bytes(), far_future()).unwrap();
     store.import(&records[1..], &s).unwrap();
     store.import(&records[..1], &s).unwrap();
     let (_other, mut reference) = open_temp();
@@ -528,7 +533,7 @@ article-5/signed,2026-03-01T10:00:00+01:00,5,
 article-5/signed,2026-03-01T10:00:00+01:00,3,-4
 article-5/signed,2026-03-01T10:00:00+01:00,3
 ";
-    let err = read_csv(text.as_bytes()).unwrap_err();
+    let err = read_csv(text.as_bytes(), far_future()).unwrap_err();
     let lines: Vec<u64> = err.problems.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7]);
     let message = err.to_string();
@@ -547,7 +552,7 @@ article-5/signed,2026-03-01T10:00:00+01:00,3
     assert!(message.contains("line 6: duration_ms \"-4\""), "{message}");
     assert!(message.contains("line 7: expected 4 fields"), "{message}");
 
-    let err = read_csv("card,time,rating,duration_ms\n".as_bytes()).unwrap_err();
+    let err = read_csv("card,time,rating,duration_ms\n".as_bytes(), far_future()).unwrap_err();
     assert_eq!(err.problems[0].0, 1);
     assert!(
         err.problems[0].1.contains(
@@ -580,7 +585,7 @@ fn export_then_import_into_an_empty_profile_gives_the_same_states() {
     assert!(text.contains("+01:00,"), "moments keep their offset");
     let (_other, mut fresh) = open_temp();
     let summary = fresh
-        .import(&read_csv(text.as_bytes()).unwrap(), &s)
+        .import(&read_csv(text.as_bytes(), far_future()).unwrap(), &s)
         .unwrap();
     assert_eq!(summary.added, 500);
     assert_eq!(fresh.card_states().unwrap(), store.card_states().unwrap());
@@ -749,7 +754,7 @@ fn the_overridden_column_round_trips_and_old_files_still_import() {
                article-5/signed,2026-03-01T10:00:00+01:00,3,5200,1\n\
                article-5/signed,2026-03-02T10:00:00+01:00,3,,0\n\
                article-5/other,2026-03-02T10:00:00+01:00,1,,\n";
-    let records = read_csv(new.as_bytes()).unwrap();
+    let records = read_csv(new.as_bytes(), far_future()).unwrap();
     assert_eq!(
         records.iter().map(|r| r.overridden).collect::<Vec<_>>(),
         [true, false, false]
@@ -762,7 +767,7 @@ fn the_overridden_column_round_trips_and_old_files_still_import() {
         written.contains("article-5/signed,2026-03-01T10:00:00+01:00,3,5200,1\n"),
         "{written}"
     );
-    let mut back = read_csv(written.as_bytes()).unwrap();
+    let mut back = read_csv(written.as_bytes(), far_future()).unwrap();
     let mut records = records;
     for list in [&mut back, &mut records] {
         list.sort_by(|a, b| (&a.card, a.at).cmp(&(&b.card, b.at)));
@@ -771,14 +776,16 @@ fn the_overridden_column_round_trips_and_old_files_still_import() {
 
     let old = "card,reviewed_at,rating,duration_ms\n\
                article-5/old,2026-03-01T10:00:00+01:00,3,5200\n";
-    let records = read_csv(old.as_bytes()).unwrap();
+    let records = read_csv(old.as_bytes(), far_future()).unwrap();
     assert_eq!(records.len(), 1);
     assert!(!records[0].overridden);
     // A row of the old width in a new file, or a value that is not 0 or 1, is refused.
     let bad = "card,reviewed_at,rating,duration_ms,overridden\n\
                article-5/signed,2026-03-01T10:00:00+01:00,3,5200\n\
                article-5/signed,2026-03-01T11:00:00+01:00,3,5200,yes\n";
-    let message = read_csv(bad.as_bytes()).unwrap_err().to_string();
+    let message = read_csv(bad.as_bytes(), far_future())
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("line 2: expected 5 fields"), "{message}");
     assert!(
         message.contains("line 3: overridden \"yes\" must be 1"),
@@ -825,4 +832,30 @@ fn a_copy_in_memory_reads_the_progress_and_never_writes_the_file() {
         0
     );
     assert!(!missing.exists());
+}
+
+#[test]
+fn an_import_refuses_reviews_dated_in_the_future_or_outside_1970_to_9999() {
+    let now = at("2026-03-10T12:00:00Z");
+    let text = "card,reviewed_at,rating,duration_ms\n\
+                article-5/a,2026-03-10T11:00:00+01:00,3,\n\
+                article-5/a,2026-03-11T11:00:00+01:00,3,\n\
+                article-5/b,2031-01-01T09:00:00+00:00,3,\n\
+                article-5/c,1969-12-31T23:59:59+00:00,3,\n";
+    let err = read_csv(text.as_bytes(), now).unwrap_err();
+    let lines: Vec<u64> = err.problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [4, 5], "{err}");
+    assert!(err.problems[0].1.contains("in the future"), "{err}");
+    assert!(err.problems[1].1.contains("outside 1970 to 9999"), "{err}");
+    // Within a day ahead (another time zone's today, a clock a little fast) is accepted.
+    let records = read_csv(
+        text.lines()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_bytes(),
+        now,
+    )
+    .unwrap();
+    assert_eq!(records.len(), 2);
 }

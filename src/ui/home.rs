@@ -104,6 +104,7 @@ pub fn home_ui(
         actions.push(Action::OpenStatistics);
     }
     ui.add_space(6.0);
+    clock_warning_ui(ui, data);
     unfinished_ui(ui, data, actions);
     let counts = data.today.counts;
     if counts.total() > 0 {
@@ -201,6 +202,24 @@ fn study_more_ui(ui: &mut Ui, data: &HomeData, more: &mut StudyMore, actions: &m
             }
         });
     });
+}
+
+/// A warning when the computer's clock reads before the last stored answer.
+fn clock_warning_ui(ui: &mut Ui, data: &HomeData) {
+    if let (Some(last), Some(at)) = (data.clock_behind, data.at) {
+        ui.label(
+            RichText::new(format!(
+                "⚠ Your computer's clock reads {}, before your last answer ({}). Answers are \
+                 stored at the time the clock gives: check the date and time settings.",
+                at.now
+                    .with_timezone(&at.utc_offset)
+                    .format("%-d %B %Y, %H:%M"),
+                last.with_timezone(&at.utc_offset)
+                    .format("%-d %B %Y, %H:%M"),
+            ))
+            .color(theme::wrong(ui.visuals().dark_mode)),
+        );
+    }
 }
 
 /// The quizzes left running (the window closed, or allydeck stopped): resume or discard each.
