@@ -76,6 +76,17 @@ pub enum StoreError {
         /// The newest this build knows.
         supported: i64,
     },
+    /// The file is an SQLite database of another program: tables of its own, no allydeck
+    /// schema.
+    #[error(
+        "{} is not an allydeck progress database (it holds other tables and no allydeck \
+         schema); it was left untouched. Move it away, or choose another folder with --data-dir",
+        path.display()
+    )]
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+    },
     /// A backup could not be written or its folder read.
     #[error("cannot {action} {}: {source}", path.display())]
     Backup {
@@ -148,15 +159,72 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let existing = path.exists();
+        if existing {
+            // Every check runs on a read-only connection, which can write nothing, not even
+            // the checkpoint of a WAL left beside the file: a refused database is left byte
+            // for byte as it was.
+            if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                return Err(StoreError::Corrupt {
+                    path: path.to_owned(),
+                    detail: "the file is empty (0 bytes): it holds no progress".to_owned(),
+                });
+            }
+            let reader = Self {
+                conn: open_read_only(path)?,
+                path: path.to_owned(),
+            };
+            reader.check_before_writing()?;
+        }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         let store = Self {
             conn,
             path: path.to_owned(),
         };
-        store.check_before_writing()?;
+        if store.conn.is_readonly("main").map_err(|e| store.error(e))? {
+            return Err(StoreError::ReadOnly {
+                path: store.path.clone(),
+            });
+        }
         store.configure()?;
+        if existing {
+            store.back_up_before_migrating()?;
+        }
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Before an older schema is brought up to date, a copy of the file as it was, in
+    /// `backups/progress-before-schema-N.sqlite3` (N the version it is brought to): a
+    /// migration only adds, but the student's history is worth the copy.
+    fn back_up_before_migrating(&self) -> Result<(), StoreError> {
+        let version = self.version()?;
+        let current = schema::current_version();
+        if version == 0 || version >= current {
+            return Ok(());
+        }
+        let dir = self
+            .path
+            .parent()
+            .map_or_else(|| PathBuf::from("backups"), |p| p.join("backups"));
+        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Backup {
+            action: "create the backup folder",
+            path: dir.clone(),
+            source,
+        })?;
+        let copy = dir.join(format!("progress-before-schema-{current}.sqlite3"));
+        if !copy.exists() {
+            self.conn
+                .execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+                .map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
+    fn version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
     }
 
     /// A copy in memory of the database at `path`, for a data folder that cannot be written:
@@ -189,12 +257,31 @@ impl Store {
         &self.path
     }
 
-    /// Reads the schema version and runs SQLite's quick integrity check, writing nothing.
+    /// Reads the schema version, checks the file is allydeck's, and runs SQLite's quick
+    /// integrity check, writing nothing.
     fn check_before_writing(&self) -> Result<(), StoreError> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| self.error(e))?;
+        let version = self.version()?;
+        if version < 0 {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: format!("its schema version is {version}, which no allydeck writes"),
+            });
+        }
+        if version == 0 {
+            let tables: i64 = self
+                .conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.error(e))?;
+            if tables > 0 {
+                return Err(StoreError::Foreign {
+                    path: self.path.clone(),
+                });
+            }
+        }
         if version > schema::current_version() {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),
@@ -219,11 +306,6 @@ impl Store {
             return Err(StoreError::Corrupt {
                 path: self.path.clone(),
                 detail: problems.join("; "),
-            });
-        }
-        if self.conn.is_readonly("main").map_err(|e| self.error(e))? {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
             });
         }
         Ok(())

@@ -297,12 +297,24 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews() {
         )
         .unwrap();
     }
+    let before = std::fs::read(&path).unwrap();
     let mut store = Store::open(&path).unwrap();
     let version: i64 = store
         .conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, schema::current_version());
+    // The file as it was is kept before the migration, and opens as the old schema.
+    let copy = dir.path().join("backups").join(format!(
+        "progress-before-schema-{}.sqlite3",
+        schema::current_version()
+    ));
+    let old = rusqlite::Connection::open(&copy).unwrap();
+    let old_version: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(old_version, 1);
+    assert!(!before.is_empty());
     let quiz_tables: i64 = store
         .conn
         .query_row(
@@ -858,4 +870,82 @@ fn an_import_refuses_reviews_dated_in_the_future_or_outside_1970_to_9999() {
     )
     .unwrap();
     assert_eq!(records.len(), 2);
+}
+
+/// A database refused on open (too new, damaged, not allydeck's, empty) is left as it was,
+/// byte for byte, with the WAL beside it.
+#[test]
+fn a_refused_database_is_left_byte_identical_with_its_wal() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    drop(Store::open(&path).unwrap());
+    // A newer allydeck's change still in the WAL, as after a crash: copy the file and its
+    // WAL while the writer holds them open.
+    let crashed = dir.path().join("crashed");
+    std::fs::create_dir(&crashed).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;")
+            .unwrap();
+        for suffix in ["", "-wal"] {
+            std::fs::copy(
+                format!("{}{suffix}", path.display()),
+                crashed.join(format!("progress.sqlite3{suffix}")),
+            )
+            .unwrap();
+        }
+    }
+    let db = crashed.join("progress.sqlite3");
+    let wal = crashed.join("progress.sqlite3-wal");
+    let (db_before, wal_before) = (std::fs::read(&db).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!wal_before.is_empty(), "the change is in the WAL");
+    let err = Store::open(&db).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        db_before,
+        "the file is untouched"
+    );
+    assert_eq!(
+        std::fs::read(&wal).unwrap(),
+        wal_before,
+        "the WAL is untouched"
+    );
+
+    // Another program's database: refused, not given allydeck's tables.
+    let foreign = dir.path().join("foreign.sqlite3");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    let foreign_before = std::fs::read(&foreign).unwrap();
+    let err = Store::open(&foreign).unwrap_err();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("not an allydeck progress database"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&foreign).unwrap(), foreign_before);
+
+    // An empty file is reported as empty, not opened as a new profile.
+    let empty = dir.path().join("empty.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let err = Store::open(&empty).unwrap_err();
+    assert!(err.to_string().contains("the file is empty"), "{err}");
+    assert_eq!(std::fs::read(&empty).unwrap(), b"");
+
+    // A negative schema version is damage, told without any SQL.
+    let negative = dir.path().join("negative.sqlite3");
+    drop(Store::open(&negative).unwrap());
+    rusqlite::Connection::open(&negative)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = -3")
+        .unwrap();
+    let err = Store::open(&negative).unwrap_err().to_string();
+    assert!(err.contains("schema version is -3"), "{err}");
+    assert!(!err.contains("CREATE"), "{err}");
 }
