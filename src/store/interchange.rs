@@ -257,6 +257,31 @@ impl Store {
                 if inserted > 0 {
                     added += 1;
                     affected.insert(r.card.clone());
+                    continue;
+                }
+                // A review of this card in this very millisecond is in the log already: the
+                // same review again (an import run twice), or another answer that cannot be
+                // kept beside it. That is refused, never dropped in silence.
+                let (rating, overridden): (u8, bool) = tx
+                    .query_row(
+                        "SELECT rating, overridden FROM reviews
+                         WHERE card = ?1 AND reviewed_at_ms = ?2",
+                        params![r.card.to_string(), r.at.timestamp_millis()],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .map_err(fail)?;
+                if (rating, overridden) != (r.rating.number(), r.overridden) {
+                    return Err(StoreError::Conflict {
+                        path: path.clone(),
+                        detail: format!(
+                            "{} has two different reviews at {} (rating {rating} and rating \
+                             {}): two answers to one card in one millisecond cannot both be \
+                             kept, so nothing was imported. Correct the time of one of them",
+                            r.card,
+                            format_moment(r.at, r.utc_offset),
+                            r.rating.number()
+                        ),
+                    });
                 }
             }
         }

@@ -87,6 +87,15 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
+    /// An import holds a review that cannot be kept beside one in the log (the same card, the
+    /// same millisecond, another rating); nothing was imported.
+    #[error("{detail}")]
+    Conflict {
+        /// The database file.
+        path: PathBuf,
+        /// Which reviews, and what to do.
+        detail: String,
+    },
     /// A backup could not be written or its folder read.
     #[error("cannot {action} {}: {source}", path.display())]
     Backup {

@@ -949,3 +949,33 @@ fn a_refused_database_is_left_byte_identical_with_its_wal() {
     assert!(err.contains("schema version is -3"), "{err}");
     assert!(!err.contains("CREATE"), "{err}");
 }
+
+/// Two answers to one card in one millisecond with different ratings are refused whole,
+/// never one dropped as "already in the log"; the same review again is still idempotent.
+#[test]
+fn two_different_reviews_in_one_millisecond_are_refused_not_dropped() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let text = "card,reviewed_at,rating,duration_ms\n\
+                article-5/a,2026-03-01T09:00:00.123+01:00,3,\n";
+    let once = read_csv(text.as_bytes(), far_future()).unwrap();
+    assert_eq!(store.import(&once, &s).unwrap().added, 1);
+    assert_eq!(store.import(&once, &s).unwrap().added, 0, "idempotent");
+    let clash = "card,reviewed_at,rating,duration_ms\n\
+                 article-5/b,2026-03-01T09:00:00+01:00,3,\n\
+                 article-5/a,2026-03-01T09:00:00.123+01:00,1,\n";
+    let records = read_csv(clash.as_bytes(), far_future()).unwrap();
+    let err = store.import(&records, &s).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("article-5/a has two different reviews at 2026-03-01T09:00:00.123+01:00")
+            && message.contains("nothing was imported"),
+        "{message}"
+    );
+    assert_eq!(
+        store.review_count().unwrap(),
+        1,
+        "the whole import was refused"
+    );
+}
