@@ -326,3 +326,59 @@ fn new_set_writes_a_set_that_passes_the_check() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// A pipe named `.ron`, links that loop or lead to a folder twice, and a folder too deep:
+/// the check ends at once, names each, and still reads the good set.
+#[test]
+fn pipes_link_loops_and_deep_folders_never_hang_the_check() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("sets");
+    std::fs::create_dir_all(root.join("a")).unwrap();
+    write(
+        &root.join("a"),
+        "good.ron",
+        r#"QuestionSet(id: "good", title: "Good", questions: [
+    (id: "q", prompt: "P?", answer: TrueFalse(true), explanation: "e", source: "s"),
+])"#,
+    );
+    let fifo = root.join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    symlink("..", root.join("a").join("up")).unwrap();
+    symlink(root.join("a"), root.join("again")).unwrap();
+    let mut deep = root.join("deep");
+    for i in 0..18 {
+        deep = deep.join(format!("d{i}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    write(
+        &deep,
+        "lost.ron",
+        "QuestionSet(id: \"lost\", title: \"L\", questions: [])",
+    );
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let args = root.to_str().unwrap().to_owned();
+    let home = dir.path().to_owned();
+    std::thread::spawn(move || {
+        let output = allydeck(&home, &["check", &args]);
+        let _ = tx.send(output);
+    });
+    let output = rx
+        .recv_timeout(std::time::Duration::from_mins(1))
+        .expect("the check ends, whatever the folder holds");
+    let report = stdout(&output);
+    assert!(
+        report.contains("pipe.ron") && report.contains("not a regular file"),
+        "{report}"
+    );
+    assert!(report.contains("searched already"), "{report}");
+    assert!(report.contains("deeper than 16 folders"), "{report}");
+    assert!(report.contains("1 set"), "{report}");
+}

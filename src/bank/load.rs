@@ -173,18 +173,24 @@ impl Bank {
             )),
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
-                collect_ron_files(path, 0, &mut files, &mut self.problems);
+                collect_ron_files(path, &mut files, &mut self.problems);
                 progress.found(files.len());
                 for file in files {
                     self.load_file(&file);
                     progress.read_one();
                 }
             }
-            Ok(_) => {
+            Ok(meta) if meta.is_file() => {
                 progress.found(1);
                 self.load_file(path);
                 progress.read_one();
             }
+            // A pipe or a device would block the reading.
+            Ok(_) => self.problems.push(Problem::whole_file(
+                Severity::Error,
+                shown,
+                "not a regular file (a pipe, socket or device): not read",
+            )),
         }
     }
 
@@ -290,47 +296,130 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     Ok(bytes)
 }
 
+/// What a failed step of the folder walk tells the teacher: a link loop, or why a file or
+/// folder cannot be read.
+fn walk_problem(e: &walkdir::Error, dir: &Path) -> Problem {
+    let path = e.path().unwrap_or(dir).display().to_string();
+    match e.loop_ancestor() {
+        Some(ancestor) => Problem::whole_file(
+            Severity::Warning,
+            path,
+            format!(
+                "a link back to {}, a folder it is in: not followed",
+                ancestor.display()
+            ),
+        ),
+        None => Problem::whole_file(
+            Severity::Error,
+            path,
+            format!(
+                "cannot read: {}",
+                e.io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string)
+            ),
+        ),
+    }
+}
+
+/// The most files and folders searched under one question folder: a link to a large tree
+/// (a home folder, `/`) stops here instead of searching for minutes.
+const MAX_FOLDER_ENTRIES: usize = 100_000;
+
 /// The `.ron` files under `dir`, sorted so that loading is the same on every machine.
 /// Hidden files and folders (`.name`) are skipped: editors keep their backups there.
-fn collect_ron_files(
-    dir: &Path,
-    depth: usize,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-) {
-    if depth > MAX_FOLDER_DEPTH {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
+/// Symbolic links are followed, each real folder once: a link back up the tree, or a second
+/// link to a folder already searched, is skipped with a warning that names it. Only regular
+/// files are read (a pipe or a device named `.ron` would block the reading); files deeper
+/// than [`MAX_FOLDER_DEPTH`] folders are reported, not searched.
+fn collect_ron_files(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let seen = std::cell::RefCell::new(std::collections::HashSet::new());
+    // Folders reached a second time through a link, with their real path: not searched again.
+    let twice = std::cell::RefCell::new(Vec::new());
+    let shown = |path: &Path| path.display().to_string();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .max_depth(MAX_FOLDER_DEPTH + 1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_none_or(|name| name.starts_with('.'));
+            if hidden {
+                return false;
+            }
+            if entry.file_type().is_dir()
+                && let Ok(real) = entry.path().canonicalize()
+                && !seen.borrow_mut().insert(real.clone())
+            {
+                twice.borrow_mut().push((entry.path().to_owned(), real));
+                return false;
+            }
+            true
+        });
+    let mut entries = 0usize;
+    for entry in walker {
+        entries += 1;
+        if entries > MAX_FOLDER_ENTRIES {
             problems.push(Problem::whole_file(
-                Severity::Error,
-                dir.display().to_string(),
-                format!("cannot read the folder: {e}"),
+                Severity::Warning,
+                shown(dir),
+                format!(
+                    "more than {MAX_FOLDER_ENTRIES} files and folders: the rest are not \
+                     searched (does a link point to a large folder?)"
+                ),
             ));
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_ron_files(&path, depth + 1, files, problems);
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
-        {
-            files.push(path);
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(walk_problem(&e, dir));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if entry.depth() > MAX_FOLDER_DEPTH {
+                problems.push(Problem::whole_file(
+                    Severity::Warning,
+                    shown(path),
+                    format!(
+                        "deeper than {MAX_FOLDER_DEPTH} folders below {}: not searched",
+                        shown(dir)
+                    ),
+                ));
+                continue;
+            }
+            continue;
         }
+        let is_ron = path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"));
+        if !is_ron {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push(path.to_owned());
+        } else {
+            problems.push(Problem::whole_file(
+                Severity::Warning,
+                shown(path),
+                "not a regular file (a pipe, socket or device): not read",
+            ));
+        }
+    }
+    for (path, real) in twice.into_inner() {
+        problems.push(Problem::whole_file(
+            Severity::Warning,
+            shown(&path),
+            format!(
+                "a link to {}, which is searched already: not searched twice",
+                real.display()
+            ),
+        ));
     }
 }
 
