@@ -1110,3 +1110,31 @@ fn home_warns_when_the_clock_reads_before_the_last_answer() {
         "Your computer's clock reads 2 March 2026, 11:00, before your last answer (2 March 2026, 14:00)"
     ));
 }
+
+#[test]
+fn enter_on_an_empty_answer_keeps_the_keyboard_in_the_field() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Who was Secretary General in 2001?"
+    ));
+    harness.key_press(egui::Key::Enter); // nothing typed yet
+    harness.run();
+    harness.run();
+    let field = harness.get_by_role(egui::accesskit::Role::TextInput);
+    assert!(field.accesskit_node().is_focused(), "still typing");
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        1,
+        "nothing submitted"
+    );
+}

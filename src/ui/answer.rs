@@ -91,7 +91,10 @@ fn labelled_field(
 ) -> egui::Response {
     let label = ui.label(theme::quiet(ui, label));
     let field = ui.add(egui::TextEdit::singleline(text).desired_width(width));
-    if focus {
+    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    // Asked for until it has it (a request in a pass egui discards would be lost), and kept
+    // after Enter on an empty field: nothing was submitted, so the student goes on typing.
+    if (focus && !field.has_focus()) || (field.lost_focus() && enter && text.trim().is_empty()) {
         field.request_focus();
     }
     field.labelled_by(label.id)
@@ -104,7 +107,7 @@ pub fn input_ui(
     presentation: &Presentation,
     input: &mut AnswerInput,
 ) -> Option<Response> {
-    let focus = std::mem::take(&mut input.focus_first);
+    let focus = input.focus_first;
     let enter = ui.input(|i| i.key_pressed(Key::Enter));
     let mut submitted = false;
     match &question.answer {
@@ -139,6 +142,13 @@ pub fn input_ui(
     );
     if !has_fields && keys::pressed(ui, Key::Enter) {
         submitted = true;
+    }
+    // The first field keeps asking for the keyboard until it has it.
+    if focus && ui.ctx().text_edit_focused() {
+        input.focus_first = false;
+    }
+    if !has_fields {
+        input.focus_first = false;
     }
     if submitted {
         input.response(&question.answer)
@@ -335,7 +345,7 @@ fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, en
                             field
                         })
                         .inner;
-                    if wants_focus {
+                    if wants_focus && field.has_focus() {
                         input.focus_gap = None;
                     }
                     if field.lost_focus() && enter {

@@ -276,8 +276,8 @@ pub fn quiz_ui(ui: &mut Ui, screen: &mut QuizScreen, at: At, actions: &mut Vec<A
                         "⚐ Flag"
                     },
                 )
-                .on_hover_text("F: mark this question to come back to");
-            if flag.clicked() || keys::pressed(ui, Key::F) {
+                .on_hover_text("M: mark this question to come back to");
+            if flag.clicked() || keys::pressed(ui, Key::M) {
                 actions.push(Action::QuizFlag(position));
             }
         });
