@@ -49,7 +49,11 @@ pub enum AppError {
     #[error(transparent)]
     Csv(#[from] CsvError),
     /// The data folder cannot be written, and this needs to store something.
-    #[error("{0} Studying and settings need it; sets, statistics and practice quizzes work.")]
+    #[error(
+        "{}. Studying and saving settings need to write there; sets, statistics and practice \
+         quizzes work.",
+        .0.trim_end_matches('.')
+    )]
     ReadOnly(String),
     /// A stored quiz cannot be taken up again.
     #[error("This quiz cannot be resumed: {0}.")]

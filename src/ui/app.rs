@@ -521,6 +521,7 @@ impl App {
                     .save_config(config, at)
                     .map_err(|e| e.to_string())?;
                 self.prefs = prefs;
+                theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
                 if let Screen::Settings(form) = &mut self.screen {
                     form.saved = true;
                     form.original = (config_saved, self.prefs.clone());
@@ -853,8 +854,9 @@ impl App {
             egui::Panel::top("read-only").show(ui, |ui| {
                 ui.label(
                     egui::RichText::new(format!(
-                        "Read-only: {why} Sets, statistics and practice quizzes work; nothing \
-                         you do is stored. Study once the folder can be written."
+                        "Read-only: {}. Sets, statistics and practice quizzes work; nothing \
+                         you do is stored. Study once the folder can be written.",
+                        why.trim_end_matches('.')
                     ))
                     .color(theme::wrong(ui.visuals().dark_mode)),
                 );
@@ -869,10 +871,13 @@ impl App {
 
         if let Some(notice) = self.notice.clone() {
             egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!("⚠ {notice}"))
-                            .color(theme::wrong(ui.visuals().dark_mode)),
+                ui.horizontal_wrapped(|ui| {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("⚠ {notice}"))
+                                .color(theme::wrong(ui.visuals().dark_mode)),
+                        )
+                        .wrap(),
                     );
                     if ui.button("Dismiss").clicked() {
                         actions.push(Action::DismissNotice);
@@ -968,12 +973,8 @@ impl eframe::App for App {
         } else if !actions.is_empty() {
             self.acted_in_frame = Some(frame);
         }
-        let changed_prefs = actions.iter().any(|a| matches!(a, Action::SaveSettings(_)));
         for action in actions {
             self.apply(action, &ctx);
-        }
-        if changed_prefs {
-            theme::apply(&ctx, self.prefs.theme, self.prefs.text_scale);
         }
     }
 

@@ -307,6 +307,7 @@ fn sets_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
 /// One block per set, for a narrow window: its name, then its counts and buttons wrapping.
 fn sets_list(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
     egui::ScrollArea::vertical()
+        .id_salt("home-sets-list")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for set in &data.sets {
@@ -341,6 +342,7 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
     // The title column gives way first, so that the row fits an 800-point window.
     let title_width = (ui.available_width() - 600.0).clamp(150.0, 320.0);
     egui::ScrollArea::both()
+        .id_salt("home-sets-table")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("sets")

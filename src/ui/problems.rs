@@ -27,6 +27,7 @@ pub fn problems_ui(ui: &mut Ui, problems: &[Problem], actions: &mut Vec<Action>)
     }
     let dark = ui.visuals().dark_mode;
     egui::ScrollArea::vertical()
+        .id_salt("problems")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for problem in problems {

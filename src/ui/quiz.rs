@@ -76,25 +76,43 @@ impl SetupForm {
 
 /// Draws the setup form.
 pub fn setup_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut Vec<Action>) {
-    if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
-        actions.push(Action::GoHome);
-    }
+    // Enter that confirms a number being typed (the time limit) does not also start the quiz.
+    let editing = ui.memory(|m| m.focused().is_some());
+    let tags: Vec<String> = form.tags.iter().cloned().collect();
+    let sets: Vec<SetId> = form.sets.iter().cloned().collect();
+    let available = eligible(deck, &sets, &tags).len();
+    ui.horizontal(|ui| {
+        if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+            actions.push(Action::GoHome);
+        }
+        // At the top, where a small window or a large text size never hides it.
+        let start = ui.add_enabled(
+            available > 0,
+            egui::Button::new(RichText::new("Start quiz").strong()),
+        );
+        let enter = !editing && keys::pressed(ui, Key::Enter);
+        if (start.on_hover_text("Enter").clicked() || enter) && available > 0 {
+            actions.push(Action::StartQuiz(form.setup(available)));
+        }
+    });
     egui::ScrollArea::vertical()
+        .id_salt("quiz-setup")
         .auto_shrink([false, false])
-        .show(ui, |ui| setup_form_ui(ui, form, deck, actions));
+        .show(ui, |ui| setup_form_ui(ui, form, deck));
 }
 
-fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut Vec<Action>) {
+fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck) {
     ui.heading("Quiz");
-    ui.label(theme::quiet(
-        ui,
-        "A self-test: scored and kept, but it never changes your review schedule.",
-    ));
     if form.read_only {
         ui.label(
             RichText::new("Practice only: the data folder is read-only, so this quiz is not kept.")
                 .strong(),
         );
+    } else {
+        ui.label(theme::quiet(
+            ui,
+            "A self-test: scored and kept, but it never changes your review schedule.",
+        ));
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Sets").strong());
@@ -169,14 +187,6 @@ fn setup_form_ui(ui: &mut Ui, form: &mut SetupForm, deck: &Deck, actions: &mut V
         ui.radio_value(&mut form.feedback, FeedbackMode::AtEnd, "At the end");
     });
     ui.add_space(10.0);
-    let start = ui.add_enabled(
-        available > 0,
-        egui::Button::new(RichText::new("Start quiz").strong()),
-    );
-    let enter = keys::pressed(ui, Key::Enter);
-    if (start.on_hover_text("Enter").clicked() || enter) && available > 0 {
-        actions.push(Action::StartQuiz(form.setup(available)));
-    }
     if available == 0 {
         ui.label("No question matches: choose another set or fewer tags.");
     }
@@ -472,8 +482,8 @@ fn confirm_ui(ui: &mut Ui, screen: &QuizScreen, actions: &mut Vec<Action>) {
                 };
                 ui.label(format!(
                     "{kept} Keep the quiz to finish it later from Home (the clock of a timed \
-                     quiz keeps running), or discard it: it is then kept only as practice, \
-                     out of Best and Last."
+                     quiz keeps running), or discard it: it then ends without a score, and its \
+                     answers stay in your history as practice, out of Best and Last."
                 ));
                 ui.horizontal_wrapped(|ui| {
                     if ui
@@ -571,6 +581,7 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
     });
     ui.separator();
     egui::ScrollArea::vertical()
+        .id_salt("quiz-results")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(theme::READING_WIDTH);

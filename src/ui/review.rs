@@ -81,9 +81,18 @@ pub fn review_ui(
     } else {
         screen.input_for = None;
     }
-    ui.horizontal(|ui| {
+    // Home and Undo first, the counts after them: in a narrow window or at a large text size
+    // the counts wrap instead of running under the Undo button.
+    ui.horizontal_wrapped(|ui| {
         if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
             actions.push(Action::GoHome);
+        }
+        let undo = ui.add_enabled(screen.session.can_undo(), egui::Button::new("Undo"));
+        if undo
+            .on_hover_text("U or Ctrl+Z: take back the last answer")
+            .clicked()
+        {
+            actions.push(Action::Undo);
         }
         let p = screen.progress;
         ui.label(theme::quiet(
@@ -101,15 +110,6 @@ pub fn review_ui(
                 p.answered
             ),
         ));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let undo = ui.add_enabled(screen.session.can_undo(), egui::Button::new("Undo"));
-            if undo
-                .on_hover_text("U or Ctrl+Z: take back the last answer")
-                .clicked()
-            {
-                actions.push(Action::Undo);
-            }
-        });
     });
     ui.separator();
     let ReviewScreen {

@@ -81,6 +81,7 @@ pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Actio
         leave_dialog_ui(ui, form, actions);
     }
     egui::ScrollArea::vertical()
+        .id_salt("settings")
         .auto_shrink([false, false])
         .show(ui, |ui| settings_form_ui(ui, form, actions));
 }

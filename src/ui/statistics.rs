@@ -156,35 +156,12 @@ pub fn statistics_ui(
             }
         }
         ui.add_space(16.0);
-        let label = ui.label("Set");
-        let shown = screen
-            .set
-            .as_ref()
-            .and_then(|id| set_titles.iter().find(|(i, _)| i == id))
-            .map_or("All sets", |(_, title)| title.as_str());
-        egui::ComboBox::from_id_salt("stats-set")
-            .selected_text(shown)
-            .width(260.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(screen.set.is_none(), "All sets")
-                    .clicked()
-                    && screen.set.is_some()
-                {
-                    actions.push(Action::StatsSet(None));
-                }
-                for (id, title) in set_titles {
-                    let chosen = screen.set.as_ref() == Some(id);
-                    if ui.selectable_label(chosen, title).clicked() && !chosen {
-                        actions.push(Action::StatsSet(Some(id.clone())));
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        // The label and its list stay together when the row wraps.
+        ui.horizontal(|ui| set_choice_ui(ui, screen, set_titles, actions));
     });
     ui.separator();
     egui::ScrollArea::vertical()
+        .id_salt("statistics")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let s = &screen.series;
@@ -221,6 +198,41 @@ fn pair(ui: &mut Ui, side_by_side: bool, left: impl FnOnce(&mut Ui), right: impl
         left(ui);
         right(ui);
     }
+}
+
+/// "Set" and the list of sets to show.
+fn set_choice_ui(
+    ui: &mut Ui,
+    screen: &StatsScreen,
+    set_titles: &[(SetId, String)],
+    actions: &mut Vec<Action>,
+) {
+    let label = ui.label("Set");
+    let shown = screen
+        .set
+        .as_ref()
+        .and_then(|id| set_titles.iter().find(|(i, _)| i == id))
+        .map_or("All sets", |(_, title)| title.as_str());
+    egui::ComboBox::from_id_salt("stats-set")
+        .selected_text(shown)
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(screen.set.is_none(), "All sets")
+                .clicked()
+                && screen.set.is_some()
+            {
+                actions.push(Action::StatsSet(None));
+            }
+            for (id, title) in set_titles {
+                let chosen = screen.set.as_ref() == Some(id);
+                if ui.selectable_label(chosen, title).clicked() && !chosen {
+                    actions.push(Action::StatsSet(Some(id.clone())));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn summary_ui(ui: &mut Ui, s: &Series) {
@@ -348,6 +360,12 @@ fn forecast_ui(ui: &mut Ui, s: &Series) {
 
 fn retention_ui(ui: &mut Ui, s: &Series) {
     let title = "True retention per week";
+    let weeks = s
+        .retention_per_week
+        .iter()
+        .map(|w| w.weeks_ago)
+        .max()
+        .unwrap_or(0);
     let plot = plot(ui, title, 160.0);
     let points: Vec<[f64; 2]> = s
         .retention_per_week
@@ -365,8 +383,11 @@ fn retention_ui(ui: &mut Ui, s: &Series) {
         .y_axis_label("% remembered")
         .x_axis_formatter(|mark, _| whole(-mark.value))
         .y_axis_formatter(|mark, _| percent_mark(mark.value))
-        .include_y(0.0)
-        .include_y(100.0)
+        // Always 0-100 % (a little room around, so a point at 0 or 100 shows), over every
+        // week of the range, whatever the points.
+        .auto_bounds([false, false])
+        .default_y_bounds(-5.0, 105.0)
+        .default_x_bounds(-f64::from(weeks.max(1)) - 0.5, 0.5)
         .label_formatter(|hover| match hover {
             HoverPosition::NearDataPoint { position, .. } => {
                 Some(format!("{:.0} weeks ago: {:.0}%", -position.x, position.y))
@@ -417,8 +438,8 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
         .y_axis_label("score %")
         .x_axis_formatter(|mark, _| whole(mark.value))
         .y_axis_formatter(|mark, _| percent_mark(mark.value))
-        .include_y(0.0)
-        .include_y(100.0)
+        .auto_bounds([true, false])
+        .default_y_bounds(-5.0, 105.0)
         .label_formatter(|hover| match hover {
             HoverPosition::NearDataPoint {
                 plot_name,
@@ -498,10 +519,11 @@ fn stability_ui(ui: &mut Ui, s: &Series) {
         .stability
         .iter()
         .map(|b| {
-            b.label
-                .replace("1 d", "1\nday")
-                .replace(" d", "\ndays")
-                .replace(" y", "\nyear")
+            if b.label == "< 1 d" {
+                "< 1\nday".to_owned()
+            } else {
+                b.label.replace(" d", "\ndays").replace(" y", "\nyear")
+            }
         })
         .collect();
     let bars: Vec<Bar> = s

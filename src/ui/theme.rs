@@ -86,6 +86,14 @@ pub fn visuals(dark: bool) -> Visuals {
         )
     };
     visuals.widgets.noninteractive.fg_stroke.color = normal;
+    // Controls stand out from the page (WCAG asks 3:1 of a control's edge): an outline on
+    // buttons, fields, radio buttons and check boxes, which egui draws without one.
+    let edge = if dark {
+        Color32::from_gray(120)
+    } else {
+        Color32::from_gray(130)
+    };
+    visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, edge);
     visuals.weak_text_color = Some(weak);
     visuals.hyperlink_color = link;
     visuals.warn_fg_color = wrong(dark);
@@ -145,7 +153,9 @@ pub fn mark(ui: &egui::Ui, correct: bool, score: f64) -> RichText {
 /// Lays `add` out in a centred column of reading width, scrolling if it is taller than the
 /// window.
 pub fn reading_column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    // Each screen's column scrolls on its own: another screen's scroll does not carry over.
     egui::ScrollArea::vertical()
+        .id_salt("reading-column")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let width = ui.available_width().min(READING_WIDTH);
@@ -256,6 +266,12 @@ mod tests {
             ] {
                 let ratio = contrast(fg, bg);
                 assert!(ratio >= 4.5, "{what}, dark {dark}: {ratio:.2}:1");
+            }
+            // A control's outline against the page and a field's own background: 3:1.
+            let edge = widgets.inactive.bg_stroke.color;
+            for (what, bg) in [("page", panel), ("field", v.text_edit_bg_color())] {
+                let ratio = contrast(edge, bg);
+                assert!(ratio >= 3.0, "outline on {what}, dark {dark}: {ratio:.2}:1");
             }
         }
     }
