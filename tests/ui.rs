@@ -1138,3 +1138,40 @@ fn enter_on_an_empty_answer_keeps_the_keyboard_in_the_field() {
         "nothing submitted"
     );
 }
+
+#[test]
+fn discarding_an_unfinished_quiz_from_home_asks_first() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    start_quiz(&mut harness, None);
+    answer_shown(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("Keep for later").click();
+    harness.run();
+    harness.get_by_label("Discard the unfinished quiz").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Discard it? It ends without a score."
+    ));
+    assert_eq!(
+        setup.store().unfinished_quizzes().unwrap().len(),
+        1,
+        "not yet"
+    );
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Unfinished quiz: 1 of 3 answered"
+    ));
+    harness.get_by_label("Discard the unfinished quiz").click();
+    harness.run();
+    harness
+        .get_by_label("Yes, discard the unfinished quiz")
+        .click();
+    harness.run();
+    assert!(!has_label_containing(&harness, "Unfinished quiz"));
+    assert!(setup.store().unfinished_quizzes().unwrap().is_empty());
+}

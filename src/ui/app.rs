@@ -143,7 +143,7 @@ pub struct App {
     /// manager opened, if none could be started), to copy.
     folder_shown: Option<(PathBuf, Option<String>)>,
     /// The "study more" choices on Home.
-    study_more: home::StudyMore,
+    home_form: home::HomeForm,
     first_frame: bool,
     /// The frame whose input last produced actions: a second pass of it acts on nothing.
     acted_in_frame: Option<u64>,
@@ -208,7 +208,7 @@ impl App {
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             notice_from: None,
             folder_shown: None,
-            study_more: home::StudyMore::default(),
+            home_form: home::HomeForm::default(),
             first_frame: true,
             acted_in_frame: None,
         };
@@ -933,7 +933,7 @@ impl eframe::App for App {
             };
             match &mut self.screen {
                 Screen::Home(data) => {
-                    home::home_ui(ui, data, &mut self.study_more, &folder, &mut actions);
+                    home::home_ui(ui, data, &mut self.home_form, &folder, &mut actions);
                 }
                 Screen::Review(screen) => {
                     review::review_ui(ui, screen, collection.deck(), at, &mut actions);

@@ -48,7 +48,7 @@ fn percent(x: f64) -> String {
 pub fn home_ui(
     ui: &mut Ui,
     data: &HomeData,
-    more: &mut StudyMore,
+    more: &mut HomeForm,
     question_folder: &Path,
     actions: &mut Vec<Action>,
 ) {
@@ -105,7 +105,7 @@ pub fn home_ui(
     }
     ui.add_space(6.0);
     clock_warning_ui(ui, data);
-    unfinished_ui(ui, data, actions);
+    unfinished_ui(ui, data, more, actions);
     let counts = data.today.counts;
     if counts.total() > 0 {
         ui.label(
@@ -145,23 +145,30 @@ pub fn home_ui(
     sets_ui(ui, data, actions);
 }
 
-/// What "study more" is set to: how many days to review ahead, how many new cards to add.
+/// What Home's controls hold between frames: "study more" (how many days to review ahead,
+/// how many new cards to add) and the unfinished quiz whose discarding is being confirmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StudyMore {
+pub struct HomeForm {
     /// Review the cards due within this many days.
     pub days: u32,
     /// Learn this many more new cards today.
     pub new: u32,
+    /// The unfinished quiz the student asked to discard, awaiting "Discard" again.
+    pub discarding: Option<i64>,
 }
 
-impl Default for StudyMore {
+impl Default for HomeForm {
     fn default() -> Self {
-        Self { days: 3, new: 10 }
+        Self {
+            days: 3,
+            new: 10,
+            discarding: None,
+        }
     }
 }
 
 /// Anki's two most used custom-study options, once today's cards are done.
-fn study_more_ui(ui: &mut Ui, data: &HomeData, more: &mut StudyMore, actions: &mut Vec<Action>) {
+fn study_more_ui(ui: &mut Ui, data: &HomeData, more: &mut HomeForm, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     ui.group(|ui| {
         ui.label(RichText::new("Study more").strong());
@@ -223,7 +230,7 @@ fn clock_warning_ui(ui: &mut Ui, data: &HomeData) {
 }
 
 /// The quizzes left running (the window closed, or allydeck stopped): resume or discard each.
-fn unfinished_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
+fn unfinished_ui(ui: &mut Ui, data: &HomeData, form: &mut HomeForm, actions: &mut Vec<Action>) {
     for quiz in &data.unfinished {
         let start = &quiz.start;
         let started = start.started_at.with_timezone(&start.utc_offset);
@@ -252,14 +259,30 @@ fn unfinished_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                 if resume.clicked() {
                     actions.push(Action::ResumeQuiz(quiz.id));
                 }
-                let discard = ui
-                    .button("Discard")
-                    .on_hover_text("Its answers stay stored, as practice out of Best and Last");
-                discard.widget_info(|| {
-                    WidgetInfo::labeled(Role::Button, true, "Discard the unfinished quiz")
-                });
-                if discard.clicked() {
-                    actions.push(Action::DiscardQuiz(quiz.id));
+                if form.discarding == Some(quiz.id) {
+                    // Asked once already: this click discards it.
+                    ui.label("Discard it? It ends without a score.");
+                    let sure = ui.button("Discard");
+                    sure.widget_info(|| {
+                        WidgetInfo::labeled(Role::Button, true, "Yes, discard the unfinished quiz")
+                    });
+                    if sure.clicked() {
+                        form.discarding = None;
+                        actions.push(Action::DiscardQuiz(quiz.id));
+                    }
+                    if ui.button("Keep it").clicked() {
+                        form.discarding = None;
+                    }
+                } else {
+                    let discard = ui
+                        .button("Discard")
+                        .on_hover_text("Its answers stay stored, as practice out of Best and Last");
+                    discard.widget_info(|| {
+                        WidgetInfo::labeled(Role::Button, true, "Discard the unfinished quiz")
+                    });
+                    if discard.clicked() {
+                        form.discarding = Some(quiz.id);
+                    }
                 }
             });
         });

@@ -436,7 +436,8 @@ fn question_list_ui(ui: &mut Ui, screen: &QuizScreen, actions: &mut Vec<Action>)
             let answered = item.outcome.is_some();
             let mut text = format!("{}", i + 1);
             if answered {
-                text.push('✔');
+                // Answered, not "right": a pencil, not a tick.
+                text.push('✏');
             }
             if item.flagged {
                 text.push('⚑');
