@@ -26,7 +26,10 @@ pub fn when(due: DateTime<Utc>, at: At) -> String {
     } else if wait.num_hours() < 24 {
         format!("in {} h (at {})", wait.num_hours(), local.format("%H:%M"))
     } else {
-        let days = wait.num_days();
+        // Calendar days, as the date reads: due on the 7th is "in 6 days" on the 1st, even
+        // at 22:00, when fewer than six times 24 hours are left.
+        let today = at.now.with_timezone(&at.utc_offset).date_naive();
+        let days = (local.date_naive() - today).num_days().max(1);
         format!(
             "in {days} day{} (on {})",
             if days == 1 { "" } else { "s" },

@@ -47,7 +47,24 @@ pub fn interval(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
         format!("{minutes}m")
     } else if minutes < 1440 {
         format!("{}h", (minutes + 30) / 60)
-    } else if days < 30.0 {
+    } else {
+        days_label(days)
+    }
+}
+
+/// The interval a rating gives a card: a review card's in study days, as Anki shows it (a
+/// card due in 6 days shows `6d`, though the day it falls on begins at the rollover hour,
+/// sooner than six times 24 hours from now), a learning card's in minutes or hours.
+pub fn state_interval(state: &CardState, now: DateTime<Utc>) -> String {
+    if state.interval_days >= 1 {
+        days_label(f64::from(state.interval_days))
+    } else {
+        interval(state.due, now)
+    }
+}
+
+fn days_label(days: f64) -> String {
+    if days < 30.0 {
         format!("{days:.0}d")
     } else if days < 365.0 {
         format!("{:.1}mo", days / 30.0)
@@ -279,7 +296,7 @@ fn rating_ui(
         .collect();
     ui.horizontal(|ui| {
         for (rating, state) in &shown {
-            let label = format!("{} · {}", rating.label(), interval(state.due, at.now));
+            let label = format!("{} · {}", rating.label(), state_interval(state, at.now));
             let button = egui::Button::selectable(*rating == current, label);
             let key = format!(
                 "{}{}",
@@ -326,7 +343,7 @@ fn flashcard_ratings(ui: &mut Ui, previews: &[CardState; 4], at: At, actions: &m
     ui.label("How well did you recall it?");
     ui.horizontal(|ui| {
         for (rating, state) in Rating::ALL.into_iter().zip(previews) {
-            let label = format!("{} · {}", rating.label(), interval(state.due, at.now));
+            let label = format!("{} · {}", rating.label(), state_interval(state, at.now));
             let hover = format!(
                 "{}{}",
                 rating.number(),
@@ -349,5 +366,45 @@ fn flashcard_ratings(ui: &mut Ui, previews: &[CardState; 4], at: At, actions: &m
         if keys::pressed(ui, keys::digit(usize::from(rating.number()))) {
             actions.push(Action::RateFlashcard(rating));
         }
+    }
+}
+
+#[cfg(test)]
+mod interval_tests {
+    use chrono::{DateTime, FixedOffset, Utc};
+
+    use super::*;
+    use crate::schedule::Phase;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().into()
+    }
+
+    /// A card given 6 days at 22:00 falls due at 04:00 six days on: its button and Home agree
+    /// on six days, as the calendar reads.
+    #[test]
+    fn a_review_interval_reads_in_days_on_the_button_and_on_home() {
+        let now = at("2026-12-01T22:05:00Z");
+        let state = CardState {
+            phase: Phase::Review,
+            interval_days: 6,
+            due: at("2026-12-07T04:00:00Z"),
+            ..CardState::new_card()
+        };
+        assert_eq!(state_interval(&state, now), "6d");
+        let when = home::when(
+            state.due,
+            At {
+                now,
+                utc_offset: FixedOffset::east_opt(0).unwrap(),
+            },
+        );
+        assert_eq!(when, "in 6 days (on 7 December)");
+        let learning = CardState {
+            phase: Phase::Learning,
+            due: now + chrono::Duration::minutes(10),
+            ..CardState::new_card()
+        };
+        assert_eq!(state_interval(&learning, now), "10m");
     }
 }
