@@ -380,8 +380,8 @@ fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
                         ("Set", ""),
                         ("Questions", ""),
                         (
-                            "New",
-                            "New cards to learn today, within the daily allowance",
+                            "New today",
+                            "New cards to learn today: this set's share of the daily allowance",
                         ),
                         ("Learning", "Cards in learning that come back today"),
                         ("Review", "Reviews due today, within the daily limit"),
