@@ -321,6 +321,9 @@ fn walk_problem(e: &walkdir::Error, dir: &Path) -> Problem {
     }
 }
 
+/// The most problems listed for one file; the rest are counted.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
 /// The most files and folders searched under one question folder: a link to a large tree
 /// (a home folder, `/`) stops here instead of searching for minutes.
 const MAX_FOLDER_ENTRIES: usize = 100_000;
@@ -503,6 +506,19 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
         })
         .collect();
     problems.sort_by_key(|p| (p.line, p.column));
+    if problems.len() > MAX_PROBLEMS_PER_FILE {
+        // A generated or mangled file may hold millions: the first ones show what is wrong.
+        let more = problems.len() - MAX_PROBLEMS_PER_FILE;
+        problems.truncate(MAX_PROBLEMS_PER_FILE);
+        let (line, column) = problems.last().map_or((1, 1), |p| (p.line, p.column));
+        problems.push(Problem {
+            severity: Severity::Warning,
+            file: file.to_owned(),
+            line,
+            column,
+            message: format!("and {more} more problems in this file, not listed"),
+        });
+    }
     let set_has_error = findings
         .iter()
         .any(|f| f.question.is_none() && f.severity == Severity::Error);

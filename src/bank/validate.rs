@@ -311,7 +311,8 @@ impl QuestionCheck<'_> {
                 "a Choice needs at least one correct option: `correct` lists none".to_owned(),
             );
         }
-        let mut seen = Vec::with_capacity(correct.len());
+        // A set of the indices seen: a long `correct` list is checked in linear time.
+        let mut seen = std::collections::HashSet::with_capacity(correct.len());
         for (k, &index) in correct.iter().enumerate() {
             let path = [Field("answer"), Field("correct"), Index(k)];
             if index >= options.len() {
@@ -324,10 +325,9 @@ impl QuestionCheck<'_> {
                     &path,
                     format!("correct option {index} does not exist: {range}"),
                 );
-            } else if seen.contains(&index) {
+            } else if !seen.insert(index) {
                 self.error(&path, format!("correct option {index} is listed twice"));
             }
-            seen.push(index);
         }
     }
 
@@ -379,12 +379,13 @@ impl QuestionCheck<'_> {
                 format!("the value must be a finite number, not {value}"),
             );
         }
+        // An infinite tolerance would make every number right.
         if let Some(t) = tolerance
-            && (t.is_nan() || t < 0.0)
+            && (!t.is_finite() || t < 0.0)
         {
             self.error(
                 &[Field("answer"), Field("tolerance")],
-                format!("the tolerance must be zero or more, not {t}"),
+                format!("the tolerance must be a finite number, zero or more, not {t}"),
             );
         }
     }

@@ -292,7 +292,12 @@ fn a_typed_question_needs_an_answer_that_can_be_typed() {
 #[test]
 fn a_number_needs_a_finite_value_and_a_tolerance_of_zero_or_more() {
     let text = set_with(&question("a", "Q?", "Number(value: 12, tolerance: -1)"));
-    assert_one_error(&text, 5, 70, "the tolerance must be zero or more, not -1");
+    assert_one_error(
+        &text,
+        5,
+        70,
+        "the tolerance must be a finite number, zero or more, not -1",
+    );
 
     let text = set_with(&question("a", "Q?", "Number(value: inf)"));
     assert_one_error(&text, 5, 55, "the value must be a finite number");
@@ -446,4 +451,43 @@ fn a_loaded_set_holds_no_spare_room_in_its_lists() {
         panic!("a Typed: {:?}", set.questions[1].answer)
     };
     assert_eq!(accept.capacity(), 1);
+}
+
+#[test]
+fn an_infinite_or_nan_tolerance_is_an_error() {
+    for bad in ["inf", "NaN", "-1.0"] {
+        let text = set_with(&question(
+            "n",
+            "How many?",
+            &format!("Number(value: 12, tolerance: {bad})"),
+        ));
+        let parsed = parse_text("t.ron", &text);
+        let found = problems(&parsed);
+        assert!(
+            found
+                .iter()
+                .any(|(_, _, s, m)| *s == Severity::Error
+                    && m.contains("tolerance must be a finite")),
+            "{bad}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn at_most_a_hundred_problems_are_listed_per_file_and_the_rest_counted() {
+    let questions: Vec<String> = (0..300)
+        .map(|i| question(&format!("q{i}"), "", "TrueFalse(true)"))
+        .collect();
+    let parsed = parse_text("t.ron", &set_with(&questions.join("\n")));
+    assert_eq!(parsed.problems.len(), 101);
+    let last = parsed.problems.last().unwrap();
+    assert_eq!(
+        last.message,
+        "and 200 more problems in this file, not listed"
+    );
+    assert!(
+        parsed.problems[..100]
+            .iter()
+            .all(|p| p.message.contains("prompt"))
+    );
 }
