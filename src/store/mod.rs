@@ -43,6 +43,16 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
+    /// Another allydeck holds the database and did not let go within the busy timeout.
+    #[error(
+        "another allydeck (a window or a command) is using the progress in {} and did not let \
+         go within 5 seconds: close it, or wait and try again; nothing was written",
+        path.parent().unwrap_or(path).display()
+    )]
+    Busy {
+        /// The database file.
+        path: PathBuf,
+    },
     /// The disk is full.
     #[error("the disk holding {} is full: free some space; nothing was lost", path.display())]
     DiskFull {
@@ -484,6 +494,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
             path,
             detail: e.to_string(),

@@ -979,3 +979,17 @@ fn two_different_reviews_in_one_millisecond_are_refused_not_dropped() {
         "the whole import was refused"
     );
 }
+
+/// A second writer waits (SQLite's busy timeout), then says another allydeck holds the
+/// profile, instead of "database is locked".
+#[test]
+fn a_profile_held_by_another_writer_is_named_as_such() {
+    let (_dir, mut store) = open_temp();
+    let holder = rusqlite::Connection::open(store.path()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store.rebuild(&scheduler(), None).unwrap_err();
+    assert!(matches!(err, StoreError::Busy { .. }), "{err:?}");
+    assert!(err.to_string().contains("another allydeck"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    store.rebuild(&scheduler(), None).unwrap();
+}
