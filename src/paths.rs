@@ -84,7 +84,7 @@ pub const DEFAULT_PROFILE: &str = "default";
 /// A profile name that cannot be a folder name on every system.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "profile name {0:?} is not valid: use 1 to 64 letters, digits, '-' or '_' (for example \"anna\" or \"class-4b\")"
+    "profile name {0:?} is not valid: use 1 to 64 letters, digits, '-' or '_', not a name Windows keeps for a device (CON, NUL, COM1, ...); for example \"anna\" or \"class-4b\""
 )]
 pub struct BadProfile(pub String);
 
@@ -108,13 +108,26 @@ impl std::str::FromStr for Profile {
         let valid = (1..=64).contains(&name.len())
             && name
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && !is_reserved_on_windows(name);
         if valid {
             Ok(Self(name.to_owned()))
         } else {
             Err(BadProfile(name.to_owned()))
         }
     }
+}
+
+/// Whether Windows reserves `name` for a device (`CON`, `NUL`, `COM1`, ...), in any case: a
+/// folder of that name cannot be made there, so a profile copied to Windows would break.
+fn is_reserved_on_windows(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ["COM", "LPT"].iter().any(|prefix| {
+            upper
+                .strip_prefix(prefix)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        })
 }
 
 impl std::fmt::Display for Profile {
@@ -129,10 +142,23 @@ mod tests {
 
     #[test]
     fn profile_names_are_safe_folder_names() {
-        for good in ["default", "anna", "class-4b", "Room_12"] {
+        for good in [
+            "default", "anna", "class-4b", "Room_12", "com0", "console", "lpt10",
+        ] {
             assert!(good.parse::<Profile>().is_ok(), "{good}");
         }
-        for bad in ["", "../x", "a/b", "anna maria", ".hidden", &"x".repeat(65)] {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "anna maria",
+            ".hidden",
+            &"x".repeat(65),
+            "CON",
+            "nul",
+            "Com1",
+            "LPT9",
+        ] {
             assert!(bad.parse::<Profile>().is_err(), "{bad}");
         }
     }
