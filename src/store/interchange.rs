@@ -116,6 +116,13 @@ fn parse_row(
     columns: usize,
     now: DateTime<Utc>,
 ) -> Result<ReviewRecord, String> {
+    if row.len() != columns && row.iter().any(|field| field.contains('\n')) {
+        return Err(
+            "a quote (\") opened on this line is never closed, so the lines after it were read \
+             as one field: close the quote, or remove it"
+                .to_owned(),
+        );
+    }
     if row.len() != columns {
         return Err(format!(
             "expected {columns} fields ({}), found {}",

@@ -993,3 +993,15 @@ fn a_profile_held_by_another_writer_is_named_as_such() {
     holder.execute_batch("ROLLBACK").unwrap();
     store.rebuild(&scheduler(), None).unwrap();
 }
+
+#[test]
+fn an_unterminated_quote_is_named_as_such() {
+    let text = "card,reviewed_at,rating,duration_ms\n\
+                article-5/a,2026-03-01T09:00:00+01:00,3,\n\
+                \"article-5/b,2026-03-01T09:00:00+01:00,3,\n\
+                article-5/c,2026-03-01T09:00:00+01:00,3,\n";
+    let err = read_csv(text.as_bytes(), far_future()).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].0, 3);
+    assert!(err.problems[0].1.contains("never closed"), "{err}");
+}
