@@ -52,9 +52,13 @@ pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
         .create_new(true)
         .open(file)
         .with_context(|| format!("cannot create {}", file.display()))?;
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.sync_all())
-        .with_context(|| format!("cannot write {}", file.display()))
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.sync_all());
+    if written.is_err() {
+        // A full disk: no empty or half file is left where the set was meant to be.
+        drop(out);
+        let _ = std::fs::remove_file(file);
+    }
+    written.with_context(|| format!("cannot write {}", file.display()))
 }
 
 #[cfg(test)]
