@@ -250,31 +250,34 @@ impl Collection {
     ///
     /// # Errors
     /// The database cannot be opened, or its saved settings are out of range.
+    ///
+    /// On a folder that cannot be written (read-only media) the progress is read into memory
+    /// instead: `log export` works, and import and rebuild say why they cannot.
     pub fn open_for_log(dirs: &DataDirs, profile: &Profile, at: At) -> Result<Opened, AppError> {
-        let Opened {
-            collection,
-            backup_failed,
-        } = Self::open_with(
-            dirs,
-            profile,
-            Store::open(&dirs.database(profile))?,
-            at,
-            |store, at| {
-                let scheduler = Scheduler::new(store.scheduler_config()?)?;
-                let today = today(&store, scheduler.config(), at)?;
-                Ok(Self {
-                    deck: Deck::new(Bank::default(), HashMap::new(), today),
-                    store,
-                    scheduler,
-                    log_only: true,
-                    read_only: None,
+        let build = |store: Store, at: At| {
+            let scheduler = Scheduler::new(store.scheduler_config()?)?;
+            let today = today(&store, scheduler.config(), at)?;
+            Ok(Self {
+                deck: Deck::new(Bank::default(), HashMap::new(), today),
+                store,
+                scheduler,
+                log_only: true,
+                read_only: None,
+            })
+        };
+        let path = dirs.database(profile);
+        match Store::open(&path) {
+            Ok(store) => Self::open_with(dirs, profile, store, at, build),
+            Err(e) if e.is_unwritable() => {
+                let mut collection = build(Store::open_copy(&path)?, at)?;
+                collection.read_only = Some(e.to_string());
+                Ok(Opened {
+                    collection,
+                    backup_failed: None,
                 })
-            },
-        )?;
-        Ok(Opened {
-            collection,
-            backup_failed,
-        })
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// The questions and card states.
@@ -503,6 +506,7 @@ impl Collection {
     /// # Errors
     /// The database cannot be written or a history cannot be replayed: nothing changes.
     pub fn rebuild(&mut self) -> Result<usize, AppError> {
+        self.writable()?;
         let rebuilt = self.store.rebuild(&self.scheduler, None)?;
         self.refresh_states()?;
         self.recount_today()?;

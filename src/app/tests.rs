@@ -497,6 +497,21 @@ fn an_answer_while_the_clock_reads_before_the_last_review_keeps_its_true_time() 
 }
 
 #[test]
+fn the_log_commands_open_a_read_only_folder_for_export_only() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let data = unwritable_data_dir(&dir);
+    let dirs = crate::paths::DataDirs::resolve(Some(&data), None).unwrap();
+    let at = fixture(1).at;
+    let mut col = Collection::open_for_log(&dirs, &crate::paths::Profile::default(), at)
+        .expect("opens for reading")
+        .collection;
+    assert!(col.read_only().is_some());
+    assert_eq!(col.reviews_by_time().unwrap().len(), 0, "export reads");
+    assert!(matches!(col.rebuild(), Err(AppError::ReadOnly(_))));
+    assert!(matches!(col.import_log(&[]), Err(AppError::ReadOnly(_))));
+}
+
+#[test]
 fn a_wrong_answer_moves_a_card_from_new_to_learning_in_every_count() {
     let mut f = fixture(3);
     let mut session = f.col.start_review(None, f.at).unwrap();
