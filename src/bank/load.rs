@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::ids::{CardKey, SetId};
 use super::model::{Question, QuestionSet};
-use super::position::{self, Seg};
+use super::position;
 use super::problem::{Problem, Severity};
 use super::shipped;
 use super::validate::validate;
@@ -486,14 +486,35 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
     }
     let tree = position::index(text);
     let lines = LineIndex::new(text);
-    let place = |path: &[Seg]| lines.line_column(tree.find(path).offset);
-    let mut problems: Vec<Problem> = findings
+    // Every place at once: many problems on one long line cost that line once.
+    let offsets: Vec<usize> = findings
+        .iter()
+        .flat_map(|f| std::iter::once(&f.path).chain(&f.also_at))
+        .map(|path| tree.find(path).offset)
+        .collect();
+    let mut places = lines.line_columns(&offsets).into_iter();
+    // Each finding's place, and its "first used at" place if it has one.
+    let mut sorted: Vec<_> = findings
         .iter()
         .map(|finding| {
-            let (line, column) = place(&finding.path);
+            let here = places.next().unwrap_or((1, 1));
+            let also = finding
+                .also_at
+                .as_ref()
+                .map(|_| places.next().unwrap_or((1, 1)));
+            (here, also, finding)
+        })
+        .collect();
+    sorted.sort_by_key(|&(here, _, _)| here);
+    // A generated or mangled file may hold millions: the first ones show what is wrong, and
+    // only they are written out.
+    let more = sorted.len().saturating_sub(MAX_PROBLEMS_PER_FILE);
+    sorted.truncate(MAX_PROBLEMS_PER_FILE);
+    let mut problems: Vec<Problem> = sorted
+        .into_iter()
+        .map(|((line, column), also, finding)| {
             let mut message = finding.message.clone();
-            if let Some(other) = &finding.also_at {
-                let (l, c) = place(other);
+            if let Some((l, c)) = also {
                 let _ = write!(message, " (first used at line {l}, column {c})");
             }
             Problem {
@@ -505,11 +526,7 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
             }
         })
         .collect();
-    problems.sort_by_key(|p| (p.line, p.column));
-    if problems.len() > MAX_PROBLEMS_PER_FILE {
-        // A generated or mangled file may hold millions: the first ones show what is wrong.
-        let more = problems.len() - MAX_PROBLEMS_PER_FILE;
-        problems.truncate(MAX_PROBLEMS_PER_FILE);
+    if more > 0 {
         let (line, column) = problems.last().map_or((1, 1), |p| (p.line, p.column));
         problems.push(Problem {
             severity: Severity::Warning,

@@ -61,6 +61,8 @@ pub fn validate(set: &QuestionSet) -> Vec<Finding> {
         let mut check = QuestionCheck {
             index: i,
             findings: &mut findings,
+            recorded: 0,
+            has_error: false,
         };
         check.question(question);
         if let Some(&first) = first_use.get(question.id.as_str()) {
@@ -197,19 +199,39 @@ fn question_path(index: usize, rest: &[Seg]) -> Vec<Seg> {
 struct QuestionCheck<'f> {
     index: usize,
     findings: &'f mut Vec<Finding>,
+    /// Findings recorded for this question, and whether one is an error.
+    recorded: usize,
+    has_error: bool,
 }
 
+/// The most findings kept for one question once it has an error (it is left out anyway): a
+/// `correct` list of a million repeats would otherwise cost a million messages.
+const MAX_FINDINGS_PER_QUESTION: usize = 20;
+
 impl QuestionCheck<'_> {
+    fn full(&self) -> bool {
+        self.has_error && self.recorded >= MAX_FINDINGS_PER_QUESTION
+    }
+
     fn error(&mut self, rest: &[Seg], message: String) {
+        if self.full() {
+            return;
+        }
         let path = question_path(self.index, rest);
         self.findings
             .push(Finding::error(Some(self.index), path, message));
+        self.recorded += 1;
+        self.has_error = true;
     }
 
     fn warning(&mut self, rest: &[Seg], message: String) {
+        if self.full() {
+            return;
+        }
         let path = question_path(self.index, rest);
         self.findings
             .push(Finding::warning(Some(self.index), path, message));
+        self.recorded += 1;
     }
 
     fn question(&mut self, q: &Question) {
