@@ -1175,3 +1175,25 @@ fn discarding_an_unfinished_quiz_from_home_asks_first() {
     assert!(!has_label_containing(&harness, "Unfinished quiz"));
     assert!(setup.store().unfinished_quizzes().unwrap().is_empty());
 }
+
+#[test]
+fn tab_never_rests_on_undo_where_enter_would_take_answers_back() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(setup.store().review_count().unwrap(), 1);
+    for _ in 0..8 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert!(
+            !harness.get_by_label("Undo").accesskit_node().is_focused(),
+            "Undo took the keyboard"
+        );
+    }
+    assert_eq!(setup.store().review_count().unwrap(), 1);
+}

@@ -105,6 +105,11 @@ pub fn review_ui(
             actions.push(Action::GoHome);
         }
         let undo = ui.add_enabled(screen.session.can_undo(), egui::Button::new("Undo"));
+        // Tab never rests on Undo: Enter there would take answers back one by one while the
+        // student means to check an answer. The keyboard has U and Ctrl+Z.
+        if undo.has_focus() {
+            undo.surrender_focus();
+        }
         if undo
             .on_hover_text("U or Ctrl+Z: take back the last answer")
             .clicked()
