@@ -153,19 +153,7 @@ impl Collection {
         scope: Option<SetId>,
         at: At,
     ) -> Result<ReviewSession, AppError> {
-        self.writable()?;
-        // What another window or a command did today counts against today's limits.
-        self.keep_day(at)?;
-        self.recount_today()?;
-        let mut session = ReviewSession {
-            scope,
-            ahead_days: None,
-            phase: ReviewPhase::Finished { next_due: None },
-            shown_at: at.now,
-            committed: Vec::new(),
-        };
-        self.advance(&mut session, at, None)?;
-        Ok(session)
+        self.begin_review(scope, None, at)
     }
 
     /// Starts a session that reviews ahead ("study more"): today's cards first, then the
@@ -181,12 +169,22 @@ impl Collection {
         days: u32,
         at: At,
     ) -> Result<ReviewSession, AppError> {
+        self.begin_review(scope, Some(days), at)
+    }
+
+    fn begin_review(
+        &mut self,
+        scope: Option<SetId>,
+        ahead_days: Option<u32>,
+        at: At,
+    ) -> Result<ReviewSession, AppError> {
         self.writable()?;
+        // What another window or a command did today counts against today's limits.
         self.keep_day(at)?;
         self.recount_today()?;
         let mut session = ReviewSession {
             scope,
-            ahead_days: Some(days),
+            ahead_days,
             phase: ReviewPhase::Finished { next_due: None },
             shown_at: at.now,
             committed: Vec::new(),

@@ -274,15 +274,12 @@ impl Store {
                 feedback,
                 practice,
             ) = row.map_err(|e| self.error(e))?;
-            let sets: Vec<String> = serde_json::from_str(&sets)
-                .map_err(|e| bad(format!("quiz {id} has sets {sets:?}: {e}")))?;
-            let tags: Vec<String> = serde_json::from_str(&tags)
-                .map_err(|e| bad(format!("quiz {id} has tags {tags:?}: {e}")))?;
+            let sets = self.json_list(id, "sets", &sets)?;
+            let tags = self.json_list(id, "tags", &tags)?;
             let start = QuizStart {
                 started_at: DateTime::from_timestamp_millis(started_ms)
                     .ok_or_else(|| bad(format!("quiz {id} started at {started_ms}")))?,
-                utc_offset: FixedOffset::east_opt(offset_s)
-                    .ok_or_else(|| bad(format!("quiz {id} has UTC offset {offset_s} s")))?,
+                utc_offset: self.quiz_offset(id, offset_s)?,
                 seed: u64::from_ne_bytes(seed.to_ne_bytes()),
                 sets: sets.into_iter().map(SetId::new).collect(),
                 tags,
@@ -303,6 +300,22 @@ impl Store {
             });
         }
         Ok(quizzes)
+    }
+
+    /// A list stored as JSON in attempt `id`'s column `what` (its sets or tags).
+    fn json_list(&self, id: i64, what: &str, text: &str) -> Result<Vec<String>, StoreError> {
+        serde_json::from_str(text).map_err(|e| StoreError::BadValue {
+            path: self.path.clone(),
+            detail: format!("quiz {id} has {what} {text:?}: {e}"),
+        })
+    }
+
+    /// Attempt `id`'s UTC offset, stored in seconds.
+    fn quiz_offset(&self, id: i64, seconds: i32) -> Result<FixedOffset, StoreError> {
+        FixedOffset::east_opt(seconds).ok_or_else(|| StoreError::BadValue {
+            path: self.path.clone(),
+            detail: format!("quiz {id} has UTC offset {seconds} s"),
+        })
     }
 
     /// The stored rows of attempt `id`, by position.
@@ -453,14 +466,12 @@ impl Store {
                 path: self.path.clone(),
                 detail,
             };
-            let sets: Vec<String> = serde_json::from_str(&sets)
-                .map_err(|e| bad(format!("quiz {id} has sets {sets:?}: {e}")))?;
+            let sets = self.json_list(id, "sets", &sets)?;
             attempts.push(QuizSummary {
                 id,
                 finished_at: DateTime::from_timestamp_millis(finished_ms)
                     .ok_or_else(|| bad(format!("quiz {id} ended at {finished_ms}")))?,
-                utc_offset: FixedOffset::east_opt(offset_s)
-                    .ok_or_else(|| bad(format!("quiz {id} has UTC offset {offset_s} s")))?,
+                utc_offset: self.quiz_offset(id, offset_s)?,
                 sets: sets.into_iter().map(SetId::new).collect(),
                 questions,
                 correct,
