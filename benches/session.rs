@@ -72,7 +72,7 @@ fn write_bank(folder: &Path, cards: usize) {
 fn response(question: &Question, rng: &mut Xoshiro256PlusPlus) -> Response {
     let right = rng.random_bool(0.8);
     match &question.answer {
-        Answer::Choice { correct, .. } if right => Response::Choice(correct.clone()),
+        Answer::Choice { correct, .. } if right => Response::Choice(correct.to_vec()),
         Answer::Choice { correct, .. } => Response::Choice(vec![(correct[0] + 1) % 4]),
         Answer::TrueFalse(value) => Response::TrueFalse(*value == right),
         Answer::Typed { accept } if right => Response::Typed(accept[0].to_string()),

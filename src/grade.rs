@@ -217,7 +217,7 @@ pub fn matched_answers(
         (Answer::Cloze(cloze), Response::Cloze(filled)) => cloze
             .gaps()
             .zip(filled)
-            .map(|(accept, typed)| best_match(typed, accept, reading).1.map(str::to_owned))
+            .map(|(accept, typed)| best_match(typed, &accept, reading).1.map(str::to_owned))
             .collect(),
         _ => Vec::new(),
     }
@@ -309,7 +309,7 @@ fn choice(options: &[SmolStr], correct: &[usize], picked: &[usize]) -> Result<Ve
 fn solution_of_choice(options: &[SmolStr], correct: &[usize]) -> String {
     solution(&Answer::Choice {
         options: options.to_vec(),
-        correct: correct.to_vec(),
+        correct: correct.into(),
     })
 }
 
@@ -672,7 +672,7 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
     let answer = solution(&Answer::Number {
         value,
         tolerance: Some(tolerance),
-        unit: unit.map(SmolStr::from),
+        unit: unit.map(Box::from),
     });
     let read = parse_number(typed_number)
         .map_or_else(|| number::read(typed, unit), number::ReadNumber::Value);
@@ -807,7 +807,7 @@ fn cloze_verdict(
     filled: &[String],
     reading: Reading,
 ) -> Result<Verdict, GradeError> {
-    let gaps: Vec<&[SmolStr]> = cloze.gaps().collect();
+    let gaps: Vec<Vec<&str>> = cloze.gaps().collect();
     if filled.len() != gaps.len() {
         return Err(GradeError::Malformed(format!(
             "{} gaps filled, {} expected",
@@ -819,7 +819,7 @@ fn cloze_verdict(
         .iter()
         .zip(filled)
         .map(|(accept, typed)| {
-            let shown = accept.first().map_or("", SmolStr::as_str);
+            let shown = accept.first().copied().unwrap_or_default();
             (best_match(typed, accept, reading).0, shown)
         })
         .collect();

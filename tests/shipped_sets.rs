@@ -102,16 +102,16 @@ fn the_shipped_sets_meet_the_content_counts() {
         }
         for q in &set.questions {
             assert!(
-                q.explanation.as_deref().is_some_and(|e| e.len() > 20),
+                q.explanation().is_some_and(|e| e.len() > 20),
                 "{}/{}",
                 set.id,
-                q.id
+                q.id()
             );
             assert!(
-                q.source.as_deref().is_some_and(|s| s.len() > 5),
+                q.source().is_some_and(|s| s.len() > 5),
                 "{}/{}",
                 set.id,
-                q.id
+                q.id()
             );
         }
     }

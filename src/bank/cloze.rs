@@ -4,25 +4,37 @@
 //! read its [`Segment`]s and never parse the text again.
 
 use serde::{Deserialize, Serialize};
-use smol_str::SmolStr;
 
-/// A cloze text as the teacher wrote it, with its gaps read once.
+/// A cloze text as the teacher wrote it, with its gaps read once: the text and gaps are kept
+/// as places in the one text, not as copies of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub struct Cloze {
-    text: String,
-    parsed: Result<Vec<Segment>, ClozeError>,
+    text: Box<str>,
+    parsed: Result<Box<[Part]>, ClozeError>,
+}
+
+/// One piece of a parsed cloze as a place in its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Part {
+    start: u32,
+    end: u32,
+    role: Role,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Words shown around the gaps.
+    Text,
+    /// A gap's first accepted answer, the one shown as "the" answer.
+    Gap,
+    /// Another answer of the gap just before.
+    Alternative,
 }
 
 /// A piece of a parsed cloze: words shown as they are, or a gap and the answers it accepts
 /// (the first is the one shown as "the" answer).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Segment {
-    /// Text shown around the gaps.
-    Text(SmolStr),
-    /// A gap's accepted answers, trimmed.
-    Gap(Vec<SmolStr>),
-}
+pub type Segment<'a> = Piece<'a>;
 
 impl Cloze {
     /// The text as written.
@@ -35,53 +47,93 @@ impl Cloze {
         self.parsed.as_ref().err()
     }
 
-    /// Text and gaps in order; empty if the text is not valid.
-    pub fn segments(&self) -> &[Segment] {
+    fn parts(&self) -> &[Part] {
         self.parsed.as_deref().unwrap_or_default()
     }
 
+    fn words(&self, part: Part) -> &str {
+        self.text
+            .get(part.start as usize..part.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Text and gaps in order; empty if the text is not valid.
+    pub fn segments(&self) -> Vec<Segment<'_>> {
+        let mut segments = Vec::new();
+        for &part in self.parts() {
+            let words = self.words(part);
+            match (part.role, segments.last_mut()) {
+                (Role::Alternative, Some(Piece::Gap(accept))) => accept.push(words),
+                (Role::Gap | Role::Alternative, _) => segments.push(Piece::Gap(vec![words])),
+                (Role::Text, _) => segments.push(Piece::Text(words)),
+            }
+        }
+        segments
+    }
+
     /// Each gap's accepted answers, in order.
-    pub fn gaps(&self) -> impl Iterator<Item = &[SmolStr]> {
-        self.segments().iter().filter_map(|s| match s {
-            Segment::Gap(accept) => Some(accept.as_slice()),
-            Segment::Text(_) => None,
+    pub fn gaps(&self) -> impl Iterator<Item = Vec<&str>> {
+        self.segments().into_iter().filter_map(|s| match s {
+            Piece::Gap(accept) => Some(accept),
+            Piece::Text(_) => None,
         })
     }
 
     /// Number of gaps (0 if the text is not valid).
     pub fn gap_count(&self) -> usize {
-        self.gaps().count()
+        self.parts().iter().filter(|p| p.role == Role::Gap).count()
     }
 
     /// The text with each gap filled by its first answer: the sentence as it should read.
     pub fn filled(&self) -> String {
         if self.parsed.is_err() {
-            return self.text.clone();
+            return self.text.to_string();
         }
-        self.segments()
+        self.parts()
             .iter()
-            .map(|s| match s {
-                Segment::Text(t) => t.as_str(),
-                Segment::Gap(accept) => accept.first().map_or("", SmolStr::as_str),
-            })
+            .filter(|p| p.role != Role::Alternative)
+            .map(|&p| self.words(p))
             .collect()
     }
 }
 
 impl From<String> for Cloze {
     fn from(text: String) -> Self {
+        let base = text.as_ptr() as usize;
+        // Every piece is a slice of `text`, so its place is its distance from the start; a
+        // cloze is at most a question file long (16 MiB), well inside `u32`.
+        let place = |words: &str| {
+            let start = words.as_ptr() as usize - base;
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            (at(start), at(start + words.len()))
+        };
         let parsed = parse(&text).map(|pieces| {
-            pieces
-                .into_iter()
-                .map(|p| match p {
-                    Piece::Text(t) => Segment::Text(t.into()),
-                    Piece::Gap(accept) => {
-                        Segment::Gap(accept.into_iter().map(SmolStr::from).collect())
+            let mut parts = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Text(words) => {
+                        let (start, end) = place(words);
+                        parts.push(Part {
+                            start,
+                            end,
+                            role: Role::Text,
+                        });
                     }
-                })
-                .collect()
+                    Piece::Gap(accept) => {
+                        for (i, words) in accept.into_iter().enumerate() {
+                            let (start, end) = place(words);
+                            let role = if i == 0 { Role::Gap } else { Role::Alternative };
+                            parts.push(Part { start, end, role });
+                        }
+                    }
+                }
+            }
+            parts.into_boxed_slice()
         });
-        Self { text, parsed }
+        Self {
+            text: text.into_boxed_str(),
+            parsed,
+        }
     }
 }
 
@@ -93,7 +145,7 @@ impl From<&str> for Cloze {
 
 impl From<Cloze> for String {
     fn from(cloze: Cloze) -> Self {
-        cloze.text
+        cloze.text.into_string()
     }
 }
 

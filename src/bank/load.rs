@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::ids::{CardKey, SetId};
+use super::ids::{CardKey, QuestionId, SetId};
 use super::model::{Question, QuestionSet};
 use super::position;
 use super::problem::{Problem, Severity};
@@ -118,6 +118,9 @@ impl Bank {
     /// As [`Bank::load`], counting the files read in `progress` as it goes.
     pub fn load_with_progress(sources: &[Source], progress: &LoadProgress) -> Self {
         let mut bank = Self::default();
+        // One buffer for every file read: a buffer per file, freed under the questions read
+        // from it, left a hole of the file's size in the memory of the loaded bank.
+        let mut buffer = Vec::new();
         for source in sources {
             match source {
                 Source::Shipped => {
@@ -128,7 +131,9 @@ impl Bank {
                         progress.read_one();
                     }
                 }
-                Source::Path { path, required } => bank.load_path(path, *required, progress),
+                Source::Path { path, required } => {
+                    bank.load_path(path, *required, progress, &mut buffer);
+                }
             }
         }
         bank
@@ -154,7 +159,13 @@ impl Bank {
         self.sets.iter().map(|s| s.keys.len()).sum()
     }
 
-    fn load_path(&mut self, path: &Path, required: bool, progress: &LoadProgress) {
+    fn load_path(
+        &mut self,
+        path: &Path,
+        required: bool,
+        progress: &LoadProgress,
+        buffer: &mut Vec<u8>,
+    ) {
         let shown = path.display().to_string();
         match fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -176,13 +187,13 @@ impl Bank {
                 collect_ron_files(path, &mut files, &mut self.problems);
                 progress.found(files.len());
                 for file in files {
-                    self.load_file(&file);
+                    self.load_file(&file, buffer);
                     progress.read_one();
                 }
             }
             Ok(meta) if meta.is_file() => {
                 progress.found(1);
-                self.load_file(path);
+                self.load_file(path, buffer);
                 progress.read_one();
             }
             // A pipe or a device would block the reading.
@@ -194,10 +205,10 @@ impl Bank {
         }
     }
 
-    fn load_file(&mut self, path: &Path) {
+    fn load_file(&mut self, path: &Path, buffer: &mut Vec<u8>) {
         let shown = path.display().to_string();
-        let parsed = match read_limited(path) {
-            Ok(bytes) => parse_bytes(&shown, &bytes),
+        let parsed = match read_limited(path, buffer) {
+            Ok(()) => parse_bytes(&shown, buffer),
             Err(problem) => Parsed {
                 set: None,
                 problems: vec![problem.into_problem(&shown)],
@@ -231,7 +242,7 @@ impl Bank {
         let keys = set
             .questions
             .iter()
-            .map(|q| CardKey::new(set.id.clone(), q.id.clone()))
+            .map(|q| CardKey::new(set.id.clone(), QuestionId::new(q.id())))
             .collect();
         self.sets.push(LoadedSet {
             set,
@@ -279,21 +290,22 @@ fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] (plus one byte, to tell a larger file).
-fn read_limited(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+/// Reads at most [`MAX_FILE_BYTES`] (plus one byte, to tell a larger file) into `bytes`.
+fn read_limited(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadProblem> {
+    bytes.clear();
     let file = fs::File::open(path).map_err(ReadProblem::Io)?;
     let size = file.metadata().map_err(ReadProblem::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    bytes.reserve(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(ReadProblem::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// What a failed step of the folder walk tells the teacher: a link loop, or why a file or

@@ -20,6 +20,6 @@ pub use ids::{CardKey, QuestionId, SetId};
 pub use load::{
     Bank, LoadProgress, LoadedSet, MAX_FILE_BYTES, Origin, Parsed, Source, parse_bytes, parse_text,
 };
-pub use model::{Answer, Kind, Question, QuestionSet};
+pub use model::{Answer, Kind, Question, QuestionFields, QuestionSet};
 pub use problem::{Problem, Severity};
 pub use validate::{MAX_DIFFICULTY, longest_right_options};

@@ -65,7 +65,7 @@ pub fn validate(set: &QuestionSet) -> Vec<Finding> {
             has_error: false,
         };
         check.question(question);
-        if let Some(&first) = first_use.get(question.id.as_str()) {
+        if let Some(&first) = first_use.get(question.id()) {
             findings.push(Finding {
                 also_at: Some(question_path(first, &[Field("id")])),
                 ..Finding::error(
@@ -74,12 +74,12 @@ pub fn validate(set: &QuestionSet) -> Vec<Finding> {
                     format!(
                         "duplicate question id {:?}: ids must be unique within a set, \
                          or two questions would share one student's progress",
-                        question.id.as_str()
+                        question.id()
                     ),
                 )
             });
         } else {
-            first_use.insert(question.id.as_str(), i);
+            first_use.insert(question.id(), i);
         }
     }
     findings
@@ -150,7 +150,7 @@ pub fn longest_right_options(set: &QuestionSet) -> (usize, usize) {
     let mut choices = 0;
     for question in &set.questions {
         if let Answer::Choice { options, correct } = &question.answer
-            && let [right] = correct.as_slice()
+            && let [right] = &**correct
             && let Some(right_option) = options.get(*right)
         {
             choices += 1;
@@ -235,11 +235,11 @@ impl QuestionCheck<'_> {
     }
 
     fn question(&mut self, q: &Question) {
-        if !is_slug(q.id.as_str()) {
-            self.error(&[Field("id")], bad_id_message("question", q.id.as_str()));
+        if !is_slug(q.id()) {
+            self.error(&[Field("id")], bad_id_message("question", q.id()));
         }
         let is_cloze = matches!(q.answer, Answer::Cloze(_));
-        if q.prompt.trim().is_empty() && !is_cloze {
+        if q.prompt().trim().is_empty() && !is_cloze {
             self.error(
                 &[Field("prompt")],
                 format!(
@@ -268,23 +268,23 @@ impl QuestionCheck<'_> {
             }
         }
         self.answer(&q.answer);
-        if q.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        if q.explanation().is_none_or(|e| e.trim().is_empty()) {
             self.warning(
                 &[Field("id")],
                 format!(
                     "question {:?} has no explanation: add `explanation: \"...\"` so students \
                      learn why the answer is right",
-                    q.id.as_str()
+                    q.id()
                 ),
             );
         }
-        if q.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        if q.source().is_none_or(|s| s.trim().is_empty()) {
             self.warning(
                 &[Field("id")],
                 format!(
                     "question {:?} has no source: add `source: \"...\"` naming the document \
                      the answer rests on",
-                    q.id.as_str()
+                    q.id()
                 ),
             );
         }

@@ -232,7 +232,7 @@ fn parse_number_reads_what_people_type() {
 fn a_single_answer_choice_is_all_or_nothing() {
     let answer = Answer::Choice {
         options: strings(&["Brussels", "Paris", "London"]),
-        correct: vec![0],
+        correct: Box::new([0]),
     };
     let right = grade_ok(&answer, Response::Choice(vec![0]));
     assert!(right.correct);
@@ -248,7 +248,7 @@ fn a_single_answer_choice_is_all_or_nothing() {
 fn a_multiple_answer_choice_scores_each_option() {
     let answer = Answer::Choice {
         options: strings(&["a", "b", "c", "d"]),
-        correct: vec![0, 2],
+        correct: Box::new([0, 2]),
     };
     let all = grade_ok(&answer, Response::Choice(vec![2, 0]));
     assert!(all.correct);
@@ -362,7 +362,7 @@ fn responses_that_do_not_fit_are_errors_not_panics() {
     );
     let choice = Answer::Choice {
         options: strings(&["a", "b"]),
-        correct: vec![0],
+        correct: Box::new([0]),
     };
     assert!(matches!(
         grade(&choice, &Response::Choice(vec![5])),
@@ -389,7 +389,7 @@ fn solution_writes_the_answer_out() {
     assert_eq!(
         solution(&Answer::Choice {
             options: strings(&["a", "b", "c"]),
-            correct: vec![0, 2]
+            correct: Box::new([0, 2])
         }),
         "“a” and “c”"
     );
@@ -518,7 +518,7 @@ fn number_words_and_numbers_among_words_are_read() {
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
         tolerance: None,
-        unit: unit.map(SmolStr::from),
+        unit: unit.map(Box::from),
     };
     for (value, unit, given) in [
         (12.0, None, "twelve"),
@@ -605,7 +605,7 @@ fn different_facts_written_alike_stay_wrong() {
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
         tolerance: None,
-        unit: unit.map(SmolStr::from),
+        unit: unit.map(Box::from),
     };
     let twelve = number(12.0, None);
     for wrong in [
@@ -656,7 +656,7 @@ fn signs_comparisons_fractions_separators_and_units_are_not_lost() {
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
         tolerance: None,
-        unit: unit.map(SmolStr::from),
+        unit: unit.map(Box::from),
     };
     let one = number(1.0, None);
     for wrong in [

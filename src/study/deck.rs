@@ -13,7 +13,10 @@
 //! studying one set shows exactly what its row said.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::sync::Arc;
+
+use hashbrown::HashTable;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
@@ -145,6 +148,24 @@ fn slot(i: u32, q: u32, state: Option<&CardState>) -> Slot {
 }
 
 impl Lanes {
+    /// The lanes of `cards` (deck position and question position, with the state), built in
+    /// bulk: sorted once into full nodes, which holds half the memory of inserting one by one.
+    fn of<'a>(cards: impl Iterator<Item = ((u32, u32), Option<&'a CardState>)>) -> Self {
+        let (mut learning, mut review, mut new) = (Vec::new(), Vec::new(), Vec::new());
+        for ((i, q), state) in cards {
+            match slot(i, q, state) {
+                Slot::Learning(k) => learning.push(k),
+                Slot::Review(k) => review.push(k),
+                Slot::New(k) => new.push(k),
+            }
+        }
+        Self {
+            learning: learning.into_iter().collect(),
+            review: review.into_iter().collect(),
+            new: new.into_iter().collect(),
+        }
+    }
+
     fn insert(&mut self, (i, q): (u32, u32), state: Option<&CardState>) {
         match slot(i, q, state) {
             Slot::Learning(k) => self.learning.insert(k),
@@ -176,6 +197,27 @@ impl Lanes {
     }
 }
 
+/// Where the card at deck position `i` is, given the position of each set's first card: in
+/// the last set starting at or before it (a set without cards starts where the next does).
+fn place(set_starts: &[u32], i: u32) -> Place {
+    let set = set_starts
+        .partition_point(|&start| start <= i)
+        .saturating_sub(1);
+    let start = set_starts.get(set).copied().unwrap_or(0);
+    Place {
+        set: u32::try_from(set).unwrap_or(u32::MAX),
+        question: i - start.min(i),
+    }
+}
+
+/// The hash a card key is found by in [`Deck`]'s index: fixed keys, so the deck is the same
+/// on every run (nothing here is exposed to input that could aim for collisions).
+fn hash_key(key: &CardKey) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Which cards a count or a queue is for: every set, or the one at this index.
 #[derive(Clone, Copy)]
 enum Scope {
@@ -189,9 +231,13 @@ enum Scope {
 #[derive(Debug)]
 pub struct Deck {
     bank: Bank,
-    places: Vec<Place>,
+    /// The deck position of each set's first card: cards are in set order, so this says
+    /// where every card is in the bank.
+    set_starts: Vec<u32>,
     states: Vec<Option<Box<CardState>>>,
-    index: HashMap<CardKey, u32>,
+    /// Deck positions by card key: the keys stay in the bank, so a card costs 4 bytes here
+    /// (a map holding its own copy of every key cost 40 at 100,000 cards).
+    index: HashTable<u32>,
     set_index: HashMap<SetId, u32>,
     orphans: HashMap<CardKey, CardState>,
     all: Lanes,
@@ -203,23 +249,36 @@ impl Deck {
     /// The deck of `bank` with the stored `states`, its queue planned for `today`.
     pub fn new(bank: Bank, mut stored: HashMap<CardKey, CardState>, today: Today) -> Self {
         let n = bank.question_count();
-        let mut places = Vec::with_capacity(n);
+        let mut set_starts = Vec::with_capacity(bank.sets.len());
         let mut states = Vec::with_capacity(n);
-        let mut index = HashMap::with_capacity(n);
-        let mut per_set = vec![Lanes::default(); bank.sets.len()];
-        let mut all = Lanes::default();
-        for (s, loaded) in bank.sets.iter().enumerate() {
-            let set = u32::try_from(s).unwrap_or(u32::MAX);
-            for (q, key) in loaded.keys.iter().enumerate() {
-                let state = stored.remove(key);
-                let i = u32::try_from(places.len()).unwrap_or(u32::MAX);
-                let question = u32::try_from(q).unwrap_or(u32::MAX);
-                all.insert((i, question), state.as_ref());
-                per_set[s].insert((i, question), state.as_ref());
-                places.push(Place { set, question });
-                states.push(state.map(Box::new));
-                index.insert(key.clone(), i);
-            }
+        for loaded in &bank.sets {
+            set_starts.push(u32::try_from(states.len()).unwrap_or(u32::MAX));
+            states.extend(
+                loaded
+                    .keys
+                    .iter()
+                    .map(|key| stored.remove(key).map(Box::new)),
+            );
+        }
+        let cards_of = |s: usize| {
+            let start = set_starts[s];
+            let states = &states;
+            (0..u32::try_from(bank.sets[s].keys.len()).unwrap_or(u32::MAX)).map(move |q| {
+                let i = start + q;
+                ((i, q), states[i as usize].as_deref())
+            })
+        };
+        let all = Lanes::of((0..bank.sets.len()).flat_map(cards_of));
+        let per_set = (0..bank.sets.len())
+            .map(|s| Lanes::of(cards_of(s)))
+            .collect();
+        let key_at = |i: u32| {
+            let place = place(&set_starts, i);
+            &bank.sets[place.set as usize].keys[place.question as usize]
+        };
+        let mut index = HashTable::with_capacity(n);
+        for i in 0..u32::try_from(states.len()).unwrap_or(u32::MAX) {
+            index.insert_unique(hash_key(key_at(i)), i, |&j| hash_key(key_at(j)));
         }
         let set_index = bank
             .sets
@@ -229,7 +288,7 @@ impl Deck {
             .collect();
         Self {
             bank,
-            places,
+            set_starts,
             states,
             index,
             set_index,
@@ -243,7 +302,7 @@ impl Deck {
     /// Replaces the bank (a question file changed), keeping every card's state and the day.
     pub fn reload(&mut self, bank: Bank) {
         let mut states = std::mem::take(&mut self.orphans);
-        for (i, state) in std::mem::take(&mut self.states).into_iter().enumerate() {
+        for (i, state) in (0..).zip(std::mem::take(&mut self.states)) {
             if let Some(state) = state {
                 states.insert(self.key(i).clone(), *state);
             }
@@ -251,9 +310,21 @@ impl Deck {
         *self = Self::new(bank, states, self.today);
     }
 
+    /// The deck position of the card with `key`, if a loaded set contains it.
+    fn position(&self, key: &CardKey) -> Option<u32> {
+        self.index
+            .find(hash_key(key), |&i| self.key(i) == key)
+            .copied()
+    }
+
+    /// Where the card at deck position `i` is in the bank.
+    fn place(&self, i: u32) -> Place {
+        place(&self.set_starts, i)
+    }
+
     /// The key of the card at `i` in deck order.
-    fn key(&self, i: usize) -> &CardKey {
-        let place = self.places[i];
+    fn key(&self, i: u32) -> &CardKey {
+        let place = self.place(i);
         &self.bank.sets[place.set as usize].keys[place.question as usize]
     }
 
@@ -292,7 +363,7 @@ impl Deck {
 
     /// The question a card asks, if a loaded set contains it.
     pub fn question(&self, key: &CardKey) -> Option<&Arc<Question>> {
-        let place = self.places[*self.index.get(key)? as usize];
+        let place = self.place(self.position(key)?);
         self.bank.sets[place.set as usize]
             .set
             .questions
@@ -301,7 +372,7 @@ impl Deck {
 
     /// The set a card belongs to, if loaded.
     pub fn set_of(&self, key: &CardKey) -> Option<&LoadedSet> {
-        let place = self.places[*self.index.get(key)? as usize];
+        let place = self.place(self.position(key)?);
         self.bank.sets.get(place.set as usize)
     }
 
@@ -314,8 +385,8 @@ impl Deck {
 
     /// The card's state, if it has been answered.
     pub fn state(&self, key: &CardKey) -> Option<&CardState> {
-        match self.index.get(key) {
-            Some(&i) => self.states[i as usize].as_deref(),
+        match self.position(key) {
+            Some(i) => self.states[i as usize].as_deref(),
             None => self.orphans.get(key),
         }
     }
@@ -323,14 +394,14 @@ impl Deck {
     /// Sets (or, with `None`, clears) a card's state after an answer or an undo, moving it
     /// to its new place in the queue.
     pub fn set_state(&mut self, key: &CardKey, state: Option<CardState>) {
-        let Some(&i) = self.index.get(key) else {
+        let Some(i) = self.position(key) else {
             match state {
                 Some(state) => self.orphans.insert(key.clone(), state),
                 None => self.orphans.remove(key),
             };
             return;
         };
-        let place = self.places[i as usize];
+        let place = self.place(i);
         let lanes = &mut self.per_set[place.set as usize];
         let old = self.states[i as usize].as_deref();
         let at = (i, place.question);
@@ -369,7 +440,7 @@ impl Deck {
     fn in_scope(&self, scope: Scope, i: u32) -> bool {
         match scope {
             Scope::All => true,
-            Scope::Set(s) => self.places[i as usize].set == s,
+            Scope::Set(s) => self.place(i).set == s,
         }
     }
 
@@ -424,10 +495,10 @@ impl Deck {
             })
             .collect();
         for i in self.todays_reviews() {
-            counts[self.places[i as usize].set as usize].review += 1;
+            counts[self.place(i).set as usize].review += 1;
         }
         for i in self.todays_new() {
-            counts[self.places[i as usize].set as usize].new += 1;
+            counts[self.place(i).set as usize].new += 1;
         }
         counts
     }
@@ -473,7 +544,7 @@ impl Deck {
     ) -> Option<&CardKey> {
         let scope = self.scope(scope)?;
         let first_two = self.order(scope, now, 2);
-        let key = |i: u32| self.key(i as usize);
+        let key = |i: u32| self.key(i);
         let due = first_two
             .iter()
             .map(|&i| key(i))
@@ -495,7 +566,7 @@ impl Deck {
         avoid: Option<&CardKey>,
     ) -> Option<&CardKey> {
         let lanes = self.lanes(self.scope(scope)?);
-        let mut ahead = self.ahead(lanes, days).map(|i| self.key(i as usize));
+        let mut ahead = self.ahead(lanes, days).map(|i| self.key(i));
         let first = ahead.next()?;
         if Some(first) != avoid {
             return Some(first);
@@ -600,6 +671,19 @@ mod tests {
     use crate::bank::Source;
     use crate::schedule::queue;
 
+    #[test]
+    fn a_card_is_placed_in_its_set_even_after_sets_without_cards() {
+        let starts = [0, 0, 3, 3, 7];
+        let at = |i| {
+            let p = place(&starts, i);
+            (p.set, p.question)
+        };
+        assert_eq!(
+            [at(0), at(2), at(3), at(6), at(7), at(9)],
+            [(1, 0), (1, 2), (3, 0), (3, 3), (4, 0), (4, 2)]
+        );
+    }
+
     fn bank_of(dir: &TempDir, round: usize, sets: &[(&str, std::ops::Range<usize>)]) -> Bank {
         let folder = dir.path().join(format!("round-{round}"));
         std::fs::create_dir_all(&folder).unwrap();
@@ -701,7 +785,7 @@ mod tests {
             None => Vec::new(),
         };
         let learning_now = built.learning.len();
-        let shown: Vec<&CardKey> = order.iter().map(|&i| deck.key(i as usize)).collect();
+        let shown: Vec<&CardKey> = order.iter().map(|&i| deck.key(i)).collect();
         assert_eq!(shown.len(), built.len(), "{at}");
         assert_eq!(
             shown[..learning_now],

@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(present(&two, 1).order, [1, 0]);
         let choice = Answer::Choice {
             options: items,
-            correct: vec![0],
+            correct: Box::new([0]),
         };
         let arrangements: std::collections::HashSet<Vec<usize>> =
             (0..200).map(|seed| present(&choice, seed).order).collect();

@@ -125,7 +125,7 @@ pub fn input_ui(
             ui.horizontal(|ui| {
                 let field = labelled_field(ui, "Your answer", &mut input.text, 160.0, focus);
                 if let Some(unit) = unit {
-                    ui.label(unit.as_str());
+                    ui.label(&**unit);
                 }
                 submitted = field.lost_focus() && enter;
             });
@@ -590,11 +590,11 @@ pub fn verdict_text_ui(ui: &mut Ui, verdict: &Verdict) {
 /// The prompt, large; once answered, a cloze without a prompt reads as its whole sentence.
 pub fn prompt_ui(ui: &mut Ui, question: &Question, answered: bool) {
     match &question.answer {
-        Answer::Cloze(cloze) if answered && question.prompt.trim().is_empty() => {
+        Answer::Cloze(cloze) if answered && question.prompt().trim().is_empty() => {
             ui.label(theme::prompt(ui, &cloze.filled()));
         }
-        _ if !question.prompt.trim().is_empty() => {
-            ui.label(theme::prompt(ui, &question.prompt));
+        _ if !question.prompt().trim().is_empty() => {
+            ui.label(theme::prompt(ui, question.prompt()));
         }
         _ => {}
     }
@@ -602,10 +602,10 @@ pub fn prompt_ui(ui: &mut Ui, question: &Question, answered: bool) {
 
 /// The explanation and source of a question, shown after every answer.
 pub fn explanation_ui(ui: &mut Ui, question: &Question) {
-    if let Some(explanation) = &question.explanation {
-        ui.label(explanation.as_str());
+    if let Some(explanation) = question.explanation() {
+        ui.label(explanation);
     }
-    if let Some(source) = &question.source {
+    if let Some(source) = question.source() {
         ui.label(theme::quiet(ui, format!("Source: {source}")));
     }
 }

@@ -628,9 +628,9 @@ pub fn results_ui(ui: &mut Ui, results: &ResultsScreen, actions: &mut Vec<Action
 }
 
 fn prompt_of(question: &crate::bank::Question) -> String {
-    if question.prompt.trim().is_empty() {
+    if question.prompt().trim().is_empty() {
         "Fill in the gaps.".to_owned()
     } else {
-        question.prompt.to_string()
+        question.prompt().to_owned()
     }
 }
