@@ -181,12 +181,7 @@ pub fn grade_with(
                 unit,
             },
             Response::Number(typed),
-        ) => Ok(number(
-            *value,
-            tolerance.unwrap_or(0.0),
-            unit.as_deref(),
-            typed,
-        )),
+        ) => Ok(number(*value, *tolerance, unit.as_deref(), typed)),
         (Answer::Order(items), Response::Order(order)) => order_verdict(items, order),
         (Answer::Match(pairs), Response::Match(chosen)) => match_verdict(pairs, chosen),
         (Answer::Cloze(text), Response::Cloze(filled)) => cloze_verdict(text, filled, reading),
@@ -240,7 +235,8 @@ pub fn solution(answer: &Answer) -> String {
             unit,
         } => {
             let mut text = format_number(*value);
-            if let Some(t) = tolerance.filter(|&t| t > 0.0) {
+            if *tolerance > 0.0 {
+                let t = *tolerance;
                 let _ = write!(text, " (± {})", format_number(t));
             }
             if let Some(unit) = unit {
@@ -308,7 +304,7 @@ fn choice(options: &[SmolStr], correct: &[usize], picked: &[usize]) -> Result<Ve
 
 fn solution_of_choice(options: &[SmolStr], correct: &[usize]) -> String {
     solution(&Answer::Choice {
-        options: options.to_vec(),
+        options: options.into(),
         correct: correct.into(),
     })
 }
@@ -671,7 +667,7 @@ fn number(value: f64, tolerance: f64, unit: Option<&str>, typed: &str) -> Verdic
         .trim_end_matches('%');
     let answer = solution(&Answer::Number {
         value,
-        tolerance: Some(tolerance),
+        tolerance,
         unit: unit.map(Box::from),
     });
     let read = parse_number(typed_number)

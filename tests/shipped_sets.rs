@@ -92,7 +92,7 @@ fn the_shipped_sets_meet_the_content_counts() {
             let n = set
                 .questions
                 .iter()
-                .filter(|q| q.difficulty == Some(level))
+                .filter(|q| q.difficulty() == Some(level))
                 .count();
             assert!(
                 n * 6 >= set.questions.len(),

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 #[serde(from = "String", into = "String")]
 pub struct Cloze {
     text: Box<str>,
-    parsed: Result<Box<[Part]>, ClozeError>,
+    /// The pieces, or none when the text cannot be read (a readable cloze has a gap).
+    parts: Box<[Part]>,
 }
 
 /// One piece of a parsed cloze as a place in its text.
@@ -42,13 +43,19 @@ impl Cloze {
         &self.text
     }
 
-    /// Why the text cannot be read, if it cannot (validation reports it).
-    pub fn error(&self) -> Option<&ClozeError> {
-        self.parsed.as_ref().err()
+    /// Why the text cannot be read, if it cannot (validation reports it). Read again from the
+    /// text only for a cloze without pieces, which is never asked: the error is not kept in
+    /// every question for the one time it is reported.
+    pub fn error(&self) -> Option<ClozeError> {
+        if self.parts.is_empty() {
+            parse(&self.text).err()
+        } else {
+            None
+        }
     }
 
     fn parts(&self) -> &[Part] {
-        self.parsed.as_deref().unwrap_or_default()
+        &self.parts
     }
 
     fn words(&self, part: Part) -> &str {
@@ -86,7 +93,7 @@ impl Cloze {
 
     /// The text with each gap filled by its first answer: the sentence as it should read.
     pub fn filled(&self) -> String {
-        if self.parsed.is_err() {
+        if self.parts.is_empty() {
             return self.text.to_string();
         }
         self.parts()
@@ -107,32 +114,35 @@ impl From<String> for Cloze {
             let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             (at(start), at(start + words.len()))
         };
-        let parsed = parse(&text).map(|pieces| {
-            let mut parts = Vec::new();
-            for piece in pieces {
-                match piece {
-                    Piece::Text(words) => {
-                        let (start, end) = place(words);
-                        parts.push(Part {
-                            start,
-                            end,
-                            role: Role::Text,
-                        });
-                    }
-                    Piece::Gap(accept) => {
-                        for (i, words) in accept.into_iter().enumerate() {
+        let parts = parse(&text).map_or_else(
+            |_| Box::default(),
+            |pieces| {
+                let mut parts = Vec::new();
+                for piece in pieces {
+                    match piece {
+                        Piece::Text(words) => {
                             let (start, end) = place(words);
-                            let role = if i == 0 { Role::Gap } else { Role::Alternative };
-                            parts.push(Part { start, end, role });
+                            parts.push(Part {
+                                start,
+                                end,
+                                role: Role::Text,
+                            });
+                        }
+                        Piece::Gap(accept) => {
+                            for (i, words) in accept.into_iter().enumerate() {
+                                let (start, end) = place(words);
+                                let role = if i == 0 { Role::Gap } else { Role::Alternative };
+                                parts.push(Part { start, end, role });
+                            }
                         }
                     }
                 }
-            }
-            parts.into_boxed_slice()
-        });
+                parts.into_boxed_slice()
+            },
+        );
         Self {
             text: text.into_boxed_str(),
-            parsed,
+            parts,
         }
     }
 }
@@ -271,7 +281,7 @@ mod tests {
         );
         assert_eq!(two.gap_count(), 2);
         let broken = Cloze::from("open {{gap");
-        assert_eq!(broken.error(), Some(&ClozeError::Unclosed { offset: 5 }));
+        assert_eq!(broken.error(), Some(ClozeError::Unclosed { offset: 5 }));
         assert_eq!(
             (broken.gap_count(), broken.filled()),
             (0, "open {{gap".to_owned())

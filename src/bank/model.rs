@@ -53,8 +53,6 @@ pub struct Question {
     /// Tags of this question, added to the set's tags. Questions of a set with the same tags
     /// share one list.
     pub tags: Arc<[SmolStr]>,
-    /// 1 (easy) to 3 (hard), if the teacher says.
-    pub difficulty: Option<u8>,
 }
 
 /// A question exactly as written in a question file: the form it is read and written in.
@@ -92,10 +90,18 @@ struct Words {
     explanation_end: u32,
     has_explanation: bool,
     has_source: bool,
+    /// The question's difficulty, kept here where it fills what would be padding.
+    difficulty: Option<u8>,
 }
 
 impl Words {
-    fn new(id: &str, prompt: &str, explanation: Option<&str>, source: Option<&str>) -> Self {
+    fn new(
+        id: &str,
+        prompt: &str,
+        explanation: Option<&str>,
+        source: Option<&str>,
+        difficulty: Option<u8>,
+    ) -> Self {
         let explanation_text = explanation.unwrap_or_default();
         let mut text = String::with_capacity(
             id.len() + prompt.len() + explanation_text.len() + source.map_or(0, str::len),
@@ -116,6 +122,7 @@ impl Words {
             explanation_end: end(explanation_end),
             has_explanation: explanation.is_some(),
             has_source: source.is_some(),
+            difficulty,
         }
     }
 
@@ -144,10 +151,10 @@ impl Question {
                 &prompt,
                 explanation.as_deref(),
                 source.as_deref(),
+                difficulty,
             ),
             answer,
             tags: tags.into(),
-            difficulty,
         }
     }
 
@@ -175,6 +182,11 @@ impl Question {
         w.has_source.then(|| w.part(w.explanation_end, None))
     }
 
+    /// 1 (easy) to 3 (hard), if the teacher says.
+    pub fn difficulty(&self) -> Option<u8> {
+        self.words.difficulty
+    }
+
     /// The fields as a teacher writes them, to change and write back.
     pub fn fields(&self) -> QuestionFields {
         QuestionFields {
@@ -184,7 +196,7 @@ impl Question {
             explanation: self.explanation().map(str::to_owned),
             source: self.source().map(str::to_owned),
             tags: self.tags.to_vec(),
-            difficulty: self.difficulty,
+            difficulty: self.difficulty(),
         }
     }
 }
@@ -209,7 +221,7 @@ pub enum Answer {
     /// with more than one index the student must pick all of them.
     Choice {
         /// The options as written; they are shuffled when shown.
-        options: Vec<SmolStr>,
+        options: Box<[SmolStr]>,
         /// Indices of the right options.
         correct: Box<[usize]>,
     },
@@ -226,8 +238,8 @@ pub enum Answer {
         /// The right value.
         value: f64,
         /// How far from `value` still counts as right; 0 if absent.
-        #[serde(default)]
-        tolerance: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        tolerance: f64,
         /// A unit shown beside the field, such as `km` or `%`.
         #[serde(default)]
         unit: Option<Box<str>>,
@@ -301,19 +313,22 @@ impl Question {
     /// See [`QuestionSet::shrink_to_fit`].
     fn shrink_to_fit(&mut self) {
         match &mut self.answer {
-            Answer::Choice { options, .. } => {
-                options.shrink_to_fit();
-            }
             Answer::Typed { accept } => accept.shrink_to_fit(),
             Answer::Order(items) => items.shrink_to_fit(),
             Answer::Match(pairs) => pairs.shrink_to_fit(),
-            // A cloze's gaps are collected from an exact-size list when it is read.
-            Answer::TrueFalse(_)
+            // These are read into exact-size allocations.
+            Answer::Choice { .. }
+            | Answer::TrueFalse(_)
             | Answer::Number { .. }
             | Answer::Cloze(_)
             | Answer::Flashcard(_) => {}
         }
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // The signature serde's `skip_serializing_if` calls.
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Answer {
@@ -393,7 +408,7 @@ mod tests {
             ("q-1", "When?", Some("Because."), Some("Doc"))
         );
         assert_eq!(
-            (&*q.tags, q.difficulty),
+            (&*q.tags, q.difficulty()),
             (&["a".into(), "b".into()][..], Some(2))
         );
         // Absent and empty stay apart, and an empty prompt (a Cloze's) is empty.

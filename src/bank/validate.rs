@@ -249,7 +249,7 @@ impl QuestionCheck<'_> {
                 ),
             );
         }
-        if let Some(d) = q.difficulty
+        if let Some(d) = q.difficulty()
             && !(1..=MAX_DIFFICULTY).contains(&d)
         {
             self.error(
@@ -394,7 +394,7 @@ impl QuestionCheck<'_> {
         }
     }
 
-    fn number(&mut self, value: f64, tolerance: Option<f64>) {
+    fn number(&mut self, value: f64, tolerance: f64) {
         if !value.is_finite() {
             self.error(
                 &[Field("answer"), Field("value")],
@@ -402,12 +402,10 @@ impl QuestionCheck<'_> {
             );
         }
         // An infinite tolerance would make every number right.
-        if let Some(t) = tolerance
-            && (!t.is_finite() || t < 0.0)
-        {
+        if !tolerance.is_finite() || tolerance < 0.0 {
             self.error(
                 &[Field("answer"), Field("tolerance")],
-                format!("the tolerance must be a finite number, zero or more, not {t}"),
+                format!("the tolerance must be a finite number, zero or more, not {tolerance}"),
             );
         }
     }
@@ -463,7 +461,7 @@ impl QuestionCheck<'_> {
     fn cloze(&mut self, cloze: &Cloze) {
         let text = cloze.text();
         if let Some(e) = cloze.error() {
-            let message = match *e {
+            let message = match e {
                 ClozeError::NoGap => e.to_string(),
                 ClozeError::Unclosed { offset }
                 | ClozeError::UnopenedClose { offset }

@@ -128,7 +128,7 @@ fn true_false_is_all_or_nothing() {
 fn numbers_are_right_within_the_tolerance() {
     let answer = Answer::Number {
         value: 4300.0,
-        tolerance: Some(100.0),
+        tolerance: 100.0,
         unit: Some("hours".into()),
     };
     for typed in [
@@ -159,7 +159,7 @@ fn numbers_are_right_within_the_tolerance() {
 fn number_without_tolerance_must_be_exact_but_allows_for_decimal_rounding() {
     let answer = Answer::Number {
         value: 0.3,
-        tolerance: None,
+        tolerance: 0.0,
         unit: None,
     };
     assert!(grade_ok(&answer, Response::Number("0.3".into())).correct);
@@ -170,7 +170,7 @@ fn number_without_tolerance_must_be_exact_but_allows_for_decimal_rounding() {
     assert!(!grade_ok(&answer, Response::Number("0.31".into())).correct);
     let tolerance_edge = Answer::Number {
         value: 0.2,
-        tolerance: Some(0.1),
+        tolerance: 0.1,
         unit: None,
     };
     assert!(grade_ok(&tolerance_edge, Response::Number("0.3".into())).correct);
@@ -180,7 +180,7 @@ fn number_without_tolerance_must_be_exact_but_allows_for_decimal_rounding() {
 fn text_that_is_not_a_number_is_wrong_and_says_so() {
     let answer = Answer::Number {
         value: 12.0,
-        tolerance: None,
+        tolerance: 0.0,
         unit: None,
     };
     let v = grade_ok(&answer, Response::Number("many".into()));
@@ -231,7 +231,7 @@ fn parse_number_reads_what_people_type() {
 #[test]
 fn a_single_answer_choice_is_all_or_nothing() {
     let answer = Answer::Choice {
-        options: strings(&["Brussels", "Paris", "London"]),
+        options: strings(&["Brussels", "Paris", "London"]).into(),
         correct: Box::new([0]),
     };
     let right = grade_ok(&answer, Response::Choice(vec![0]));
@@ -247,7 +247,7 @@ fn a_single_answer_choice_is_all_or_nothing() {
 #[test]
 fn a_multiple_answer_choice_scores_each_option() {
     let answer = Answer::Choice {
-        options: strings(&["a", "b", "c", "d"]),
+        options: strings(&["a", "b", "c", "d"]).into(),
         correct: Box::new([0, 2]),
     };
     let all = grade_ok(&answer, Response::Choice(vec![2, 0]));
@@ -361,7 +361,7 @@ fn responses_that_do_not_fit_are_errors_not_panics() {
         })
     );
     let choice = Answer::Choice {
-        options: strings(&["a", "b"]),
+        options: strings(&["a", "b"]).into(),
         correct: Box::new([0]),
     };
     assert!(matches!(
@@ -388,7 +388,7 @@ fn responses_that_do_not_fit_are_errors_not_panics() {
 fn solution_writes_the_answer_out() {
     assert_eq!(
         solution(&Answer::Choice {
-            options: strings(&["a", "b", "c"]),
+            options: strings(&["a", "b", "c"]).into(),
             correct: Box::new([0, 2])
         }),
         "“a” and “c”"
@@ -398,7 +398,7 @@ fn solution_writes_the_answer_out() {
     assert_eq!(
         solution(&Answer::Number {
             value: 1.0,
-            tolerance: None,
+            tolerance: 0.0,
             unit: None
         }),
         "1"
@@ -506,7 +506,7 @@ fn words_that_change_the_meaning_and_other_facts_stay_wrong() {
     assert!(!graded(&["the United States"], "the United Kingdom").correct);
     let number = Answer::Number {
         value: 1949.0,
-        tolerance: None,
+        tolerance: 0.0,
         unit: None,
     };
     assert!(!grade_ok(&number, Response::Number("1994".into())).correct);
@@ -517,7 +517,7 @@ fn words_that_change_the_meaning_and_other_facts_stay_wrong() {
 fn number_words_and_numbers_among_words_are_read() {
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
-        tolerance: None,
+        tolerance: 0.0,
         unit: unit.map(Box::from),
     };
     for (value, unit, given) in [
@@ -604,7 +604,7 @@ fn different_facts_written_alike_stay_wrong() {
     assert!(!graded(&["World War II"], "WWI").correct);
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
-        tolerance: None,
+        tolerance: 0.0,
         unit: unit.map(Box::from),
     };
     let twelve = number(12.0, None);
@@ -655,7 +655,7 @@ fn different_facts_written_alike_stay_wrong() {
 fn signs_comparisons_fractions_separators_and_units_are_not_lost() {
     let number = |value: f64, unit: Option<&str>| Answer::Number {
         value,
-        tolerance: None,
+        tolerance: 0.0,
         unit: unit.map(Box::from),
     };
     let one = number(1.0, None);

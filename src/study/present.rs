@@ -57,7 +57,7 @@ mod tests {
         let two = Answer::Order(vec!["a".into(), "b".into()]);
         assert_eq!(present(&two, 1).order, [1, 0]);
         let choice = Answer::Choice {
-            options: items,
+            options: items.into(),
             correct: Box::new([0]),
         };
         let arrangements: std::collections::HashSet<Vec<usize>> =
