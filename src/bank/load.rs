@@ -18,7 +18,7 @@ use super::model::{Question, QuestionSet};
 use super::position;
 use super::problem::{Problem, Severity};
 use super::shipped;
-use super::validate::validate;
+use super::validate::validate_within;
 use crate::text::{LineIndex, line_column};
 
 /// Largest question file read; anything larger is surely not a question set.
@@ -488,7 +488,8 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
     };
     set.shrink_to_fit();
     let id_at = position::root_field_offset(text, "id").map_or((1, 1), |o| line_column(text, o));
-    let findings = validate(&set);
+    let validation = validate_within(&set, MAX_PROBLEMS_PER_FILE);
+    let findings = &validation.findings;
     if findings.is_empty() {
         return Parsed {
             set: Some(set),
@@ -496,14 +497,15 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
             id_at,
         };
     }
-    let tree = position::index(text);
-    let lines = LineIndex::new(text);
-    // Every place at once: many problems on one long line cost that line once.
-    let offsets: Vec<usize> = findings
+    let paths: Vec<&[position::Seg]> = findings
         .iter()
         .flat_map(|f| std::iter::once(&f.path).chain(&f.also_at))
-        .map(|path| tree.find(path).offset)
+        .map(Vec::as_slice)
         .collect();
+    let tree = position::index_for(text, &paths);
+    let lines = LineIndex::new(text);
+    // Every place at once: many problems on one long line cost that line once.
+    let offsets: Vec<usize> = paths.iter().map(|path| tree.find(path).offset).collect();
     let mut places = lines.line_columns(&offsets).into_iter();
     // Each finding's place, and its "first used at" place if it has one.
     let mut sorted: Vec<_> = findings
@@ -520,7 +522,7 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
     sorted.sort_by_key(|&(here, _, _)| here);
     // A generated or mangled file may hold millions: the first ones show what is wrong, and
     // only they are written out.
-    let more = sorted.len().saturating_sub(MAX_PROBLEMS_PER_FILE);
+    let more = sorted.len().saturating_sub(MAX_PROBLEMS_PER_FILE) + validation.more;
     sorted.truncate(MAX_PROBLEMS_PER_FILE);
     let mut problems: Vec<Problem> = sorted
         .into_iter()
@@ -548,23 +550,14 @@ pub fn parse_text(file: &str, text: &str) -> Parsed {
             message: format!("and {more} more problems in this file, not listed"),
         });
     }
-    let set_has_error = findings
-        .iter()
-        .any(|f| f.question.is_none() && f.severity == Severity::Error);
-    if set_has_error {
+    if validation.set_error {
         return Parsed {
             set: None,
             problems,
             id_at,
         };
     }
-    let mut broken = vec![false; set.questions.len()];
-    for finding in &findings {
-        if let (Severity::Error, Some(q)) = (finding.severity, finding.question) {
-            broken[q] = true;
-        }
-    }
-    let mut broken = broken.into_iter();
+    let mut broken = validation.broken.into_iter();
     set.questions.retain(|_| !broken.next().unwrap_or(false));
     Parsed {
         set: Some(set),

@@ -16,17 +16,19 @@ pub enum Seg {
     Index(usize),
 }
 
-/// A value in the document: where it starts and what it contains.
+/// A value in the document: where it starts and what it contains (of what was asked for).
 #[derive(Debug, Default)]
 pub struct Node<'a> {
     /// Byte offset of the value's first character.
     pub offset: usize,
     /// `Choice` in `Choice(options: ..)`, `Some` in `Some(2)`; `None` for plain brackets.
     name: Option<&'a str>,
-    /// Named fields, in the order written.
+    /// Named fields, in the order written (those asked for).
     fields: Vec<(&'a str, Node<'a>)>,
-    /// List, tuple or map elements, in the order written.
-    items: Vec<Node<'a>>,
+    /// List, tuple or map elements by position, in the order written (those asked for).
+    items: Vec<(usize, Node<'a>)>,
+    /// How many elements the value has, asked for or not.
+    item_count: usize,
 }
 
 impl Node<'_> {
@@ -47,27 +49,77 @@ impl Node<'_> {
         let direct = match seg {
             Seg::Field(name) => self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
             Seg::Index(_) if self.is_newtype() => None,
-            Seg::Index(i) => self.items.get(i),
+            Seg::Index(i) => self.item(i),
         };
         // `Some(x)`, `Order([..])`, `TrueFalse(true)`: a named wrapper of one value is
         // transparent, so paths need not know whether the teacher wrote `Some(..)`.
         direct.or_else(|| {
             if self.is_newtype() {
-                self.items[0].child(seg)
+                self.item(0)?.child(seg)
             } else {
                 None
             }
         })
     }
 
+    fn item(&self, i: usize) -> Option<&Self> {
+        let at = self.items.binary_search_by_key(&i, |&(j, _)| j).ok()?;
+        Some(&self.items[at].1)
+    }
+
     fn is_newtype(&self) -> bool {
-        self.name.is_some() && self.fields.is_empty() && self.items.len() == 1
+        self.name.is_some() && self.fields.is_empty() && self.item_count == 1
     }
 }
 
-/// Indexes `text`, which must be a RON document. Never fails: whatever cannot be read is
-/// left out of the tree, and lookups into it resolve to the nearest value that was read.
-pub fn index(text: &str) -> Node<'_> {
+/// Which values under a value are kept in the index: those on these paths (what is left of
+/// each path below the value).
+#[derive(Clone, Debug, Default)]
+struct Want<'p>(Vec<&'p [Seg]>);
+
+impl<'p> Want<'p> {
+    /// Whether nothing under the value is asked for: it is read past, not kept.
+    fn nothing(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What is asked for under the value reached by a step that `step` accepts.
+    fn under(&self, step: impl Fn(&Seg) -> bool) -> Want<'p> {
+        Want(
+            self.0
+                .iter()
+                .filter_map(|&path| match path.split_first() {
+                    Some((first, rest)) if step(first) => Some(rest),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// What is asked for under field `name`.
+    fn under_field(&self, name: &str) -> Want<'p> {
+        self.under(|seg| matches!(seg, Seg::Field(field) if *field == name))
+    }
+
+    /// What is asked for under element `i`. A named wrapper of one value (`Some(..)`) is
+    /// looked through (see [`Node::child`]), so the first element of a named value also gets
+    /// what was asked of the value itself.
+    fn under_item(&self, i: usize, named: bool) -> Want<'p> {
+        let mut want = self.under(|seg| *seg == Seg::Index(i));
+        if i == 0 && named {
+            want.0.extend(self.0.iter().filter(|p| !p.is_empty()));
+        }
+        want
+    }
+}
+
+/// Indexes the values of `text`, which must be a RON document, that are on `paths` (and the
+/// values lookups pass through on the way): one pass over the text, and memory for the
+/// paths, not for the document; a file of 16 MiB with millions of values keeps a few hundred
+/// nodes to place its first problems. Never fails: whatever cannot be read is left out of the
+/// tree, and lookups into it resolve to the nearest value that was read.
+pub fn index_for<'a>(text: &'a str, paths: &[&[Seg]]) -> Node<'a> {
+    let want = Want(paths.to_vec());
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -75,7 +127,7 @@ pub fn index(text: &str) -> Node<'_> {
     };
     scanner.skip_trivia();
     scanner.skip_attributes();
-    scanner.value(0).unwrap_or_default()
+    scanner.value(0, &want).unwrap_or_default()
 }
 
 /// Byte offset of the value of field `name` of the document's top-level struct, reading
@@ -107,7 +159,7 @@ pub fn root_field_offset(text: &str, name: &str) -> Option<usize> {
         if field == name {
             return Some(scanner.pos);
         }
-        scanner.value(1)?;
+        scanner.value(1, &Want::default())?;
         scanner.skip_trivia();
         if !scanner.eat(b',') {
             return None;
@@ -195,7 +247,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<Node<'a>> {
+    fn value(&mut self, depth: usize, want: &Want<'_>) -> Option<Node<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -228,19 +280,19 @@ impl<'a> Scanner<'a> {
             }
             b'[' => {
                 self.pos += 1;
-                node.items = self.elements(b']', depth)?;
+                self.elements(&mut node, b']', depth, want)?;
             }
             b'{' => {
                 self.pos += 1;
-                node.items = self.map_values(depth)?;
+                self.map_values(&mut node, depth, want)?;
             }
-            b'(' => self.parenthesised(&mut node, depth)?,
+            b'(' => self.parenthesised(&mut node, depth, want)?,
             b if b.is_ascii_alphabetic() || b == b'_' => {
                 let name = self.identifier();
                 self.skip_trivia();
                 if self.peek() == Some(b'(') {
                     node.name = Some(name);
-                    self.parenthesised(&mut node, depth)?;
+                    self.parenthesised(&mut node, depth, want)?;
                 }
             }
             _ => {
@@ -327,52 +379,67 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Element `i` of `node`, kept if something under it is asked for.
+    fn element(&mut self, node: &mut Node<'a>, depth: usize, want: &Want<'_>) -> Option<()> {
+        let i = node.item_count;
+        let under = want.under_item(i, node.name.is_some());
+        let value = self.value(depth + 1, &under)?;
+        if !under.nothing() {
+            node.items.push((i, value));
+        }
+        node.item_count += 1;
+        Some(())
+    }
+
     /// Comma-separated values up to `close`.
-    fn elements(&mut self, close: u8, depth: usize) -> Option<Vec<Node<'a>>> {
-        let mut items = Vec::new();
+    fn elements(
+        &mut self,
+        node: &mut Node<'a>,
+        close: u8,
+        depth: usize,
+        want: &Want<'_>,
+    ) -> Option<()> {
         loop {
             self.skip_trivia();
             if self.eat(close) {
-                return Some(items);
+                return Some(());
             }
-            items.push(self.value(depth + 1)?);
+            self.element(node, depth, want)?;
             self.skip_trivia();
             if !self.eat(b',') {
                 self.skip_trivia();
-                return self.eat(close).then_some(items);
+                return self.eat(close).then_some(());
             }
         }
     }
 
     /// `{ key: value, ... }`: the values, in order.
-    fn map_values(&mut self, depth: usize) -> Option<Vec<Node<'a>>> {
-        let mut values = Vec::new();
+    fn map_values(&mut self, node: &mut Node<'a>, depth: usize, want: &Want<'_>) -> Option<()> {
         loop {
             self.skip_trivia();
             if self.eat(b'}') {
-                return Some(values);
+                return Some(());
             }
-            self.value(depth + 1)?;
+            self.value(depth + 1, &Want::default())?;
             self.skip_trivia();
             if !self.eat(b':') {
                 return None;
             }
-            values.push(self.value(depth + 1)?);
+            self.element(node, depth, want)?;
             self.skip_trivia();
             if !self.eat(b',') {
                 self.skip_trivia();
-                return self.eat(b'}').then_some(values);
+                return self.eat(b'}').then_some(());
             }
         }
     }
 
     /// `( .. )`: struct fields when it starts with `name:`, else tuple elements.
-    fn parenthesised(&mut self, node: &mut Node<'a>, depth: usize) -> Option<()> {
+    fn parenthesised(&mut self, node: &mut Node<'a>, depth: usize, want: &Want<'_>) -> Option<()> {
         self.eat(b'(');
         self.skip_trivia();
         if !self.starts_field() {
-            node.items = self.elements(b')', depth)?;
-            return Some(());
+            return self.elements(node, b')', depth, want);
         }
         loop {
             self.skip_trivia();
@@ -384,8 +451,11 @@ impl<'a> Scanner<'a> {
             if !self.eat(b':') {
                 return None;
             }
-            let value = self.value(depth + 1)?;
-            node.fields.push((name, value));
+            let under = want.under_field(name);
+            let value = self.value(depth + 1, &under)?;
+            if !under.nothing() {
+                node.fields.push((name, value));
+            }
             self.skip_trivia();
             if !self.eat(b',') {
                 self.skip_trivia();
@@ -420,7 +490,7 @@ mod tests {
     use crate::text::line_column;
 
     fn at(text: &str, path: &[Seg]) -> (usize, usize) {
-        line_column(text, index(text).find(path).offset)
+        line_column(text, index_for(text, &[path]).find(path).offset)
     }
 
     const DOC: &str = r##"#![enable(implicit_some)]
@@ -483,6 +553,30 @@ QuestionSet(
     }
 
     #[test]
+    fn only_the_values_on_the_asked_paths_are_kept() {
+        use Seg::{Field, Index};
+        use std::fmt::Write as _;
+        let mut text = String::from("S(id: \"x\", questions: [");
+        for i in 0..1000 {
+            let _ = write!(
+                text,
+                "(id: \"q{i}\", answer: TrueFalse(true), tags: [\"a\"]),"
+            );
+        }
+        text.push_str("])");
+        let path = [Field("questions"), Index(700), Field("tags"), Index(0)];
+        let tree = index_for(&text, &[&path]);
+        let questions = tree.child(Field("questions")).unwrap();
+        assert_eq!((questions.item_count, questions.items.len()), (1000, 1));
+        let question = questions.child(Index(700)).unwrap();
+        assert_eq!(question.fields.len(), 1, "only `tags` of question 700");
+        let tag = tree.find(&path).offset;
+        assert_eq!(&text[tag..tag + 3], "\"a\"");
+        // The set's own `(id:`, then questions 0 to 700.
+        assert_eq!(text[..tag].matches("(id:").count(), 1 + 701);
+    }
+
+    #[test]
     fn garbage_never_panics() {
         for text in [
             "",
@@ -494,7 +588,8 @@ QuestionSet(
             "#![x",
             "(a: 1 b: 2)",
         ] {
-            let _ = index(text).find(&[Seg::Field("a"), Seg::Index(3)]);
+            let path = [Seg::Field("a"), Seg::Index(3)];
+            let _ = index_for(text, &[&path]).find(&path);
         }
     }
 }

@@ -52,21 +52,52 @@ impl Finding {
 /// Highest `difficulty` a question may have; the lowest is 1.
 pub const MAX_DIFFICULTY: u8 = 3;
 
-/// Checks every rule on `set`; an empty result means the set is clean.
+/// Checks every rule on `set`, keeping every finding; an empty result means the set is clean.
+#[cfg(test)]
 pub fn validate(set: &QuestionSet) -> Vec<Finding> {
+    validate_within(set, usize::MAX).findings
+}
+
+/// What [`validate_within`] found: the first findings in full, the rest only counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Validation {
+    /// The set's own findings, then the questions' in order, until the limit: the questions
+    /// are in file order, so these hold the first findings of the file.
+    pub findings: Vec<Finding>,
+    /// Findings beyond those kept.
+    pub more: usize,
+    /// Which questions have an error (they are left out of the set).
+    pub broken: Vec<bool>,
+    /// Whether the set itself has an error (it is not loaded).
+    pub set_error: bool,
+}
+
+/// Checks every rule on `set`, keeping the findings of the set and of its questions until
+/// `keep` are kept (a question's are kept whole) and counting the rest: a generated file with
+/// a million problems costs a count, not a million messages.
+pub fn validate_within(set: &QuestionSet, keep: usize) -> Validation {
     let mut findings = Vec::new();
     check_set(set, &mut findings);
+    let mut found = Validation {
+        set_error: findings.iter().any(|f| f.severity == Severity::Error),
+        findings,
+        more: 0,
+        broken: vec![false; set.questions.len()],
+    };
     let mut first_use: HashMap<&str, usize> = HashMap::new();
     for (i, question) in set.questions.iter().enumerate() {
+        let storing = found.findings.len() < keep;
         let mut check = QuestionCheck {
             index: i,
-            findings: &mut findings,
+            findings: &mut found.findings,
+            storing,
+            counted: 0,
             recorded: 0,
             has_error: false,
         };
         check.question(question);
         if let Some(&first) = first_use.get(question.id()) {
-            findings.push(Finding {
+            check.push(Finding {
                 also_at: Some(question_path(first, &[Field("id")])),
                 ..Finding::error(
                     Some(i),
@@ -81,8 +112,10 @@ pub fn validate(set: &QuestionSet) -> Vec<Finding> {
         } else {
             first_use.insert(question.id(), i);
         }
+        found.broken[i] = check.has_error;
+        found.more += check.counted;
     }
-    findings
+    found
 }
 
 fn check_set(set: &QuestionSet, findings: &mut Vec<Finding>) {
@@ -199,6 +232,9 @@ fn question_path(index: usize, rest: &[Seg]) -> Vec<Seg> {
 struct QuestionCheck<'f> {
     index: usize,
     findings: &'f mut Vec<Finding>,
+    /// Whether this question's findings are kept, or only counted (in `counted`).
+    storing: bool,
+    counted: usize,
     /// Findings recorded for this question, and whether one is an error.
     recorded: usize,
     has_error: bool,
@@ -214,24 +250,26 @@ impl QuestionCheck<'_> {
     }
 
     fn error(&mut self, rest: &[Seg], message: String) {
-        if self.full() {
-            return;
-        }
         let path = question_path(self.index, rest);
-        self.findings
-            .push(Finding::error(Some(self.index), path, message));
-        self.recorded += 1;
-        self.has_error = true;
+        self.push(Finding::error(Some(self.index), path, message));
     }
 
     fn warning(&mut self, rest: &[Seg], message: String) {
+        let path = question_path(self.index, rest);
+        self.push(Finding::warning(Some(self.index), path, message));
+    }
+
+    fn push(&mut self, finding: Finding) {
         if self.full() {
             return;
         }
-        let path = question_path(self.index, rest);
-        self.findings
-            .push(Finding::warning(Some(self.index), path, message));
         self.recorded += 1;
+        self.has_error |= finding.severity == Severity::Error;
+        if self.storing {
+            self.findings.push(finding);
+        } else {
+            self.counted += 1;
+        }
     }
 
     fn question(&mut self, q: &Question) {

@@ -474,11 +474,19 @@ fn an_infinite_or_nan_tolerance_is_an_error() {
 
 #[test]
 fn at_most_a_hundred_problems_are_listed_per_file_and_the_rest_counted() {
-    let questions: Vec<String> = (0..300)
+    let mut questions: Vec<String> = (0..300)
         .map(|i| question(&format!("q{i}"), "", "TrueFalse(true)"))
         .collect();
+    questions.push(question("good", "Fine?", "TrueFalse(true)"));
     let parsed = parse_text("t.ron", &set_with(&questions.join("\n")));
     assert_eq!(parsed.problems.len(), 101);
+    // The first hundred of the file, in its order; the questions counted but not listed are
+    // left out all the same, and the good one loads.
+    let lines: Vec<usize> = parsed.problems[..100].iter().map(|p| p.line).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+    let set = parsed.set.expect("the set loads");
+    let ids: Vec<&str> = set.questions.iter().map(|q| q.id()).collect();
+    assert_eq!(ids, ["good"]);
     let last = parsed.problems.last().unwrap();
     assert_eq!(
         last.message,
@@ -489,4 +497,32 @@ fn at_most_a_hundred_problems_are_listed_per_file_and_the_rest_counted() {
             .iter()
             .all(|p| p.message.contains("prompt"))
     );
+}
+
+#[test]
+fn validation_within_a_limit_keeps_the_first_findings_and_counts_the_rest_exactly() {
+    let questions: Vec<String> = (0..50)
+        .map(|i| match i % 3 {
+            0 => question(&format!("q{i}"), "", "TrueFalse(true)"),
+            1 => question("dup", "Q?", "Choice(options: [\"a\", \"a\"], correct: [5])"),
+            _ => question(&format!("q{i}"), "Q?", "TrueFalse(true)"),
+        })
+        .collect();
+    let set: crate::bank::QuestionSet = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&set_with(&questions.join("\n")))
+        .unwrap();
+    let all = super::validate(&set);
+    let within = super::validate_within(&set, 10);
+    assert!(within.findings.len() >= 10 && within.findings.len() < all.len());
+    assert_eq!(within.findings[..], all[..within.findings.len()]);
+    assert_eq!(within.findings.len() + within.more, all.len());
+    let broken: Vec<bool> = (0..set.questions.len())
+        .map(|q| {
+            all.iter()
+                .any(|f| f.question == Some(q) && f.severity == Severity::Error)
+        })
+        .collect();
+    assert_eq!(within.broken, broken);
+    assert!(!within.set_error);
 }
