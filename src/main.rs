@@ -16,6 +16,7 @@ use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
+use allydeck::text::ShowPath as _;
 use allydeck::ui::{AppConfig, Clock};
 
 /// Study NATO's collective defence: quizzes and spaced repetition over RON question sets.
@@ -147,7 +148,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("allydeck: {e:#}");
+            eprintln!("allydeck: {}", allydeck::cli::error_text(&e));
             ExitCode::FAILURE
         }
     }
@@ -169,7 +170,7 @@ fn log_command(dirs: &DataDirs, profile: &Profile, action: LogAction, at: At) ->
         LogAction::Export { out } => {
             let n = cli::log::export(&collection, out.as_deref())?;
             if let Some(out) = out {
-                eprintln!("wrote {n} reviews to {}", out.display());
+                eprintln!("wrote {n} reviews to {}", out.shown());
             }
         }
         LogAction::Rebuild => {
@@ -229,7 +230,7 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             cli::new_set::new_set(&file, &id, &title)?;
             println!(
                 "wrote {0}; edit it, then check it with: allydeck check {0}",
-                file.display()
+                file.shown()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -250,11 +251,7 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             if let Some(file) = &csv {
                 let attempts = collection.quiz_attempts()?;
                 cli::stats::write_quiz_csv(cli.profile.as_str(), &attempts, file)?;
-                eprintln!(
-                    "wrote {} quiz attempts to {}",
-                    attempts.len(),
-                    file.display()
-                );
+                eprintln!("wrote {} quiz attempts to {}", attempts.len(), file.shown());
             }
             let mut out = io::stdout().lock();
             if json {
@@ -300,7 +297,7 @@ fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> R
             .collect()
     };
     for path in &missing {
-        eprintln!("allydeck check: {}: no such file or folder", path.display());
+        eprintln!("allydeck check: {}: no such file or folder", path.shown());
     }
     let bank = Bank::load(&sources);
     let report = Report::new(&bank);

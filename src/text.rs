@@ -175,3 +175,71 @@ mod tests {
         }
     }
 }
+
+/// A path as messages show it: a control character in a name (a newline, the escape that
+/// starts a terminal sequence) is written as its escape, `\n` or `\u{1b}`, so a file name can
+/// neither split a diagnostic in two nor reach the terminal as a command.
+pub struct Shown<'a>(&'a std::path::Path);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        for c in self.0.to_string_lossy().chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`Shown`] for every path: `path.shown()` where `path.display()` would let a control
+/// character through.
+pub trait ShowPath {
+    /// The path with its control characters escaped.
+    fn shown(&self) -> Shown<'_>;
+}
+
+impl ShowPath for std::path::Path {
+    fn shown(&self) -> Shown<'_> {
+        Shown(self)
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::ShowPath as _;
+
+    #[test]
+    fn control_characters_in_a_name_are_escaped_and_the_rest_kept() {
+        let path = std::path::Path::new("/q/bad\nname\u{1b}[31m é.ron");
+        assert_eq!(path.shown().to_string(), "/q/bad\\nname\\u{1b}[31m é.ron");
+    }
+}
+
+/// Longest name or id a message writes out whole.
+const MAX_SHOWN_CHARS: usize = 48;
+
+/// `s` as a message names it: whole up to 48 characters, else its start and how much more,
+/// so a generated id of a million characters names its place, not fills the screen.
+pub fn shortened(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}… ({} characters)", &s[..cut], s.chars().count()).into(),
+    }
+}
+
+#[cfg(test)]
+mod shortened_tests {
+    #[test]
+    fn a_long_name_is_cut_with_its_length_and_a_short_one_kept() {
+        assert_eq!(super::shortened("article-5"), "article-5");
+        let long = "é".repeat(1000);
+        assert_eq!(
+            super::shortened(&long),
+            format!("{}… (1000 characters)", "é".repeat(48))
+        );
+    }
+}

@@ -19,7 +19,7 @@ use super::position;
 use super::problem::{Problem, Severity};
 use super::shipped;
 use super::validate::validate_within;
-use crate::text::{LineIndex, line_column};
+use crate::text::{LineIndex, ShowPath as _, line_column};
 
 /// Largest question file read; anything larger is surely not a question set.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -166,7 +166,7 @@ impl Bank {
         progress: &LoadProgress,
         buffer: &mut Vec<u8>,
     ) {
-        let shown = path.display().to_string();
+        let shown = path.shown().to_string();
         match fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if required {
@@ -206,7 +206,7 @@ impl Bank {
     }
 
     fn load_file(&mut self, path: &Path, buffer: &mut Vec<u8>) {
-        let shown = path.display().to_string();
+        let shown = path.shown().to_string();
         let parsed = match read_limited(path, buffer) {
             Ok(()) => parse_bytes(&shown, buffer),
             Err(problem) => Parsed {
@@ -311,14 +311,14 @@ fn read_limited(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadProblem> {
 /// What a failed step of the folder walk tells the teacher: a link loop, or why a file or
 /// folder cannot be read.
 fn walk_problem(e: &walkdir::Error, dir: &Path) -> Problem {
-    let path = e.path().unwrap_or(dir).display().to_string();
+    let path = e.path().unwrap_or(dir).shown().to_string();
     match e.loop_ancestor() {
         Some(ancestor) => Problem::whole_file(
             Severity::Warning,
             path,
             format!(
                 "a link back to {}, a folder it is in: not followed",
-                ancestor.display()
+                ancestor.shown()
             ),
         ),
         None => Problem::whole_file(
@@ -350,7 +350,7 @@ fn collect_ron_files(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Pr
     let seen = std::cell::RefCell::new(std::collections::HashSet::new());
     // Folders reached a second time through a link, with their real path: not searched again.
     let twice = std::cell::RefCell::new(Vec::new());
-    let shown = |path: &Path| path.display().to_string();
+    let shown = |path: &Path| path.shown().to_string();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .max_depth(MAX_FOLDER_DEPTH + 1)
@@ -432,7 +432,7 @@ fn collect_ron_files(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Pr
             shown(&path),
             format!(
                 "a link to {}, which is searched already: not searched twice",
-                real.display()
+                real.shown()
             ),
         ));
     }

@@ -3,6 +3,7 @@
 use ron::error::{Error, SpannedError};
 
 use super::problem::{Problem, Severity};
+use crate::text::shortened;
 
 /// The problem for a file that `ron` could not read as a question set.
 pub fn problem(file: &str, error: &SpannedError) -> Problem {
@@ -32,7 +33,8 @@ fn message(code: &Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown field `{found}` in {}{}",
+            "unknown field `{}` in {}{}",
+            shortened(found),
             what(outer.as_deref()),
             suggestion(found, expected, "fields")
         ),
@@ -47,15 +49,21 @@ fn message(code: &Error) -> String {
                 "variant"
             };
             format!(
-                "unknown {thing} `{found}`{}",
+                "unknown {thing} `{}`{}",
+                shortened(found),
                 suggestion(found, expected, "kinds")
             )
         }
         Error::MissingStructField { field, outer } => {
-            format!("missing field `{field}` in {}", what(outer.as_deref()))
+            format!(
+                "missing field `{}` in {}",
+                shortened(field),
+                what(outer.as_deref())
+            )
         }
         Error::DuplicateStructField { field, outer } => format!(
-            "field `{field}` is given twice in {}",
+            "field `{}` is given twice in {}",
+            shortened(field),
             what(outer.as_deref())
         ),
         Error::ExpectedComma => {
@@ -96,6 +104,11 @@ fn suggestion(found: &str, expected: &[&str], plural: &str) -> String {
 
 /// The valid name closest to `found`, if one is close enough to be what was meant.
 pub fn nearest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    // A name far longer than any valid one is not a slip of one (and comparing a megabyte
+    // of it with every name would cost a matrix of its length each).
+    if found.len() > 64 {
+        return None;
+    }
     let found_lower = found.to_lowercase();
     expected
         .iter()

@@ -13,7 +13,7 @@ use super::ids::{is_slug, slugify};
 use super::model::{Answer, Question, QuestionSet};
 use super::position::Seg::{self, Field, Index};
 use super::problem::Severity;
-use crate::text::{answer_key, collapse_spaces, fold};
+use crate::text::{answer_key, collapse_spaces, fold, shortened};
 
 /// A problem found in a deserialized set, before it is placed in its file.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,7 +105,7 @@ pub fn validate_within(set: &QuestionSet, keep: usize) -> Validation {
                     format!(
                         "duplicate question id {:?}: ids must be unique within a set, \
                          or two questions would share one student's progress",
-                        question.id()
+                        shortened(question.id())
                     ),
                 )
             });
@@ -139,7 +139,7 @@ fn check_set(set: &QuestionSet, findings: &mut Vec<Finding>) {
             vec![Field("language")],
             format!(
                 "language {:?} is not a language tag such as \"en\", \"fr\" or \"pt-BR\"",
-                set.language
+                shortened(&set.language)
             ),
         ));
     }
@@ -204,8 +204,9 @@ pub fn longest_right_options(set: &QuestionSet) -> (usize, usize) {
 fn bad_id_message(what: &str, id: &str) -> String {
     let suggestion = slugify(id);
     let mut message = format!(
-        "{what} id {id:?} is not a valid id: use lowercase letters, digits and single hyphens, \
+        "{what} id {:?} is not a valid id: use lowercase letters, digits and single hyphens, \
          at most {} characters",
+        shortened(id),
         super::ids::MAX_ID_LEN
     );
     if !suggestion.is_empty() && suggestion != id {
@@ -312,7 +313,7 @@ impl QuestionCheck<'_> {
                 format!(
                     "question {:?} has no explanation: add `explanation: \"...\"` so students \
                      learn why the answer is right",
-                    q.id()
+                    shortened(q.id())
                 ),
             );
         }
@@ -322,7 +323,7 @@ impl QuestionCheck<'_> {
                 format!(
                     "question {:?} has no source: add `source: \"...\"` naming the document \
                      the answer rests on",
-                    q.id()
+                    shortened(q.id())
                 ),
             );
         }

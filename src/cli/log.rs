@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::app::Collection;
 use crate::store::{ImportSummary, read_csv, write_csv};
+use crate::text::ShowPath as _;
 
 /// Writes every review as CSV to `out`, or to standard output.
 ///
@@ -37,10 +38,10 @@ pub fn import(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportSummary> {
     let input =
-        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.shown()))?;
     let records = match read_csv(std::io::BufReader::new(input), now) {
         Ok(records) => records,
-        Err(e) => bail!("{}: nothing was imported:\n{e}", file.display()),
+        Err(e) => bail!("{}: nothing was imported:\n{e}", file.shown()),
     };
     Ok(collection.import_log(&records)?)
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use crate::paths::DataDirs;
+use crate::text::ShowPath as _;
 
 /// Refuses `file` as the target of an export if it is a profile's file (its progress
 /// database, the database's `-wal` and `-shm`, a backup) or anything else in the profiles'
@@ -31,8 +32,8 @@ pub fn refuse_profile_files(dirs: &DataDirs, file: &Path) -> Result<()> {
         bail!(
             "{} is in allydeck's progress folder ({}): writing it could replace a profile's \
              progress. Choose a file elsewhere.",
-            file.display(),
-            profiles.display()
+            file.shown(),
+            profiles.shown()
         );
     }
     Ok(())
@@ -73,19 +74,56 @@ pub fn write_atomically(file: &Path, write: impl FnOnce(&mut File) -> Result<()>
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut partial = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| format!("cannot write in {}", dir.shown()))?;
     write(partial.as_file_mut())
         .and_then(|()| Ok(partial.as_file_mut().sync_all()?))
-        .with_context(|| format!("cannot write {}", file.display()))?;
+        .with_context(|| format!("cannot write {}", file.shown()))?;
     partial
         .persist(file)
-        .with_context(|| format!("cannot write {}", file.display()))?;
+        .with_context(|| format!("cannot write {}", file.shown()))?;
     Ok(())
+}
+
+/// An error and its causes on one line, each said once: a cause whose text is already in
+/// what was said (a message that writes out its `source`, a failed rename that repeats its
+/// `io::Error`) is not said again. "Not a directory (os error 20)" twice helps no one.
+pub fn error_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let said = cause.to_string();
+        if text.contains(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_says_each_of_its_causes_once() {
+        let dir = tempfile::tempdir().unwrap();
+        // Renaming the finished file over a folder fails; the rename's error repeats the
+        // io::Error it wraps, and the store's message writes out its source.
+        let folder = dir.path().join("taken");
+        std::fs::create_dir(&folder).unwrap();
+        let error = write_atomically(&folder, |_| Ok(())).unwrap_err();
+        let text = error_text(&error);
+        assert!(text.starts_with("cannot write "), "{text}");
+        assert_eq!(text.matches("os error").count(), 1, "{text}");
+        let store = anyhow::Error::new(crate::store::StoreError::CreateDir {
+            path: folder.join("x"),
+            source: std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        });
+        let text = error_text(&store);
+        assert_eq!(text.matches("not a directory").count(), 1, "{text}");
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file_as_it_was_and_no_stray_file() {

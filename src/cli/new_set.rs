@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::bank::ids::{is_slug, slugify};
 use crate::bank::parse_text;
+use crate::text::ShowPath as _;
 
 /// The template every new set starts from (`questions/TEMPLATE.ron`).
 pub const TEMPLATE: &str = include_str!("../../questions/TEMPLATE.ron");
@@ -51,14 +52,14 @@ pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
         .write(true)
         .create_new(true)
         .open(file)
-        .with_context(|| format!("cannot create {}", file.display()))?;
+        .with_context(|| format!("cannot create {}", file.shown()))?;
     let written = out.write_all(text.as_bytes()).and_then(|()| out.sync_all());
     if written.is_err() {
         // A full disk: no empty or half file is left where the set was meant to be.
         drop(out);
         let _ = std::fs::remove_file(file);
     }
-    written.with_context(|| format!("cannot write {}", file.display()))
+    written.with_context(|| format!("cannot write {}", file.shown()))
 }
 
 #[cfg(test)]

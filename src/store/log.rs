@@ -168,7 +168,11 @@ impl Store {
         for row in rows {
             let (key, state) = row.map_err(|e| self.error(e))?;
             let key = self.parse_key(&key)?;
-            states.insert(key, state?);
+            let state = state.map_err(|detail| StoreError::BadValue {
+                path: self.path.clone(),
+                detail,
+            })?;
+            states.insert(key, state);
         }
         Ok(states)
     }
@@ -510,7 +514,14 @@ fn read_card(
         )
         .optional()
         .map_err(|e| super::classify(path, e))?;
-    found.map(|(_, state)| state).transpose()
+    found
+        .map(|(_, state)| {
+            state.map_err(|detail| StoreError::BadValue {
+                path: path.to_owned(),
+                detail,
+            })
+        })
+        .transpose()
 }
 
 /// Appends one review; returns its row id.
@@ -560,7 +571,8 @@ pub(super) fn put_card(
     Ok(())
 }
 
-type CardRow = (String, Result<CardState, StoreError>);
+/// A card's key and its state, or what in the row cannot be read.
+type CardRow = (String, Result<CardState, String>);
 
 #[allow(clippy::cast_possible_truncation)] // Stability and difficulty were stored from f32.
 fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
@@ -570,28 +582,24 @@ fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
     let difficulty: Option<f64> = row.get(3)?;
     let due_ms: i64 = row.get(4)?;
     let last_review_ms: Option<i64> = row.get(9)?;
-    let bad = |detail: String| StoreError::BadValue {
-        path: std::path::PathBuf::from("progress database"),
-        detail,
-    };
     let state = (|| {
         Ok(CardState {
             phase: Phase::from_name(&phase)
-                .ok_or_else(|| bad(format!("card {key} has phase {phase:?}")))?,
+                .ok_or_else(|| format!("card {key} has phase {phase:?}"))?,
             memory: stability.zip(difficulty).map(|(s, d)| Memory {
                 stability: s as f32,
                 difficulty: d as f32,
             }),
             due: DateTime::from_timestamp_millis(due_ms)
-                .ok_or_else(|| bad(format!("card {key} is due at {due_ms}")))?,
-            step: row.get(5).map_err(|e| bad(e.to_string()))?,
-            interval_days: row.get(6).map_err(|e| bad(e.to_string()))?,
-            reps: row.get(7).map_err(|e| bad(e.to_string()))?,
-            lapses: row.get(8).map_err(|e| bad(e.to_string()))?,
+                .ok_or_else(|| format!("card {key} is due at {due_ms}"))?,
+            step: row.get(5).map_err(|e| e.to_string())?,
+            interval_days: row.get(6).map_err(|e| e.to_string())?,
+            reps: row.get(7).map_err(|e| e.to_string())?,
+            lapses: row.get(8).map_err(|e| e.to_string())?,
             last_review: last_review_ms.and_then(DateTime::from_timestamp_millis),
             last_review_day: row
                 .get::<_, Option<i64>>(10)
-                .map_err(|e| bad(e.to_string()))?
+                .map_err(|e| e.to_string())?
                 .map(StudyDay),
         })
     })();

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _};
 
+use crate::text::ShowPath as _;
+
 pub use interchange::{CsvError, HEADER, ImportSummary, format_moment, read_csv, write_csv};
 pub use log::{ReviewRecord, StoredReview};
 pub use points::{QuizPoint, ReviewPoint, SetScores};
@@ -26,7 +28,7 @@ pub use quiz::{QuizAnswer, QuizAttempt, QuizStart, QuizSummary, UnfinishedQuiz};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The data folder could not be created.
-    #[error("cannot create the data folder {}: {source}", path.display())]
+    #[error("cannot create the data folder {}: {source}", path.shown())]
     CreateDir {
         /// The folder.
         path: PathBuf,
@@ -37,7 +39,7 @@ pub enum StoreError {
     #[error(
         "the progress database {} is read-only: allydeck needs to write there to save answers \
          (choose another folder with --data-dir, or make this one writable)",
-        path.display()
+        path.shown()
     )]
     ReadOnly {
         /// The database file.
@@ -47,14 +49,14 @@ pub enum StoreError {
     #[error(
         "another allydeck (a window or a command) is using the progress in {} and did not let \
          go within 5 seconds: close it, or wait and try again; nothing was written",
-        path.parent().unwrap_or(path).display()
+        path.parent().unwrap_or(path).shown()
     )]
     Busy {
         /// The database file.
         path: PathBuf,
     },
     /// The disk is full.
-    #[error("the disk holding {} is full: free some space; nothing was lost", path.display())]
+    #[error("the disk holding {} is full: free some space; nothing was lost", path.shown())]
     DiskFull {
         /// The database file.
         path: PathBuf,
@@ -63,8 +65,8 @@ pub enum StoreError {
     #[error(
         "the progress database {} is damaged ({detail}); it was left untouched. Restore a copy \
          from {} or move the file away to start afresh",
-        path.display(),
-        path.parent().map_or_else(|| PathBuf::from("backups"), |p| p.join("backups")).display()
+        path.shown(),
+        path.parent().map_or_else(|| PathBuf::from("backups"), |p| p.join("backups")).shown()
     )]
     Corrupt {
         /// The database file.
@@ -76,7 +78,7 @@ pub enum StoreError {
     #[error(
         "the progress database {} was written by a newer allydeck (schema {found}; this one \
          understands up to {supported}); it was left untouched: update allydeck to open it",
-        path.display()
+        path.shown()
     )]
     TooNew {
         /// The database file.
@@ -91,7 +93,7 @@ pub enum StoreError {
     #[error(
         "{} is not an allydeck progress database (it holds other tables and no allydeck \
          schema); it was left untouched. Move it away, or choose another folder with --data-dir",
-        path.display()
+        path.shown()
     )]
     Foreign {
         /// The database file.
@@ -107,7 +109,7 @@ pub enum StoreError {
         detail: String,
     },
     /// A backup could not be written or its folder read.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("cannot {action} {}: {source}", path.shown())]
     Backup {
         /// What was being done: "write the backup", "list the backups in".
         action: &'static str,
@@ -117,7 +119,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// Any other database failure.
-    #[error("the progress database {} cannot be used: {source}", path.display())]
+    #[error("the progress database {} cannot be used: {source}", path.shown())]
     Sqlite {
         /// The database file.
         path: PathBuf,
@@ -137,7 +139,7 @@ pub enum StoreError {
         card: crate::bank::CardKey,
     },
     /// A stored value that allydeck cannot have written (a hand-edited database).
-    #[error("the progress database {} holds a value allydeck cannot read: {detail}", path.display())]
+    #[error("the progress database {} holds a value allydeck cannot read: {detail}", path.shown())]
     BadValue {
         /// The database file.
         path: PathBuf,

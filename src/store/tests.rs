@@ -1005,3 +1005,31 @@ fn an_unterminated_quote_is_named_as_such() {
     assert_eq!(err.problems[0].0, 3);
     assert!(err.problems[0].1.contains("never closed"), "{err}");
 }
+
+#[test]
+fn a_card_row_that_cannot_be_read_is_named_with_the_database_it_is_in() {
+    let (_dir, mut store) = open_temp();
+    let card = key(1);
+    answer(
+        &mut store,
+        &scheduler(),
+        &card,
+        at("2026-01-01T08:00:00Z"),
+        Rating::Good,
+    );
+    store
+        .conn
+        .execute("UPDATE cards SET phase = 'Sideways'", [])
+        .unwrap();
+    for message in [
+        store.card_states().unwrap_err().to_string(),
+        store.card_state(&card).unwrap_err().to_string(),
+    ] {
+        assert!(
+            message.contains(&store.path.display().to_string()),
+            "{message}"
+        );
+        assert_eq!(message.matches("progress database").count(), 1, "{message}");
+        assert!(message.contains("has phase \"Sideways\""), "{message}");
+    }
+}

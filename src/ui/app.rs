@@ -24,6 +24,7 @@ use crate::bank::{Bank, LoadProgress, Problem, SetId, Source};
 use crate::paths::{DataDirs, Profile};
 use crate::schedule::Config;
 use crate::study::StudyError;
+use crate::text::ShowPath as _;
 
 /// Where the app's "now" comes from: the system clock, or a moment a test sets.
 #[derive(Clone, Debug)]
@@ -754,7 +755,7 @@ fn folder_ui(
     failed: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
-    let path = folder.display().to_string();
+    let path = folder.shown().to_string();
     match failed {
         Some(why) => ui.label(format!(
             "No file manager could be started ({why}). Open this folder yourself and put your \

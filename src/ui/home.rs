@@ -10,6 +10,7 @@ use super::keys;
 use super::theme;
 use crate::app::At;
 pub use crate::app::HomeOverview as HomeData;
+use crate::text::ShowPath as _;
 
 /// "in 3 h (at 14:05)", "in 4 days (on 12 March)", from `now`.
 pub fn when(due: DateTime<Utc>, at: At) -> String {
@@ -90,7 +91,7 @@ pub fn home_ui(
             .button("Open question folder")
             .on_hover_text(format!(
                 "Drop your own .ron question sets in {}",
-                question_folder.display()
+                question_folder.shown()
             ))
             .clicked()
         {
@@ -430,7 +431,7 @@ pub fn store_error_ui(ui: &mut Ui, message: &str, path: &Path) {
     ui.add_space(8.0);
     ui.label(message);
     ui.add_space(8.0);
-    ui.label(format!("The file is {}.", path.display()));
+    ui.label(format!("The file is {}.", path.shown()));
     ui.label(
         "Nothing has been changed. Studying needs the progress file; quit allydeck, fix or move \
          the file (a daily backup is in the backups folder beside it), and start again.",

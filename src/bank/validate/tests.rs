@@ -526,3 +526,26 @@ fn validation_within_a_limit_keeps_the_first_findings_and_counts_the_rest_exactl
     assert_eq!(within.broken, broken);
     assert!(!within.set_error);
 }
+
+#[test]
+fn a_long_id_or_field_name_is_shortened_in_its_message() {
+    let long = "X".repeat(5000);
+    let parsed = parse_text(
+        "t.ron",
+        &set_with(&question(&long, "Q?", "TrueFalse(true)")),
+    );
+    let message = &parsed.problems[0].message;
+    assert!(message.contains("… (5000 characters)"), "{message}");
+    assert!(message.len() < 400, "{message}");
+    let field = "y".repeat(5000);
+    let text = set_with(&format!(
+        "        (id: \"a\", prompt: \"Q?\", answer: TrueFalse(true), {field}: 1),"
+    ));
+    let parsed = parse_text("t.ron", &text);
+    let message = &parsed.problems[0].message;
+    assert!(
+        message.starts_with("unknown field `yyyy") && message.contains("(5000 characters)"),
+        "{message}"
+    );
+    assert!(message.len() < 400, "{message}");
+}
