@@ -48,14 +48,23 @@ pub fn from_template(id: &str, title: &str) -> Result<String> {
 /// The id or title is not valid, the file exists, or it cannot be written.
 pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
     let text = from_template(id, title)?;
+    write_new(file, |out| out.write_all(text.as_bytes()))
+}
+
+/// Creates `file`, which must not exist, and fills it with `write`; if writing fails (a full
+/// disk) the file is removed again, so no empty or half file is left where a set was meant
+/// to be.
+fn write_new(
+    file: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let mut out = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(file)
         .with_context(|| format!("cannot create {}", file.shown()))?;
-    let written = out.write_all(text.as_bytes()).and_then(|()| out.sync_all());
+    let written = write(&mut out).and_then(|()| out.sync_all());
     if written.is_err() {
-        // A full disk: no empty or half file is left where the set was meant to be.
         drop(out);
         let _ = std::fs::remove_file(file);
     }
@@ -65,6 +74,23 @@ pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_that_cannot_be_written_whole_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new.ron");
+        let error = write_new(&file, |out| {
+            out.write_all(b"QuestionSet(")?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        })
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("cannot write"), "{error:#}");
+        assert!(!file.exists(), "no half file is left");
+        // And an existing file is never written over.
+        std::fs::write(&file, "mine").unwrap();
+        assert!(write_new(&file, |_| Ok(())).is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    }
 
     #[test]
     fn a_new_set_has_the_id_and_title_given_and_loads_cleanly() {

@@ -74,6 +74,23 @@ pub enum StoreError {
         /// What SQLite said.
         detail: String,
     },
+    /// The database, or a file SQLite keeps beside it, is a folder (or a device, or a pipe).
+    #[error(
+        "the progress database {} cannot be opened: {} is a {kind}, where SQLite needs {what}; \
+         nothing was read or written. It is not part of the progress: move it away",
+        db.shown(),
+        path.shown()
+    )]
+    NotAFile {
+        /// The progress database.
+        db: PathBuf,
+        /// The path that is not a file.
+        path: PathBuf,
+        /// What it is instead: "folder", "pipe, socket or device".
+        kind: &'static str,
+        /// What SQLite keeps there.
+        what: &'static str,
+    },
     /// The file was written by a newer allydeck.
     #[error(
         "the progress database {} was written by a newer allydeck (schema {found}; this one \
@@ -171,11 +188,9 @@ impl Store {
     /// allydeck wrote it. In the last two cases the file is not modified.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_owned(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir).map_err(|source| create_dir_error(path, dir, source))?;
         }
+        refuse_non_files(path)?;
         // No SQLITE_OPEN_URI: a data folder named `file:...` is a folder, not a URI.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -510,6 +525,54 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Sqlite { path, source: e },
     }
+}
+
+/// Why the folder of the database at `db` could not be made: a full disk says so.
+fn create_dir_error(db: &Path, dir: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() == std::io::ErrorKind::StorageFull {
+        StoreError::DiskFull {
+            path: db.to_owned(),
+        }
+    } else {
+        StoreError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        }
+    }
+}
+
+/// Refuses a database path, or a `-wal` or `-shm` beside it, that exists and is not a
+/// regular file: SQLite then fails with "read-only" or "cannot open", which would send the
+/// student looking for a permission problem that is not there.
+fn refuse_non_files(db: &Path) -> Result<(), StoreError> {
+    let beside = |suffix: &str| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    for (path, what) in [
+        (db.to_owned(), "the database file"),
+        (beside("-wal"), "its write-ahead log"),
+        (beside("-shm"), "the write-ahead log's shared-memory index"),
+    ] {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            let kind = if meta.is_dir() {
+                "folder"
+            } else {
+                "pipe, socket or device"
+            };
+            return Err(StoreError::NotAFile {
+                db: db.to_owned(),
+                path,
+                kind,
+                what,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether files cannot be created in `dir`.

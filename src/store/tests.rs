@@ -1033,3 +1033,51 @@ fn a_card_row_that_cannot_be_read_is_named_with_the_database_it_is_in() {
         assert!(message.contains("has phase \"Sideways\""), "{message}");
     }
 }
+
+#[test]
+fn a_folder_where_sqlite_keeps_its_files_is_named_not_called_read_only() {
+    let (dir, store) = open_temp();
+    let path = store.path.clone();
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    for suffix in ["-shm", "-wal"] {
+        let odd = PathBuf::from(format!("{}{suffix}", path.display()));
+        std::fs::create_dir(&odd).unwrap();
+        let message = Store::open(&path).unwrap_err().to_string();
+        assert!(
+            message.contains(&format!("{} is a folder", odd.display()))
+                && !message.contains("read-only"),
+            "{message}"
+        );
+        std::fs::remove_dir(&odd).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+    let folder = dir.path().join("folder.sqlite3");
+    std::fs::create_dir(&folder).unwrap();
+    let message = Store::open(&folder).unwrap_err().to_string();
+    assert!(
+        message.contains("is a folder, where SQLite needs the database file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_full_disk_says_the_disk_is_full_whether_sqlite_or_the_folder_finds_it() {
+    let path = Path::new("/data/profiles/default/progress.sqlite3");
+    let full =
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+    let from_sqlite = classify(path, full);
+    let from_folder = create_dir_error(
+        path,
+        Path::new("/data/profiles/default"),
+        std::io::Error::from(std::io::ErrorKind::StorageFull),
+    );
+    for error in [from_sqlite, from_folder] {
+        assert!(matches!(error, StoreError::DiskFull { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "the disk holding /data/profiles/default/progress.sqlite3 is full: free some space; \
+             nothing was lost"
+        );
+    }
+}
