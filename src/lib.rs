@@ -10,6 +10,7 @@
 pub mod app;
 pub mod bank;
 pub mod cli;
+pub mod formats;
 pub mod grade;
 pub mod paths;
 pub mod schedule;

@@ -15,6 +15,7 @@ use allydeck::app::{At, Collection};
 use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
+use allydeck::formats::{Format, ImportOptions};
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
 use allydeck::text::ShowPath as _;
 use allydeck::ui::{AppConfig, Clock};
@@ -81,6 +82,46 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make question sets of GIFT, Aiken, CSV or TSV files (Moodle, spreadsheets, Quizlet,
+    /// Anki's text export), one set per file, and report what could not be carried.
+    ///
+    /// Each set is written to ID.ron in the question folder (never over a file), where the
+    /// app finds it at once.
+    Import {
+        /// The files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Their format (default: told by the extension or the text).
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// The set's id (default: made from the file's name).
+        #[arg(long, value_name = "ID")]
+        set_id: Option<String>,
+        /// The set's title (default: the file's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Write the set here instead of the question folder.
+        #[arg(long, value_name = "FILE.ron")]
+        out: Option<PathBuf>,
+        /// Two-column files as Typed questions (type the second column), not Flashcards.
+        #[arg(long)]
+        typed: bool,
+        /// GIFT essays as Flashcards (the general feedback as the back), not left out.
+        #[arg(long)]
+        essays_as_flashcards: bool,
+    },
+    /// Write a loaded set as GIFT, Aiken, CSV or TSV, and say which questions the format
+    /// cannot carry.
+    Export {
+        /// The set's id.
+        set: String,
+        /// The format.
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Export or import the review log as CSV (`card,reviewed_at,rating,duration_ms`).
     Log {
         #[command(subcommand)]
@@ -120,6 +161,16 @@ enum LogAction {
     },
     /// Recompute every card's state from the review log, with the current settings.
     Rebuild,
+}
+
+/// `--format`: a format's name.
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::from_name(text).ok_or_else(|| {
+        format!(
+            "{text:?} is not a format: use {}",
+            Format::ALL.map(Format::name).join(", ")
+        )
+    })
 }
 
 /// `--range`: 30, 90 or 365 days, as on the Statistics screen.
@@ -234,6 +285,9 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(command @ (Command::Import { .. } | Command::Export { .. })) => {
+            transfer_command(&dirs, &cli.questions, command)
+        }
         Some(Command::Log { action }) => log_command(&dirs, &cli.profile, action, at),
         Some(Command::Stats {
             json,
@@ -263,6 +317,59 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => window(dirs, cli.profile, cli.questions, started),
+    }
+}
+
+/// `allydeck import` and `allydeck export`.
+fn transfer_command(dirs: &DataDirs, extra: &[PathBuf], command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Import {
+            files,
+            format,
+            set_id,
+            title,
+            out,
+            typed,
+            essays_as_flashcards,
+        } => {
+            if let Some(out) = &out {
+                cli::refuse_profile_files(dirs, out)?;
+            }
+            let bank = Bank::load(&allydeck::app::sources(dirs, extra, true));
+            let request = cli::transfer::ImportRequest {
+                files,
+                format,
+                set_id,
+                title,
+                out,
+                options: ImportOptions {
+                    typed,
+                    essays_as_flashcards,
+                },
+            };
+            for done in cli::transfer::import(&request, &dirs.questions(), &bank)? {
+                print!("{}", cli::transfer::report(&done));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { set, format, out } => {
+            cli::refuse_profile_files(dirs, &out)?;
+            let bank = Bank::load(&allydeck::app::sources(dirs, extra, true));
+            let notes = cli::transfer::export(&bank, &set, format, &out)?;
+            eprintln!(
+                "wrote {set} as {} to {}",
+                format.name().to_uppercase(),
+                out.shown()
+            );
+            if !notes.is_empty() {
+                eprintln!("not carried, or carried with a loss ({}):", notes.len());
+                for note in notes {
+                    eprintln!("  {note}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        other => anyhow::bail!("{other:?} is not an import or an export"),
     }
 }
 

@@ -13,6 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("paths", &[]),
     ("bank", &["text"]),
+    ("formats", &["grade", "bank", "text"]),
     ("grade", &["bank", "text"]),
     ("schedule", &["bank"]),
     ("store", &["schedule", "bank", "text"]),
@@ -24,19 +25,20 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "app",
         &[
-            "study", "stats", "grade", "store", "schedule", "bank", "paths", "text",
+            "study", "stats", "grade", "store", "schedule", "bank", "formats", "paths", "text",
         ],
     ),
     (
         "cli",
         &[
-            "app", "study", "stats", "grade", "store", "schedule", "bank", "paths", "text",
+            "app", "study", "stats", "grade", "store", "schedule", "bank", "formats", "paths",
+            "text",
         ],
     ),
     (
         "ui",
         &[
-            "app", "study", "stats", "grade", "schedule", "bank", "paths", "text",
+            "app", "study", "stats", "grade", "schedule", "bank", "formats", "paths", "text",
         ],
     ),
 ];

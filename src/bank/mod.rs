@@ -22,4 +22,4 @@ pub use load::{
 };
 pub use model::{Answer, Kind, Question, QuestionFields, QuestionSet};
 pub use problem::{Problem, Severity};
-pub use validate::{MAX_DIFFICULTY, longest_right_options};
+pub use validate::{MAX_DIFFICULTY, errors_of, longest_right_options};

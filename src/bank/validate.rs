@@ -58,6 +58,17 @@ pub fn validate(set: &QuestionSet) -> Vec<Finding> {
     validate_within(set, usize::MAX).findings
 }
 
+/// The errors the set rules find in `set` (warnings left out): what `allydeck check` would
+/// stop on. For sets made by a program, which must load cleanly.
+pub fn errors_of(set: &QuestionSet) -> Vec<String> {
+    validate_within(set, 20)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.message)
+        .collect()
+}
+
 /// What [`validate_within`] found: the first findings in full, the rest only counted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Validation {

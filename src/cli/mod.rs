@@ -4,6 +4,7 @@ pub mod check;
 pub mod log;
 pub mod new_set;
 pub mod stats;
+pub mod transfer;
 pub mod try_answer;
 
 use std::fs::File;

@@ -54,7 +54,7 @@ pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
 /// Creates `file`, which must not exist, and fills it with `write`; if writing fails (a full
 /// disk) the file is removed again, so no empty or half file is left where a set was meant
 /// to be.
-fn write_new(
+pub(crate) fn write_new(
     file: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<()> {
