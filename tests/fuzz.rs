@@ -5,7 +5,8 @@
 // A property test that cannot set itself up should stop at once, with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use allydeck::bank::{Answer, parse_bytes, parse_text};
+use allydeck::bank::{Answer, SetId, parse_bytes, parse_text};
+use allydeck::formats::{Format, ImportOptions, SetName, import, into_set, to_ron};
 use allydeck::grade::{Reading, Response, grade_with};
 use allydeck::store::read_csv;
 use chrono::{DateTime, Utc};
@@ -122,4 +123,67 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&verdict.score), "{verdict:?}");
         }
     }
+
+    #[test]
+    fn any_file_in_any_import_format_makes_a_set_that_loads_cleanly(
+        text in "[ -~\n{}=~#:%>|,\t-]{0,300}",
+        format in 0usize..4,
+    ) {
+        let format = Format::ALL[format];
+        let imported = import(&text, format, ImportOptions::default());
+        let converted = into_set(imported, SetName { id: SetId::new("fuzz"), title: "Fuzz".to_owned() });
+        let written = to_ron(&converted.set).unwrap();
+        let parsed = parse_text("fuzz.ron", &written);
+        prop_assert!(!parsed.problems.iter().any(allydeck::bank::Problem::is_error), "{:?}\n{written}", parsed.problems);
+        prop_assert_eq!(parsed.set.unwrap().questions.len(), converted.set.questions.len());
+    }
+
+    #[test]
+    fn a_mangled_gift_or_table_file_makes_a_set_that_loads_cleanly(
+        at in 0usize..2000,
+        cut in 0usize..8,
+        insert in "[{}=~#:%>|,\n\\a-z ]{0,6}",
+        format in 0usize..4,
+    ) {
+        let sample = [GIFT, AIKEN, CSV, CSV.replace(',', "\t").as_str()][format].to_owned();
+        let text = mangle(&sample, at, cut, &insert);
+        let format = Format::ALL[format];
+        let converted = into_set(
+            import(&text, format, ImportOptions::default()),
+            SetName { id: SetId::new("fuzz"), title: "Fuzz".to_owned() },
+        );
+        let written = to_ron(&converted.set).unwrap();
+        let parsed = parse_text("fuzz.ron", &written);
+        prop_assert!(!parsed.problems.iter().any(allydeck::bank::Problem::is_error), "{:?}\n{written}", parsed.problems);
+    }
+}
+
+const GIFT: &str = "$CATEGORY: NATO\n\n::a:: Where? {=Washington#yes ~Brussels ~%50%Paris ####Why.}\n\n\
+    ::b:: True? {T#no#yes}\n\n::c:: Year? {#1949:0.5}\n\n::d:: Range {#1..5}\n\n\
+    ::e:: Match {=a -> b =c -> d}\n\n::f:: Gap {=x =y} after.\n\n::g:: Essay {}\n\n\
+    ::h::[html]<b>Bold</b> {=\\{x\\} ~y}\n";
+
+const AIKEN: &str =
+    "Where?\nA. Brussels\nB) Washington\nANSWER: B\n\nWho?\nA. x\nB. y\nANSWER: A\n";
+
+const CSV: &str = "id,kind,prompt,answer,options,explanation,source,tags,difficulty\n\
+    a,Choice,Where?,Washington,Brussels|Washington,e,s,t,1\n\
+    b,Number,Year?,1949,tolerance 1|unit y,e,s,,\n\
+    c,Match,Pairs,a -> b|c -> d,,e,s,,\n\
+    d,Cloze,,On {{4 April}},,e,s,,\n\
+    e,Order,Order,x|y|z,,e,s,,\n";
+
+/// `text` with `cut` bytes at `at` replaced by `insert`, at character boundaries.
+fn mangle(text: &str, at: usize, cut: usize, insert: &str) -> String {
+    let mut text = text.to_owned();
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.replace_range(at..end, insert);
+    text
 }

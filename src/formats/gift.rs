@@ -213,6 +213,12 @@ fn question(
             named(&title)
         ));
     };
+    if find_unescaped(&body[close + 1..], "{").is_some() {
+        return Err(format!(
+            "{}a second answer block: questions are separated by a blank line",
+            named(&title)
+        ));
+    }
     let before = plain(format, body[..open].trim());
     let after = plain(format, body[close + 1..].trim());
     let block = &body[open + 1..close];
@@ -230,24 +236,7 @@ fn question(
     let answers = answers(block, format);
     let mut feedback: Vec<String> = Vec::new();
     let answer = match classify(block) {
-        Shape::Essay => {
-            if !options.essays_as_flashcards {
-                return Err(format!(
-                    "{}an essay question: nothing to grade (import with \
-                     --essays-as-flashcards to keep it as a Flashcard)",
-                    named(&title)
-                ));
-            }
-            let back = general.clone().ok_or_else(|| {
-                format!(
-                    "{}an essay question without general feedback: no back for a Flashcard",
-                    named(&title)
-                )
-            })?;
-            let mut q = fields(prompt, Answer::Flashcard(back.into()));
-            q.id = crate::bank::QuestionId::new(title.as_str());
-            return Ok((q, losses));
-        }
+        Shape::Essay => return essay(prompt, general, &title, options).map(|q| (q, losses)),
         Shape::TrueFalse(truth, notes) => {
             feedback.extend(notes.into_iter().map(|n| plain(format, &n)));
             Answer::TrueFalse(truth)
@@ -324,6 +313,32 @@ fn choice(answers: &[GiftAnswer], losses: &mut Vec<String>) -> Answer {
             .map(|(i, _)| i)
             .collect(),
     }
+}
+
+/// An essay, which has nothing to grade: left out, or a Flashcard whose back is the general
+/// feedback when the teacher asks for that.
+fn essay(
+    prompt: String,
+    general: Option<String>,
+    title: &str,
+    options: ImportOptions,
+) -> Result<crate::bank::QuestionFields, String> {
+    if !options.essays_as_flashcards {
+        return Err(format!(
+            "{}an essay question: nothing to grade (import with --essays-as-flashcards to \
+             keep it as a Flashcard)",
+            named(title)
+        ));
+    }
+    let back = general.ok_or_else(|| {
+        format!(
+            "{}an essay question without general feedback: no back for a Flashcard",
+            named(title)
+        )
+    })?;
+    let mut q = fields(prompt, Answer::Flashcard(back.into()));
+    q.id = crate::bank::QuestionId::new(title);
+    Ok(q)
 }
 
 /// A cloze of a missing-word short answer: the sentence with one gap.

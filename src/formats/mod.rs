@@ -75,13 +75,26 @@ impl Format {
             _ => {}
         }
         let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let first = lines().find(|l| !l.starts_with('#'))?;
+        let header = |sep: char| {
+            let names: Vec<String> = first
+                .split(sep)
+                .map(|n| n.trim().to_ascii_lowercase())
+                .collect();
+            names.iter().any(|n| n == "kind") && names.iter().any(|n| n == "prompt")
+        };
+        if header('\t') {
+            return Some(Format::Tsv);
+        }
+        if header(',') {
+            return Some(Format::Csv);
+        }
         if lines().any(|l| l.starts_with("ANSWER:")) && lines().any(aiken::is_option_line) {
             return Some(Format::Aiken);
         }
         if text.contains('{') && text.contains('}') {
             return Some(Format::Gift);
         }
-        let first = lines().find(|l| !l.starts_with('#'))?;
         if first.contains('\t') {
             Some(Format::Tsv)
         } else if first.contains(',') {

@@ -185,7 +185,8 @@ fn gift_reads_every_kind_the_documentation_shows() {
 #[test]
 fn gift_essays_can_become_flashcards_and_broken_blocks_are_named_with_their_line() {
     let text = "::e:: Explain Article 5. { ####An attack on one is an attack on all. }\n\n\
-                ::open:: Never closed {=a ~b\n\n::ok:: Fine? {T}\n";
+                ::open:: Never closed {=a ~b\n\n::ok:: Fine? {T}\n\n\
+                ::one:: One? {T}\n::two:: Two? {F}\n";
     let imported = import(
         text,
         Format::Gift,
@@ -453,4 +454,39 @@ fn the_format_is_told_by_the_extension_or_else_by_the_text() {
     );
     assert_eq!(Format::detect("x", "a,b"), Some(Format::Csv));
     assert_eq!(Format::detect("x", "just words"), None);
+}
+
+/// The first fenced block after `heading` in `questions/FORMAT.md`.
+fn documented_example(heading: &str) -> String {
+    let doc = include_str!("../../questions/FORMAT.md");
+    let after = &doc[doc.find(heading).expect("the heading is in FORMAT.md")..];
+    let start = after.find("```\n").expect("an example follows") + 4;
+    let end = start + after[start..].find("```").expect("the example ends");
+    after[start..end].to_owned()
+}
+
+#[test]
+fn the_examples_in_the_format_guide_import_whole() {
+    for (heading, format, questions) in [
+        ("### GIFT (Moodle)", Format::Gift, 6),
+        ("### Aiken (Moodle)", Format::Aiken, 1),
+        ("### CSV and TSV", Format::Csv, 9),
+    ] {
+        let example = documented_example(heading);
+        let converted = into_set(
+            import(&example, format, ImportOptions::default()),
+            name("doc"),
+        );
+        assert!(
+            converted.notes.is_empty(),
+            "{heading}: {:?}",
+            converted.notes
+        );
+        assert_eq!(converted.set.questions.len(), questions, "{heading}");
+        assert_eq!(
+            Format::detect("example.txt", &example),
+            Some(format),
+            "{heading}"
+        );
+    }
 }
