@@ -15,6 +15,7 @@ use allydeck::app::{At, Collection};
 use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
+use allydeck::cli::transfer::Given;
 use allydeck::formats::{Format, ImportOptions};
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
 use allydeck::text::ShowPath as _;
@@ -92,8 +93,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Their format (default: told by the extension or the text).
-        #[arg(long, value_parser = parse_format)]
-        format: Option<Format>,
+        #[arg(long, value_parser = parse_given)]
+        format: Option<Given>,
         /// The set's id (default: made from the file's name).
         #[arg(long, value_name = "ID")]
         set_id: Option<String>,
@@ -109,6 +110,10 @@ enum Command {
         /// GIFT essays as Flashcards (the general feedback as the back), not left out.
         #[arg(long)]
         essays_as_flashcards: bool,
+        /// With an Anki package, add its review history to the profile's log, so FSRS starts
+        /// from what Anki knew.
+        #[arg(long)]
+        with_progress: bool,
     },
     /// Write a loaded set as GIFT, Aiken, CSV or TSV, and say which questions the format
     /// cannot carry.
@@ -161,6 +166,12 @@ enum LogAction {
     },
     /// Recompute every card's state from the review log, with the current settings.
     Rebuild,
+}
+
+/// `import --format`: a format's name, `apkg` included.
+fn parse_given(text: &str) -> Result<Given, String> {
+    Given::from_name(text)
+        .ok_or_else(|| format!("{text:?} is not a format: use {}", Given::names()))
 }
 
 /// `--format`: a format's name.
@@ -286,7 +297,7 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(command @ (Command::Import { .. } | Command::Export { .. })) => {
-            transfer_command(&dirs, &cli.questions, command)
+            transfer_command(&dirs, &cli.questions, &cli.profile, command, at)
         }
         Some(Command::Log { action }) => log_command(&dirs, &cli.profile, action, at),
         Some(Command::Stats {
@@ -321,7 +332,13 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
 }
 
 /// `allydeck import` and `allydeck export`.
-fn transfer_command(dirs: &DataDirs, extra: &[PathBuf], command: Command) -> Result<ExitCode> {
+fn transfer_command(
+    dirs: &DataDirs,
+    extra: &[PathBuf],
+    profile: &Profile,
+    command: Command,
+    at: At,
+) -> Result<ExitCode> {
     match command {
         Command::Import {
             files,
@@ -331,6 +348,7 @@ fn transfer_command(dirs: &DataDirs, extra: &[PathBuf], command: Command) -> Res
             out,
             typed,
             essays_as_flashcards,
+            with_progress,
         } => {
             if let Some(out) = &out {
                 cli::refuse_profile_files(dirs, out)?;
@@ -347,8 +365,21 @@ fn transfer_command(dirs: &DataDirs, extra: &[PathBuf], command: Command) -> Res
                     essays_as_flashcards,
                 },
             };
-            for done in cli::transfer::import(&request, &dirs.questions(), &bank)? {
-                print!("{}", cli::transfer::report(&done));
+            let (done, history) = cli::transfer::import(&request, &dirs.questions(), &bank)?;
+            for done in &done {
+                print!("{}", cli::transfer::report(done));
+            }
+            if with_progress {
+                println!(
+                    "{}",
+                    cli::transfer::add_history(dirs, profile, &history, at)?
+                );
+            } else if !history.reviews.is_empty() {
+                println!(
+                    "the package holds {} reviews of these questions, not added to the log: to keep \
+                     them, remove the sets just written and import again with --with-progress",
+                    history.reviews.len()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

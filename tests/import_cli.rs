@@ -150,7 +150,10 @@ fn what_cannot_be_imported_is_an_error_that_writes_nothing() {
     let output = allydeck(home.path(), &["import", empty.to_str().unwrap()]);
     let (_, err) = text(&output);
     assert!(!output.status.success());
-    assert!(err.contains("no question could be imported"), "{err}");
+    assert!(
+        err.contains("no question of set \"empty\" could be imported"),
+        "{err}"
+    );
     assert!(
         err.contains("empty.gift:1: \"e\": an essay question"),
         "{err}"
@@ -170,4 +173,51 @@ fn what_cannot_be_imported_is_an_error_that_writes_nothing() {
     let (out, err) = text(&output);
     assert!(output.status.success(), "{out}{err}");
     assert!(out.contains("Typed 2"), "{out}");
+}
+
+#[test]
+fn an_anki_package_becomes_a_set_per_deck_and_brings_its_history_when_asked() {
+    let home = TempDir::new().unwrap();
+    let old = fixture("genanki.apkg");
+    let output = allydeck(home.path(), &["import", old.to_str().unwrap()]);
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "{out}{err}");
+    assert!(
+        out.contains("(APKG deck \"NATO::Article 5\"): 3 questions"),
+        "{out}"
+    );
+    assert!(out.contains("(APKG deck \"Tallinn\"): 1 question"), "{out}");
+    assert!(
+        out.contains("genanki.apkg:2: its images or sounds are not carried"),
+        "{out}"
+    );
+    assert!(home.path().join("questions/nato-article-5.ron").is_file());
+    assert!(home.path().join("questions/tallinn.ron").is_file());
+
+    let current = fixture("current.apkg");
+    let output = allydeck(
+        home.path(),
+        &[
+            "import",
+            current.to_str().unwrap(),
+            "--set-id",
+            "pfp-anki",
+            "--with-progress",
+        ],
+    );
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "{out}{err}");
+    assert!(out.contains("review history: 2 reviews added"), "{out}");
+    let log = allydeck(home.path(), &["log", "export"]);
+    let (out, _) = text(&log);
+    assert!(
+        out.contains("pfp-anki/partnership-for-peace-launched,2026-01-01T10:00:00+00:00,3,6000")
+            && out.contains(
+                "pfp-anki/partnership-for-peace-launched,2026-01-02T10:00:00+00:00,1,6000"
+            ),
+        "{out}"
+    );
+    let check = allydeck(home.path(), &["check"]);
+    let (out, err) = text(&check);
+    assert!(check.status.success(), "{out}{err}");
 }

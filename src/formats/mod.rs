@@ -9,6 +9,7 @@
 //! which questions its format cannot carry. Nothing here reads or writes a file.
 
 pub mod aiken;
+pub mod anki;
 pub mod gift;
 mod html;
 pub mod table;
@@ -213,11 +214,15 @@ fn refusal(question: &Question) -> Option<String> {
 
 /// An id for `fields` no other question of the set has: its own, slugified, else one made
 /// from the first words of its prompt, with `-2`, `-3`, ... when taken.
-fn unique_id(fields: &QuestionFields, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique_id(fields: &QuestionFields, taken: &mut HashSet<String>) -> String {
     let own = slugify(fields.id.as_str());
+    // A cloze's text is its question when it has no prompt.
+    let text = match (&fields.answer, fields.prompt.trim().is_empty()) {
+        (crate::bank::Answer::Cloze(cloze), true) => cloze.filled(),
+        _ => fields.prompt.clone(),
+    };
     let base = if own.is_empty() {
-        let words: String = fields
-            .prompt
+        let words: String = text
             .split_whitespace()
             .take(6)
             .collect::<Vec<_>>()
@@ -291,8 +296,7 @@ pub struct ImportOptions {
 pub fn to_ron(set: &QuestionSet) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
-        .struct_names(false)
-        .compact_arrays(true);
+        .struct_names(false);
     ron::ser::to_string_pretty(set, config).map(|mut text| {
         text.push('\n');
         text
