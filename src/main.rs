@@ -16,7 +16,7 @@ use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
 use allydeck::cli::transfer::Given;
-use allydeck::formats::{Format, ImportOptions};
+use allydeck::formats::ImportOptions;
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
 use allydeck::text::ShowPath as _;
 use allydeck::ui::{AppConfig, Clock};
@@ -115,14 +115,14 @@ enum Command {
         #[arg(long)]
         with_progress: bool,
     },
-    /// Write a loaded set as GIFT, Aiken, CSV or TSV, and say which questions the format
-    /// cannot carry.
+    /// Write a loaded set as GIFT, Aiken, CSV, TSV or an Anki package, and say which
+    /// questions the format cannot carry.
     Export {
         /// The set's id.
         set: String,
         /// The format.
-        #[arg(long, value_parser = parse_format)]
-        format: Format,
+        #[arg(long, value_parser = parse_given)]
+        format: Given,
         /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -168,20 +168,10 @@ enum LogAction {
     Rebuild,
 }
 
-/// `import --format`: a format's name, `apkg` included.
+/// `--format`: a format's name, `apkg` included.
 fn parse_given(text: &str) -> Result<Given, String> {
     Given::from_name(text)
         .ok_or_else(|| format!("{text:?} is not a format: use {}", Given::names()))
-}
-
-/// `--format`: a format's name.
-fn parse_format(text: &str) -> Result<Format, String> {
-    Format::from_name(text).ok_or_else(|| {
-        format!(
-            "{text:?} is not a format: use {}",
-            Format::ALL.map(Format::name).join(", ")
-        )
-    })
 }
 
 /// `--range`: 30, 90 or 365 days, as on the Statistics screen.
@@ -386,12 +376,13 @@ fn transfer_command(
         Command::Export { set, format, out } => {
             cli::refuse_profile_files(dirs, &out)?;
             let bank = Bank::load(&allydeck::app::sources(dirs, extra, true));
-            let notes = cli::transfer::export(&bank, &set, format, &out)?;
-            eprintln!(
-                "wrote {set} as {} to {}",
-                format.name().to_uppercase(),
-                out.shown()
-            );
+            let notes =
+                cli::transfer::export(&bank, &set, format, &out, at.now.timestamp_millis())?;
+            let name = match format {
+                Given::Text(format) => format.name().to_uppercase(),
+                Given::Package => "an Anki package".to_owned(),
+            };
+            eprintln!("wrote {set} as {name} to {}", out.shown());
             if !notes.is_empty() {
                 eprintln!("not carried, or carried with a loss ({}):", notes.len());
                 for note in notes {

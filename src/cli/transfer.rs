@@ -353,31 +353,50 @@ pub fn report(done: &ImportDone) -> String {
     text
 }
 
-/// Writes set `id` of `bank` as `format` to `out`; returns the questions left out or carried
-/// with a loss, as lines to print.
+/// Writes set `id` of `bank` as `format` to `out`, the package's times `now_ms`; returns the
+/// questions left out or carried with a loss, as lines to print.
 ///
 /// # Errors
 /// No loaded set has the id, no question of it fits the format, or the file cannot be
 /// written.
-pub fn export(bank: &Bank, id: &str, format: Format, out: &Path) -> Result<Vec<String>> {
+pub fn export(
+    bank: &Bank,
+    id: &str,
+    format: Given,
+    out: &Path,
+    now_ms: i64,
+) -> Result<Vec<String>> {
     let Some(loaded) = bank.set(&SetId::new(id)) else {
         let known: Vec<&str> = bank.sets.iter().map(|s| s.set.id.as_str()).collect();
         bail!("no set {id:?} is loaded (sets: {})", known.join(", "));
     };
-    let exported = formats::export(&loaded.set, format);
-    let notes: Vec<String> = exported
-        .notes
-        .iter()
-        .map(|(question, why)| format!("{id}/{question}: {why}"))
-        .collect();
-    if exported.notes.len() == loaded.set.questions.len() {
-        bail!(
-            "no question of {id:?} fits {}:\n  {}",
-            format.name().to_uppercase(),
-            notes.join("\n  ")
-        );
-    }
-    super::write_atomically(out, |file| Ok(file.write_all(exported.text.as_bytes())?))?;
+    let (bytes, notes) = match format {
+        Given::Package => {
+            let (bytes, losses) = formats::anki_write::write(&loaded.set, now_ms)?;
+            let notes = losses
+                .iter()
+                .map(|(question, why)| format!("{id}/{question}: {why}"))
+                .collect();
+            (bytes, notes)
+        }
+        Given::Text(format) => {
+            let exported = formats::export(&loaded.set, format);
+            let notes: Vec<String> = exported
+                .notes
+                .iter()
+                .map(|(question, why)| format!("{id}/{question}: {why}"))
+                .collect();
+            if exported.notes.len() == loaded.set.questions.len() {
+                bail!(
+                    "no question of {id:?} fits {}:\n  {}",
+                    format.name().to_uppercase(),
+                    notes.join("\n  ")
+                );
+            }
+            (exported.text.into_bytes(), notes)
+        }
+    };
+    super::write_atomically(out, |file| Ok(file.write_all(&bytes)?))?;
     Ok(notes)
 }
 

@@ -10,6 +10,7 @@
 
 pub mod aiken;
 pub mod anki;
+pub mod anki_write;
 pub mod gift;
 mod html;
 pub mod table;

@@ -490,3 +490,69 @@ fn the_examples_in_the_format_guide_import_whole() {
         );
     }
 }
+
+#[test]
+fn a_set_through_an_anki_package_keeps_every_prompt_and_answer_and_its_card_keys() {
+    let set = every_kind();
+    let (bytes, losses) = anki_write::write(&set, 1_764_590_400_000).unwrap();
+    assert_eq!(losses.len(), 1, "{losses:?}");
+    assert_eq!(losses[0].0, "gap");
+    let package = anki::read(&bytes).unwrap();
+    assert_eq!(package.decks.len(), 1);
+    assert_eq!(package.decks[0].name, "Every kind");
+    let back = &package.decks[0].imported.questions;
+    assert_eq!(back.len(), set.questions.len());
+    for ((_, again), question) in back.iter().zip(&set.questions) {
+        match &question.answer {
+            Answer::Cloze(cloze) => {
+                let Answer::Cloze(again) = &again.answer else {
+                    panic!("{} is not a Cloze: {again:?}", question.id())
+                };
+                let first: Vec<&str> = cloze.gaps().map(|g| g[0]).collect();
+                let read: Vec<Vec<&str>> = again.gaps().collect();
+                assert_eq!(read, first.iter().map(|g| vec![*g]).collect::<Vec<_>>());
+                assert!(again.filled() == cloze.filled(), "{}", question.id());
+            }
+            answer => {
+                assert_eq!(again.prompt, question.prompt(), "{}", question.id());
+                let Answer::Flashcard(back) = &again.answer else {
+                    panic!("{} is not a Flashcard: {again:?}", question.id())
+                };
+                let answer = match answer {
+                    Answer::Flashcard(back) => back.to_string(),
+                    other => crate::grade::solution(other),
+                };
+                assert!(
+                    back.starts_with(&answer),
+                    "{}: {back:?} for {answer:?}",
+                    question.id()
+                );
+                if let Some(explanation) = question.explanation() {
+                    assert!(back.contains(explanation), "{}", question.id());
+                }
+            }
+        }
+    }
+    // Each note's GUID is its card key, on every export: importing again updates the notes.
+    let guids = |bytes: &[u8]| {
+        let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut collection = Vec::new();
+        std::io::Read::read_to_end(
+            &mut archive.by_name("collection.anki2").unwrap(),
+            &mut collection,
+        )
+        .unwrap();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), collection).unwrap();
+        let conn = rusqlite::Connection::open(file.path()).unwrap();
+        let mut stmt = conn.prepare("SELECT guid FROM notes ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+    };
+    let first = guids(&bytes);
+    assert_eq!(first[0], "every-kind/pick");
+    let (later, _) = anki_write::write(&set, 1_764_676_800_000).unwrap();
+    assert_eq!(guids(&later), first);
+}
