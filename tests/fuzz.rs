@@ -41,17 +41,7 @@ fn now() -> DateTime<Utc> {
 /// The valid set with `insert` put in at `at` (a character boundary), and `cut` bytes removed
 /// there: a set a teacher might have mangled while editing.
 fn mangled(at: usize, cut: usize, insert: &str) -> String {
-    let mut text = VALID.to_owned();
-    let mut at = at % text.len();
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut end = (at + cut).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.replace_range(at..end, insert);
-    text
+    mangle(VALID, at, cut, insert)
 }
 
 fn answers() -> Vec<Answer> {

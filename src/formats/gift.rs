@@ -133,19 +133,12 @@ fn items(text: &str) -> Vec<Item> {
 }
 
 /// The depth of unescaped braces after `line`, starting from `depth`.
-fn brace_depth(line: &str, mut depth: usize) -> usize {
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth
+fn brace_depth(line: &str, depth: usize) -> usize {
+    unescaped(line).fold(depth, |depth, (_, c)| match c {
+        '{' => depth + 1,
+        '}' => depth.saturating_sub(1),
+        _ => depth,
+    })
 }
 
 /// Tags from a `$CATEGORY:` path: each part slugified, Moodle's own `$course$`-like parts
@@ -159,17 +152,22 @@ fn category_tags(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// The characters of `text` that are not escaped, with their byte positions: a `\` and the
+/// character after it are skipped.
+fn unescaped(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut escaped = false;
+    text.char_indices().filter(move |&(_, c)| {
+        let plain = !escaped && c != '\\';
+        escaped = !escaped && c == '\\';
+        plain
+    })
+}
+
 /// The positions of the unescaped `{` and its `}` in `text`, if there is a block.
 fn answer_block(text: &str) -> Result<Option<(usize, usize)>, String> {
     let mut open = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
+    for (i, c) in unescaped(text) {
         match c {
-            '\\' => escaped = true,
             '{' if open.is_none() => open = Some(i),
             '{' => {
                 return Err(
@@ -437,17 +435,9 @@ fn unescape(text: &str) -> String {
 
 /// The byte position of the first unescaped `pattern` in `text`.
 fn find_unescaped(text: &str, pattern: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if text[i..].starts_with(pattern) {
-            return Some(i);
-        }
-    }
-    None
+    unescaped(text)
+        .map(|(i, _)| i)
+        .find(|&i| text[i..].starts_with(pattern))
 }
 
 enum Shape {
@@ -495,16 +485,9 @@ fn classify(block: &str) -> Shape {
 fn split_unescaped(text: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == sep {
-            parts.push(&text[start..i]);
-            start = i + c.len_utf8();
-        }
+    for (i, c) in unescaped(text).filter(|&(_, c)| c == sep) {
+        parts.push(&text[start..i]);
+        start = i + c.len_utf8();
     }
     parts.push(&text[start..]);
     parts
@@ -521,17 +504,10 @@ struct GiftAnswer {
 
 /// The answers of a block, each starting at an unescaped `=` or `~`.
 fn answers(block: &str, format: TextFormat) -> Vec<GiftAnswer> {
-    let mut starts = Vec::new();
-    let mut escaped = false;
-    for (i, c) in block.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == '=' || c == '~' {
-            starts.push(i);
-        }
-    }
+    let starts: Vec<usize> = unescaped(block)
+        .filter(|&(_, c)| c == '=' || c == '~')
+        .map(|(i, _)| i)
+        .collect();
     let mut answers = Vec::new();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(block.len());
