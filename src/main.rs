@@ -11,11 +11,11 @@ use anyhow::{Context as _, Result};
 use chrono::{Local, Offset as _, Utc};
 use clap::{Parser, Subcommand};
 
+use allydeck::app::transfer::Given;
 use allydeck::app::{At, Collection};
 use allydeck::bank::{Bank, SetId, Source};
 use allydeck::cli;
 use allydeck::cli::check::Report;
-use allydeck::cli::transfer::Given;
 use allydeck::formats::ImportOptions;
 use allydeck::paths::{DataDirs, HOME_VAR, Profile};
 use allydeck::text::ShowPath as _;
@@ -344,7 +344,7 @@ fn transfer_command(
                 cli::refuse_profile_files(dirs, out)?;
             }
             let bank = Bank::load(&allydeck::app::sources(dirs, extra, true));
-            let request = cli::transfer::ImportRequest {
+            let request = allydeck::app::transfer::ImportRequest {
                 files,
                 format,
                 set_id,
@@ -355,14 +355,15 @@ fn transfer_command(
                     essays_as_flashcards,
                 },
             };
-            let (done, history) = cli::transfer::import(&request, &dirs.questions(), &bank)?;
+            let (done, history) =
+                allydeck::app::transfer::import(&request, &dirs.questions(), &bank)?;
             for done in &done {
                 print!("{}", cli::transfer::report(done));
             }
             if with_progress {
                 println!(
                     "{}",
-                    cli::transfer::add_history(dirs, profile, &history, at)?
+                    allydeck::app::transfer::add_history(dirs, profile, &history, at)?
                 );
             } else if !history.reviews.is_empty() {
                 println!(
@@ -376,8 +377,13 @@ fn transfer_command(
         Command::Export { set, format, out } => {
             cli::refuse_profile_files(dirs, &out)?;
             let bank = Bank::load(&allydeck::app::sources(dirs, extra, true));
-            let notes =
-                cli::transfer::export(&bank, &set, format, &out, at.now.timestamp_millis())?;
+            let notes = allydeck::app::transfer::export(
+                &bank,
+                &set,
+                format,
+                &out,
+                at.now.timestamp_millis(),
+            )?;
             let name = match format {
                 Given::Text(format) => format.name().to_uppercase(),
                 Given::Package => "an Anki package".to_owned(),

@@ -8,8 +8,10 @@
 //! the core it never imports egui and never reads the clock: every method that needs the
 //! moment takes an [`At`].
 
+pub mod files;
 mod quiz;
 pub(crate) mod review;
+pub mod transfer;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;

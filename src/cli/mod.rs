@@ -7,10 +7,9 @@ pub mod stats;
 pub mod transfer;
 pub mod try_answer;
 
-use std::fs::File;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::paths::DataDirs;
 use crate::text::ShowPath as _;
@@ -63,27 +62,7 @@ fn resolve(path: &Path) -> Option<std::path::PathBuf> {
     Some(resolved)
 }
 
-/// Writes `file` whole or not at all: `write` fills a temporary file beside it, which is
-/// synced and renamed into place, so a failure never leaves half a file where a whole one
-/// is expected, nor spoils the file that was there.
-///
-/// # Errors
-/// The folder cannot be written, or `write` fails.
-pub fn write_atomically(file: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
-    let dir = file
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut partial = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.shown()))?;
-    write(partial.as_file_mut())
-        .and_then(|()| Ok(partial.as_file_mut().sync_all()?))
-        .with_context(|| format!("cannot write {}", file.shown()))?;
-    partial
-        .persist(file)
-        .with_context(|| format!("cannot write {}", file.shown()))?;
-    Ok(())
-}
+pub use crate::app::files::write_atomically;
 
 /// An error and its causes on one line, each said once: a cause whose text is already in
 /// what was said (a message that writes out its `source`, a failed rename that repeats its

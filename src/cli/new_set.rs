@@ -5,9 +5,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::app::files::write_new;
 use crate::bank::ids::{is_slug, slugify};
 use crate::bank::parse_text;
-use crate::text::ShowPath as _;
 
 /// The template every new set starts from (`questions/TEMPLATE.ron`).
 pub const TEMPLATE: &str = include_str!("../../questions/TEMPLATE.ron");
@@ -49,26 +49,6 @@ pub fn from_template(id: &str, title: &str) -> Result<String> {
 pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
     let text = from_template(id, title)?;
     write_new(file, |out| out.write_all(text.as_bytes()))
-}
-
-/// Creates `file`, which must not exist, and fills it with `write`; if writing fails (a full
-/// disk) the file is removed again, so no empty or half file is left where a set was meant
-/// to be.
-pub(crate) fn write_new(
-    file: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(file)
-        .with_context(|| format!("cannot create {}", file.shown()))?;
-    let written = write(&mut out).and_then(|()| out.sync_all());
-    if written.is_err() {
-        drop(out);
-        let _ = std::fs::remove_file(file);
-    }
-    written.with_context(|| format!("cannot write {}", file.shown()))
 }
 
 #[cfg(test)]
