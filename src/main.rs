@@ -358,7 +358,7 @@ fn transfer_command(
             let (done, history) =
                 allydeck::app::transfer::import(&request, &dirs.questions(), &bank)?;
             for done in &done {
-                print!("{}", cli::transfer::report(done));
+                print!("{}", allydeck::app::transfer::report(done));
             }
             if with_progress {
                 println!(

@@ -1197,3 +1197,55 @@ fn tab_never_rests_on_undo_where_enter_would_take_answers_back() {
     }
     assert_eq!(setup.store().review_count().unwrap(), 1);
 }
+
+/// A file dropped on the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_gift_file_dropped_on_home_becomes_a_set_with_its_report() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    let gift = setup.dir.path().join("nato-basics.gift");
+    std::fs::write(
+        &gift,
+        "::once:: Article 5 has been invoked once. {T ####After 11 September 2001.}\n\n\
+         ::essay:: Write about Article 5. {}\n",
+    )
+    .unwrap();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(gift.clone())));
+    harness.run();
+    assert!(has_label_containing(&harness, "(GIFT): 1 question into"));
+    assert!(has_label_containing(
+        &harness,
+        "nato-basics.gift:3: \"essay\": an essay question"
+    ));
+    let written = setup.data().questions().join("nato-basics.ron");
+    assert!(written.is_file());
+    harness.get_by_label("Close the report").click();
+    for _ in 0..50 {
+        harness.run();
+        if has_label_containing(&harness, "nato basics") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!has_label_containing(&harness, "(GIFT): 1 question into"));
+    assert!(
+        has_label_containing(&harness, "nato basics"),
+        "the new set is on Home"
+    );
+}

@@ -306,6 +306,56 @@ fn write_set(
     })
 }
 
+/// The report of one import: the set written, the questions per kind, what was not carried
+/// and what was carried with a loss, each as `file:line: reason`.
+pub fn report(done: &ImportDone) -> String {
+    let set = &done.converted.set;
+    let mut text = format!(
+        "{} ({}): {} question{} into {} (set {:?})\n",
+        done.file.shown(),
+        done.format,
+        set.questions.len(),
+        if set.questions.len() == 1 { "" } else { "s" },
+        done.written.shown(),
+        set.id.as_str()
+    );
+    let kinds: Vec<String> = done
+        .converted
+        .kinds
+        .iter()
+        .map(|(kind, n)| format!("{kind} {n}"))
+        .collect();
+    let _ = writeln!(text, "  {}", kinds.join(", "));
+    for (skipped, heading) in [(true, "not carried"), (false, "carried with a loss")] {
+        let notes: Vec<_> = done
+            .converted
+            .notes
+            .iter()
+            .filter(|n| n.skipped == skipped)
+            .collect();
+        if notes.is_empty() {
+            continue;
+        }
+        let _ = writeln!(text, "  {heading} ({}):", notes.len());
+        for note in notes {
+            let _ = writeln!(
+                text,
+                "    {}:{}: {}",
+                done.file.shown(),
+                note.line,
+                note.message
+            );
+        }
+    }
+    if set.questions.iter().any(|q| q.source().is_none()) {
+        text.push_str(
+            "  the format has no sources: add `source:` to each question before students use \
+             the set (allydeck check lists them)\n",
+        );
+    }
+    text
+}
+
 /// Writes set `id` of `bank` as `format` to `out`, the package's times `now_ms`; returns the
 /// questions left out or carried with a loss, as lines to print.
 ///

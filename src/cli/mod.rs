@@ -4,7 +4,6 @@ pub mod check;
 pub mod log;
 pub mod new_set;
 pub mod stats;
-pub mod transfer;
 pub mod try_answer;
 
 use std::path::Path;

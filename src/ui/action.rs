@@ -65,4 +65,10 @@ pub(super) enum Action {
     CloseFolder,
     /// Put this text on the clipboard.
     CopyText(String),
+    /// Make sets of these files (GIFT, Aiken, CSV, TSV, Anki packages) in the question folder.
+    ImportFiles(Vec<std::path::PathBuf>),
+    /// Write this set to this file, in the format its extension names.
+    ExportSet(SetId, std::path::PathBuf),
+    /// Close the report of an import or export.
+    CloseReport,
 }

@@ -2,7 +2,8 @@
 //! return to the application layer ([`Collection`]). It opens no database and schedules
 //! nothing: the collection does, on a background thread at start.
 
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -143,6 +144,8 @@ pub struct App {
     /// The question folder's path, shown after "Open question folder" (with why no file
     /// manager opened, if none could be started), to copy.
     folder_shown: Option<(PathBuf, Option<String>)>,
+    /// The report of the last import or export, until closed.
+    report: Option<String>,
     /// The "study more" choices on Home.
     home_form: home::HomeForm,
     first_frame: bool,
@@ -209,6 +212,7 @@ impl App {
             notice: (!notices.is_empty()).then(|| notices.join(" ")),
             notice_from: None,
             folder_shown: None,
+            report: None,
             home_form: home::HomeForm::default(),
             first_frame: true,
             acted_in_frame: None,
@@ -417,6 +421,14 @@ impl App {
                 self.folder_shown = Some((folder, failed));
             }
             Action::CloseFolder => self.folder_shown = None,
+            Action::ImportFiles(files) => {
+                let report = self.import_files(files)?;
+                self.report = Some(report);
+                // The watcher sees the new files too; reloading now shows them at once.
+                self.start_reload(ctx);
+            }
+            Action::ExportSet(set, file) => self.report = Some(self.export_set(&set, &file, at)?),
+            Action::CloseReport => self.report = None,
             Action::CopyText(text) => ctx.copy_text(text),
             Action::OpenStatistics => {
                 let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
@@ -487,6 +499,76 @@ impl App {
             | Action::Undo => self.apply_review(action, at)?,
         }
         Ok(())
+    }
+
+    /// Makes sets of `files` in the question folder, as `allydeck import` does; returns the
+    /// report to show.
+    fn import_files(&mut self, files: Vec<PathBuf>) -> Result<String, String> {
+        let collection = self
+            .collection()
+            .ok_or("The questions are still loading.")?;
+        let request = crate::app::transfer::ImportRequest {
+            files,
+            ..Default::default()
+        };
+        let (done, history) = crate::app::transfer::import(
+            &request,
+            &self.config.dirs.questions(),
+            collection.bank(),
+        )
+        .map_err(|e| format!("Nothing was imported: {e:#}"))?;
+        let mut report: String = done.iter().map(crate::app::transfer::report).collect();
+        if !history.reviews.is_empty() {
+            let _ = writeln!(
+                report,
+                "The package holds {} reviews; they were not added to your log (the command \
+                 `allydeck import --with-progress` adds them).",
+                history.reviews.len()
+            );
+        }
+        Ok(report)
+    }
+
+    /// Writes `set` to `file` in the format its extension names, as `allydeck export` does.
+    fn export_set(&self, set: &SetId, file: &Path, at: At) -> Result<String, String> {
+        let collection = self
+            .collection()
+            .ok_or("The questions are still loading.")?;
+        let extension = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let format = match extension.as_str() {
+            "txt" => Some(crate::app::transfer::Given::Text(
+                crate::formats::Format::Aiken,
+            )),
+            other => crate::app::transfer::Given::from_name(other),
+        }
+        .ok_or_else(|| {
+            "Choose a file ending in .gift, .apkg, .csv, .tsv or .txt (Aiken): the ending \
+             says the format."
+                .to_owned()
+        })?;
+        let notes = crate::app::transfer::export(
+            collection.bank(),
+            set.as_str(),
+            format,
+            file,
+            at.now.timestamp_millis(),
+        )
+        .map_err(|e| format!("Nothing was written: {e:#}"))?;
+        let mut report = format!("Wrote {} to {}.\n", set.as_str(), file.shown());
+        if !notes.is_empty() {
+            let _ = writeln!(
+                report,
+                "Not carried, or carried with a loss ({}):",
+                notes.len()
+            );
+            for note in notes {
+                let _ = writeln!(report, "  {note}");
+            }
+        }
+        Ok(report)
     }
 
     fn apply_settings(
@@ -864,6 +946,24 @@ impl App {
             });
         }
 
+        if let Some(report) = &self.report {
+            egui::Window::new("Import and export")
+                .collapsible(false)
+                .show(ui.ctx(), |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .id_salt("report")
+                        .show(ui, |ui| {
+                            ui.add(egui::Label::new(report.as_str()).wrap());
+                        });
+                    if ui.button("Close the report").clicked()
+                        || keys::pressed(ui, egui::Key::Escape)
+                    {
+                        actions.push(Action::CloseReport);
+                    }
+                });
+        }
+
         if let Some((folder, failed)) = &self.folder_shown {
             egui::Panel::bottom("folder").show(ui, |ui| {
                 folder_ui(ui, folder, failed.as_deref(), actions);
@@ -921,6 +1021,19 @@ impl eframe::App for App {
         }
 
         self.chrome_ui(ui, &mut actions);
+        // Files dropped on Home are imported, as with Import….
+        if matches!(self.screen, Screen::Home(_)) && !self.is_loading() {
+            let dropped: Vec<PathBuf> = ctx.input(|i| {
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect()
+            });
+            if !dropped.is_empty() {
+                actions.push(Action::ImportFiles(dropped));
+            }
+        }
 
         let folder = self.config.dirs.questions();
         let database = self.config.dirs.database(&self.config.profile);

@@ -87,6 +87,7 @@ pub fn home_ui(
         if ui.button("Settings").clicked() {
             actions.push(Action::OpenSettings);
         }
+        import_button(ui, actions);
         if ui
             .button("Open question folder")
             .on_hover_text(format!(
@@ -294,6 +295,21 @@ fn unfinished_ui(ui: &mut Ui, data: &HomeData, form: &mut HomeForm, actions: &mu
     }
 }
 
+/// "Import…": a native file dialog, then the files to make sets of.
+fn import_button(ui: &mut Ui, actions: &mut Vec<Action>) {
+    if ui
+        .button("Import…")
+        .on_hover_text("Make question sets of GIFT, Aiken, CSV, TSV or Anki files")
+        .clicked()
+        && let Some(files) = rfd::FileDialog::new()
+            .set_title("Import question sets")
+            .add_filter("Question files", &["gift", "txt", "csv", "tsv", "apkg"])
+            .pick_files()
+    {
+        actions.push(Action::ImportFiles(files));
+    }
+}
+
 /// A set's own Study and Quiz buttons: short on screen, with the set's name for screen
 /// readers, which may read a row's buttons out of their row.
 fn set_buttons(
@@ -315,6 +331,21 @@ fn set_buttons(
     quiz.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Quiz {}", set.title)));
     if quiz.clicked() {
         actions.push(Action::OpenQuizSetup(Some(set.id.clone())));
+    }
+    let export = ui.button("Export…");
+    export.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Export {}", set.title)));
+    if export.clicked()
+        && let Some(file) = rfd::FileDialog::new()
+            .set_title(format!("Export {}", set.title))
+            .set_file_name(format!("{}.gift", set.id.as_str()))
+            .add_filter("GIFT (Moodle)", &["gift"])
+            .add_filter("Anki package", &["apkg"])
+            .add_filter("CSV", &["csv"])
+            .add_filter("TSV", &["tsv"])
+            .add_filter("Aiken (Moodle)", &["txt"])
+            .save_file()
+    {
+        actions.push(Action::ExportSet(set.id.clone(), file));
     }
 }
 
