@@ -351,7 +351,7 @@ fn set_buttons(
 
 /// The width below which the sets are listed one under the other instead of in a table (a
 /// small window, or a large text size).
-const TABLE_WIDTH: f32 = 760.0;
+const TABLE_WIDTH: f32 = 860.0;
 
 /// The sets: a table when there is room, otherwise one block per set, wrapping.
 fn sets_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
@@ -397,8 +397,8 @@ fn sets_list(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
 
 /// One row per set: counts, scores, and its own Study and Quiz buttons.
 fn sets_table(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
-    // The title column gives way first, so that the row fits an 800-point window.
-    let title_width = (ui.available_width() - 600.0).clamp(150.0, 320.0);
+    // The title column gives way first, so that the row fits from `TABLE_WIDTH` on.
+    let title_width = (ui.available_width() - 700.0).clamp(150.0, 320.0);
     egui::ScrollArea::both()
         .id_salt("home-sets-table")
         .auto_shrink([false, false])
