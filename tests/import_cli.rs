@@ -221,3 +221,24 @@ fn an_anki_package_becomes_a_set_per_deck_and_brings_its_history_when_asked() {
     let (out, err) = text(&check);
     assert!(check.status.success(), "{out}{err}");
 }
+
+#[test]
+fn a_package_is_imported_whole_or_not_at_all() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("questions");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("mine.ron"),
+        r#"QuestionSet(id: "tallinn", title: "Mine", questions: [(id: "a", prompt: "Q?", answer: TrueFalse(true), explanation: "e", source: "s")])"#,
+    )
+    .unwrap();
+    let package = fixture("genanki.apkg");
+    let output = allydeck(home.path(), &["import", package.to_str().unwrap()]);
+    let (_, err) = text(&output);
+    assert!(!output.status.success());
+    assert!(err.contains("\"tallinn\" is already used"), "{err}");
+    assert!(
+        !folder.join("nato-article-5.ron").exists(),
+        "the package's first deck is not written when its second cannot be"
+    );
+}

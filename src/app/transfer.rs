@@ -130,6 +130,9 @@ pub fn import(
         } else {
             vec![text_set(request, file, &bytes)?]
         };
+        // Every id of the file is checked, and every set made, before any is written: a
+        // package is imported whole or not at all.
+        let mut converted = Vec::new();
         for (format, id, title, imported) in sets {
             if let Some(taken) = bank.set(&id) {
                 bail!(
@@ -145,8 +148,25 @@ pub fn import(
                     id.as_str()
                 );
             }
-            let converted = formats::into_set(imported, SetName { id, title });
-            done.push(write_set(request, file, folder, format, converted)?);
+            let set = formats::into_set(imported, SetName { id, title });
+            if set.set.questions.is_empty() {
+                bail!(nothing_imported(file, &set));
+            }
+            let written = request
+                .out
+                .clone()
+                .unwrap_or_else(|| folder.join(format!("{}.ron", set.set.id.as_str())));
+            if written.exists() {
+                bail!(
+                    "{} exists: a set is never written over a file (give another with --set-id \
+                     or --out)",
+                    written.shown()
+                );
+            }
+            converted.push((format, set, written));
+        }
+        for (format, set, written) in converted {
+            done.push(write_set(file, format, set, written)?);
         }
     }
     // Reviews of questions the set rules refused are dropped with them.
@@ -265,34 +285,31 @@ fn package_sets(
     Ok(sets)
 }
 
+/// Why no question of `set`, read from `file`, could be imported: each item and its reason.
+fn nothing_imported(file: &Path, set: &Converted) -> String {
+    let mut message = format!(
+        "{}: no question of set {:?} could be imported",
+        file.shown(),
+        set.set.id.as_str()
+    );
+    for note in &set.notes {
+        let _ = write!(
+            message,
+            "\n  {}:{}: {}",
+            file.shown(),
+            note.line,
+            note.message
+        );
+    }
+    message
+}
+
 fn write_set(
-    request: &ImportRequest,
     file: &Path,
-    folder: &Path,
     format: String,
     converted: Converted,
+    written: PathBuf,
 ) -> Result<ImportDone> {
-    if converted.set.questions.is_empty() {
-        let mut message = format!(
-            "{}: no question of set {:?} could be imported",
-            file.shown(),
-            converted.set.id.as_str()
-        );
-        for note in &converted.notes {
-            let _ = write!(
-                message,
-                "\n  {}:{}: {}",
-                file.shown(),
-                note.line,
-                note.message
-            );
-        }
-        bail!(message);
-    }
-    let written = request
-        .out
-        .clone()
-        .unwrap_or_else(|| folder.join(format!("{}.ron", converted.set.id.as_str())));
     let ron = formats::to_ron(&converted.set).context("cannot write the set as RON")?;
     if let Some(dir) = written.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.shown()))?;
