@@ -54,6 +54,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Also print every question with its right answer in words (a Choice's option by
+        /// its text), to see that the option marked right is the right one.
+        #[arg(long)]
+        answers: bool,
     },
     /// Write a new question set from the template, ready to edit and check.
     NewSet {
@@ -250,7 +254,11 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         utc_offset: local.offset().fix(),
     };
     match cli.command {
-        Some(Command::Check { paths, json }) => check(&dirs, &cli.questions, &paths, json),
+        Some(Command::Check {
+            paths,
+            json,
+            answers,
+        }) => check(&dirs, &cli.questions, &paths, json, answers),
         Some(Command::Try {
             card,
             answers,
@@ -411,7 +419,13 @@ fn open(dirs: &DataDirs, profile: &Profile, bank: Bank, at: At) -> Result<Collec
     Ok(opened.collection)
 }
 
-fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn check(
+    dirs: &DataDirs,
+    extra: &[PathBuf],
+    paths: &[PathBuf],
+    json: bool,
+    answers: bool,
+) -> Result<ExitCode> {
     let mut missing: Vec<&PathBuf> = Vec::new();
     let sources = if paths.is_empty() {
         allydeck::app::sources(dirs, extra, true)
@@ -435,7 +449,7 @@ fn check(dirs: &DataDirs, extra: &[PathBuf], paths: &[PathBuf], json: bool) -> R
         eprintln!("allydeck check: {}: no such file or folder", path.shown());
     }
     let bank = Bank::load(&sources);
-    let report = Report::new(&bank);
+    let report = Report::new(&bank, answers);
     let mut out = io::stdout().lock();
     if json {
         report.write_json(&mut out)

@@ -382,3 +382,31 @@ fn pipes_link_loops_and_deep_folders_never_hang_the_check() {
     assert!(report.contains("deeper than 16 folders"), "{report}");
     assert!(report.contains("1 set"), "{report}");
 }
+
+#[test]
+fn answers_prints_each_right_answer_in_words_so_an_option_counted_from_one_shows() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("off.ron");
+    // A teacher who counts from 1 meant "4 April 1949" and marked index 1.
+    std::fs::write(
+        &file,
+        r#"QuestionSet(id: "off", title: "Off by one", questions: [
+  (id: "signed", prompt: "When was the treaty signed?", answer: Choice(options: ["4 April 1949", "24 August 1949"], correct: [1]), explanation: "e", source: "s"),
+  (id: "gap", answer: Cloze("Signed in {{Washington|DC}}."), explanation: "e", source: "s"),
+])"#,
+    )
+    .unwrap();
+    let output = allydeck(dir.path(), &["check", "--answers", file.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("off/signed (Choice): When was the treaty signed?\n    “24 August 1949”\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("off/gap (Cloze): Signed in {{Washington|DC}}.\n    Signed in Washington.\n"),
+        "{out}"
+    );
+    let plain = allydeck(dir.path(), &["check", file.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("24 August"));
+}

@@ -31,6 +31,23 @@ pub struct SetSummary<'a> {
     /// Questions per kind in the format's order, kinds with none left out; a JSON object.
     #[serde(serialize_with = "kinds_as_object")]
     pub kinds: Vec<(Kind, usize)>,
+    /// With `--answers`: every question with its right answer in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<AnswerLine>>,
+}
+
+/// One question and its right answer in words (a Choice's option by its text, not its
+/// index), so a teacher sees at a glance that the option marked right is the right one.
+#[derive(Debug, Serialize)]
+pub struct AnswerLine {
+    /// The card key, `set/question`.
+    pub card: String,
+    /// The kind.
+    pub kind: &'static str,
+    /// The prompt (a Cloze's text when it has none).
+    pub prompt: String,
+    /// The right answer, as the student is shown it.
+    pub answer: String,
 }
 
 /// Totals of a report.
@@ -47,8 +64,8 @@ pub struct Total {
 }
 
 impl<'a> Report<'a> {
-    /// Summarises a loaded bank.
-    pub fn new(bank: &'a Bank) -> Self {
+    /// Summarises a loaded bank; with `answers`, every question's right answer too.
+    pub fn new(bank: &'a Bank, answers: bool) -> Self {
         let sets: Vec<SetSummary<'a>> = bank
             .sets
             .iter()
@@ -58,6 +75,24 @@ impl<'a> Report<'a> {
                 file: &loaded.file,
                 questions: loaded.set.questions.len(),
                 kinds: loaded.set.kind_counts(),
+                answers: answers.then(|| {
+                    loaded
+                        .cards()
+                        .map(|(key, question)| AnswerLine {
+                            card: key.to_string(),
+                            kind: question.answer.kind().name(),
+                            prompt: match &question.answer {
+                                crate::bank::Answer::Cloze(cloze)
+                                    if question.prompt().trim().is_empty() =>
+                                {
+                                    cloze.text().to_owned()
+                                }
+                                _ => question.prompt().to_owned(),
+                            },
+                            answer: crate::grade::solution(&question.answer),
+                        })
+                        .collect()
+                }),
             })
             .collect();
         let count = |severity| {
@@ -79,8 +114,9 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// Writes the report as text: problems as `file:line:column: severity: message`, then
-    /// `<set id>: N questions (Kind n, ...)` per set, then a total line.
+    /// Writes the report as text: problems as `file:line:column: severity: message`, then per
+    /// set its questions with their answers (with `--answers`) and `<set id>: N questions
+    /// (Kind n, ...)`, then a total line.
     ///
     /// # Errors
     /// Writing to `out` failed.
@@ -89,6 +125,17 @@ impl<'a> Report<'a> {
             writeln!(out, "{problem}")?;
         }
         for summary in &self.sets {
+            for line in summary.answers.iter().flatten() {
+                let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                writeln!(
+                    out,
+                    "{} ({}): {}",
+                    line.card,
+                    line.kind,
+                    one_line(&line.prompt)
+                )?;
+                writeln!(out, "    {}", one_line(&line.answer))?;
+            }
             let kinds = summary
                 .kinds
                 .iter()
