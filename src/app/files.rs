@@ -10,7 +10,9 @@ use crate::text::ShowPath as _;
 
 /// Writes `file` whole or not at all: `write` fills a temporary file beside it, which is
 /// synced and renamed into place, so a failure never leaves half a file where a whole one
-/// is expected, nor spoils the file that was there.
+/// is expected, nor spoils the file that was there. The file keeps the permissions of the one
+/// it replaces; a new one is readable by all (as a file made with the usual umask), not only by
+/// its owner as a temporary file is.
 ///
 /// # Errors
 /// The folder cannot be written, or `write` fails.
@@ -24,10 +26,33 @@ pub fn write_atomically(file: &Path, write: impl FnOnce(&mut File) -> Result<()>
     write(partial.as_file_mut())
         .and_then(|()| Ok(partial.as_file_mut().sync_all()?))
         .with_context(|| format!("cannot write {}", file.shown()))?;
+    let permissions = match std::fs::metadata(file) {
+        Ok(existing) => Some(existing.permissions()),
+        Err(_) => readable_by_all(),
+    };
+    if let Some(permissions) = permissions {
+        partial
+            .as_file()
+            .set_permissions(permissions)
+            .with_context(|| format!("cannot write {}", file.shown()))?;
+    }
     partial
         .persist(file)
         .with_context(|| format!("cannot write {}", file.shown()))?;
     Ok(())
+}
+
+/// `rw-r--r--` where files have Unix permissions.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // `None` where files have no Unix permissions.
+fn readable_by_all() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Creates `file`, which must not exist, and fills it with `write`; if writing fails (a full
@@ -51,4 +76,23 @@ pub fn write_new(
         let _ = std::fs::remove_file(file);
     }
     written.with_context(|| format!("cannot write {}", file.shown()))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::*;
+
+    #[test]
+    fn a_file_written_whole_is_readable_by_all_or_keeps_the_mode_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("set.gift");
+        write_atomically(&new, |out| Ok(std::io::Write::write_all(out, b"x")?)).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&new), 0o644);
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&new, |out| Ok(std::io::Write::write_all(out, b"y")?)).unwrap();
+        assert_eq!(mode(&new), 0o600);
+    }
 }

@@ -406,7 +406,7 @@ pub fn export(
                 .iter()
                 .map(|(question, why)| format!("{id}/{question}: {why}"))
                 .collect();
-            if exported.notes.len() == loaded.set.questions.len() {
+            if exported.left_out == loaded.set.questions.len() {
                 bail!(
                     "no question of {id:?} fits {}:\n  {}",
                     format.name().to_uppercase(),

@@ -173,16 +173,19 @@ pub fn write(set: &QuestionSet) -> Exported {
                     a_kind(question.answer.kind())
                 ),
             ));
+            out.left_out += 1;
             continue;
         };
         let [right] = **correct else {
             out.notes
                 .push((id, "Aiken has one right option only".to_owned()));
+            out.left_out += 1;
             continue;
         };
         if options.len() > 26 {
             out.notes
                 .push((id, "Aiken has 26 options at most".to_owned()));
+            out.left_out += 1;
             continue;
         }
         let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");

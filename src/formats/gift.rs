@@ -96,28 +96,42 @@ fn items(text: &str) -> Vec<Item> {
             items.push(Item::Question { line, text });
         }
     };
-    for (i, raw) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
-        if current.is_none() || depth == 0 {
-            if trimmed.is_empty() {
+        // Moodle drops a comment line wherever it is, inside an answer block too.
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            if depth == 0
+                && let Some((key, value)) = comment.trim().split_once(':')
+                && matches!(key, "source" | "tags")
+            {
+                finish(&mut current, &mut items);
+                items.push(Item::Meta(key.to_owned(), value.trim().to_owned()));
+            }
+            continue;
+        }
+        if trimmed.is_empty() {
+            // A blank line ends a question; inside a block left open, it ends it too when
+            // a new question or category follows, so one missing `}` costs one question.
+            let next = lines[i + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty());
+            if depth == 0
+                || next.is_some_and(|l| l.starts_with("::") || l.starts_with("$CATEGORY:"))
+            {
+                depth = 0;
                 finish(&mut current, &mut items);
                 continue;
             }
-            if let Some(comment) = trimmed.strip_prefix("//") {
-                if let Some((key, value)) = comment.trim().split_once(':')
-                    && matches!(key, "source" | "tags")
-                {
-                    finish(&mut current, &mut items);
-                    items.push(Item::Meta(key.to_owned(), value.trim().to_owned()));
-                }
-                continue;
-            }
-            if let Some(path) = trimmed.strip_prefix("$CATEGORY:") {
-                finish(&mut current, &mut items);
-                items.push(Item::Category(path.trim().to_owned()));
-                continue;
-            }
+        }
+        if depth == 0
+            && let Some(path) = trimmed.strip_prefix("$CATEGORY:")
+        {
+            finish(&mut current, &mut items);
+            items.push(Item::Category(path.trim().to_owned()));
+            continue;
         }
         depth = brace_depth(line, depth);
         match &mut current {
@@ -256,16 +270,31 @@ fn question(
                         .collect(),
                 )
             } else if answers.iter().all(|a| a.marker == '=') {
-                if answers.iter().any(|a| a.weight < 100.0) {
+                if answers.iter().any(|a| a.weight > 0.0 && a.weight < 100.0) {
                     losses.push(
                         "partial-credit weights of short answers are not carried: every \
                          accepted answer counts as fully right"
                             .to_owned(),
                     );
                 }
-                let accept: Vec<String> = answers.iter().map(|a| a.text.clone()).collect();
+                // A 0% answer is there for its feedback on a common mistake: never accepted.
+                let accept: Vec<String> = answers
+                    .iter()
+                    .filter(|a| a.weight > 0.0)
+                    .map(|a| a.text.clone())
+                    .collect();
+                if accept.is_empty() {
+                    return Err(format!("{}no answer is marked right", named(&title)));
+                }
                 if missing_word {
-                    return cloze(&before, &accept, &after, general, &title, losses);
+                    return cloze(
+                        &before,
+                        &accept,
+                        &after,
+                        explanation(general, &feedback),
+                        &title,
+                        losses,
+                    );
                 }
                 Answer::Typed {
                     accept: accept.into_iter().map(Into::into).collect(),
@@ -290,6 +319,12 @@ fn question(
 fn choice(answers: &[GiftAnswer], losses: &mut Vec<String>) -> Answer {
     let right: Vec<&GiftAnswer> = answers.iter().filter(|a| a.weight > 0.0).collect();
     let share = 100.0 / right.len().max(1) as f64;
+    if right.len() == 1 && right[0].weight < 99.5 {
+        losses.push(format!(
+            "the only right option is worth {}%: it is carried as fully right",
+            format_number(right[0].weight)
+        ));
+    }
     if right.len() > 1 && right.iter().any(|a| (a.weight - share).abs() > 0.5) {
         losses.push(format!(
             "partial-credit weights ({}) are not carried: the {} options with a positive \
@@ -357,7 +392,13 @@ fn cloze(
             named(title)
         ));
     }
-    let text = format!("{before} {{{{{}}}}} {after}", accept.join("|"));
+    // "signed in {=Washington}, in 1949": no space comes between the gap and a comma after it.
+    let glue = if after.starts_with(|c: char| c.is_alphanumeric()) {
+        " "
+    } else {
+        ""
+    };
+    let text = format!("{before} {{{{{}}}}}{glue}{after}", accept.join("|"));
     let mut q = fields(String::new(), Answer::Cloze(text.trim().into()));
     q.id = crate::bank::QuestionId::new(title);
     q.explanation = general;
@@ -595,10 +636,10 @@ fn numerical(block: &str, losses: &mut Vec<String>) -> Result<Answer, String> {
 pub fn write(set: &QuestionSet) -> Exported {
     let mut out = Exported::default();
     let _ = writeln!(out.text, "// {}: exported by allydeck", escape(&set.title));
-    let _ = writeln!(out.text, "$CATEGORY: {}", set.id);
     for question in &set.questions {
         let id = question.id().to_owned();
         let Some(block) = block_of(&question.answer, &mut out.notes, &id) else {
+            out.left_out += 1;
             continue;
         };
         out.text.push('\n');
@@ -627,9 +668,22 @@ pub fn write(set: &QuestionSet) -> Exported {
                 answers,
                 after,
             } => {
+                if !question.prompt().trim().is_empty() {
+                    out.notes.push((
+                        id.clone(),
+                        "its prompt is not carried: a missing-word question is its sentence"
+                            .to_owned(),
+                    ));
+                }
+                // No space before punctuation that follows the gap ("{..}, in 1949").
+                let glue = if after.starts_with(|c: char| c.is_alphanumeric()) {
+                    " "
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out.text,
-                    "::{}:: {} {{{answers}{general}}} {}",
+                    "::{}:: {} {{{answers}{general}}}{glue}{}",
                     escape(&id),
                     escape(&before),
                     escape(&after)
@@ -664,7 +718,11 @@ fn block_of(answer: &Answer, notes: &mut Vec<(String, String)>, id: &str) -> Opt
                 .map(|(i, option)| {
                     let right = correct.contains(&i);
                     let text = escape(option);
+                    // A text that starts with `%` would be read as a weight: give the weight.
+                    let weighted = text.starts_with('%');
                     match (correct.len(), right) {
+                        (1, true) if weighted => format!("=%100%{text}"),
+                        (1, false) if weighted => format!("~%0%{text}"),
                         (1, true) => format!("={text}"),
                         (1, false) => format!("~{text}"),
                         (n, true) => format!("~%{}%{text}", weight(100.0 / n as f64)),
@@ -693,49 +751,76 @@ fn block_of(answer: &Answer, notes: &mut Vec<(String, String)>, id: &str) -> Opt
             }
             format!("#{}:{}", format_number(*value), format_number(*tolerance))
         }
+        Answer::Match(pairs)
+            if pairs
+                .iter()
+                .any(|(l, r)| l.contains("->") || r.contains("->")) =>
+        {
+            return skip("a Match side holds `->`, which GIFT reads as the arrow between sides");
+        }
         Answer::Match(pairs) => pairs
             .iter()
             .map(|(l, r)| format!("={} -> {}", escape(l), escape(r)))
             .collect::<Vec<_>>()
             .join(" "),
-        Answer::Cloze(cloze) => {
-            let segments = cloze.segments();
-            let gaps: Vec<&Vec<&str>> = segments
-                .iter()
-                .filter_map(|s| match s {
-                    crate::bank::cloze::Piece::Gap(accept) => Some(accept),
-                    crate::bank::cloze::Piece::Text(_) => None,
-                })
-                .collect();
-            let [accept] = gaps.as_slice() else {
-                return skip("a Cloze with more than one gap has no GIFT form");
-            };
-            let mut before = String::new();
-            let mut after = String::new();
-            let mut seen = false;
-            for segment in &segments {
-                match segment {
-                    crate::bank::cloze::Piece::Gap(_) => seen = true,
-                    crate::bank::cloze::Piece::Text(t) if seen => after.push_str(t),
-                    crate::bank::cloze::Piece::Text(t) => before.push_str(t),
-                }
-            }
-            let answers = accept
-                .iter()
-                .map(|a| format!("={}", escape(a)))
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Some(Block::MissingWord {
-                before: before.trim().to_owned(),
-                answers,
-                after: after.trim().to_owned(),
-            });
-        }
+        Answer::Cloze(cloze) => return cloze_block(cloze, notes, id),
         Answer::Order(_) => return skip("an Order question has no GIFT form"),
         Answer::Flashcard(_) => {
             return skip("a Flashcard has nothing GIFT can grade");
         }
     }))
+}
+
+/// A Cloze of one gap as a missing-word block; any other is left out with the reason.
+fn cloze_block(
+    cloze: &crate::bank::cloze::Cloze,
+    notes: &mut Vec<(String, String)>,
+    id: &str,
+) -> Option<Block> {
+    let segments = cloze.segments();
+    let gaps: Vec<&Vec<&str>> = segments
+        .iter()
+        .filter_map(|s| match s {
+            crate::bank::cloze::Piece::Gap(accept) => Some(accept),
+            crate::bank::cloze::Piece::Text(_) => None,
+        })
+        .collect();
+    let [accept] = gaps.as_slice() else {
+        return skip_with(notes, id, "a Cloze with more than one gap has no GIFT form");
+    };
+    let mut before = String::new();
+    let mut after = String::new();
+    let mut seen = false;
+    for segment in &segments {
+        match segment {
+            crate::bank::cloze::Piece::Gap(_) => seen = true,
+            crate::bank::cloze::Piece::Text(t) if seen => after.push_str(t),
+            crate::bank::cloze::Piece::Text(t) => before.push_str(t),
+        }
+    }
+    if after.trim().is_empty() {
+        return skip_with(
+            notes,
+            id,
+            "a Cloze whose gap ends its text would come back from GIFT as a Typed \
+             question (a missing word needs text after the gap)",
+        );
+    }
+    let answers = accept
+        .iter()
+        .map(|a| format!("={}", escape(a)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Block::MissingWord {
+        before: before.trim().to_owned(),
+        answers,
+        after: after.trim().to_owned(),
+    })
+}
+
+fn skip_with(notes: &mut Vec<(String, String)>, id: &str, why: &str) -> Option<Block> {
+    notes.push((id.to_owned(), why.to_owned()));
+    None
 }
 
 /// A weight as GIFT writes it: up to five decimals, as Moodle's own export does.

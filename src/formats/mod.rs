@@ -256,6 +256,8 @@ pub struct Exported {
     pub text: String,
     /// Per question left out or carried with a loss: its id and why.
     pub notes: Vec<(String, String)>,
+    /// How many questions were left out (the others of `notes` were carried with a loss).
+    pub left_out: usize,
 }
 
 /// Writes `set` in `format`.

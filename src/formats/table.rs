@@ -34,20 +34,65 @@ pub const COLUMNS: [&str; 9] = [
     "difficulty",
 ];
 
-/// Reads a CSV (`delimiter` `,`) or TSV (`\t`) file.
+/// What the `#key:value` lines at the top of an Anki plain-text export say.
+#[derive(Default)]
+struct Header {
+    /// Lines the header takes.
+    lines: usize,
+    /// Bytes the header takes.
+    bytes: usize,
+    /// `#separator:` (tab, comma, semicolon, pipe, space, or the character itself).
+    separator: Option<u8>,
+    /// `#html:true`: the fields are HTML.
+    html: bool,
+    /// `#tags column:N`: the 1-based column holding a row's tags.
+    tags: Option<usize>,
+}
+
+impl Header {
+    fn of(text: &str) -> Self {
+        let mut header = Self::default();
+        for line in text.split_inclusive('\n') {
+            let Some((key, value)) = line
+                .trim_end()
+                .strip_prefix('#')
+                .and_then(|l| l.split_once(':'))
+            else {
+                break;
+            };
+            match (key.trim().to_ascii_lowercase().as_str(), value.trim()) {
+                ("separator", v) => {
+                    header.separator = match v.to_ascii_lowercase().as_str() {
+                        "tab" => Some(b'\t'),
+                        "comma" => Some(b','),
+                        "semicolon" => Some(b';'),
+                        "pipe" => Some(b'|'),
+                        "space" => Some(b' '),
+                        _ => v.bytes().next().filter(|_| v.len() == 1),
+                    };
+                }
+                ("html", v) => header.html = v.eq_ignore_ascii_case("true"),
+                ("tags column", v) => header.tags = v.parse().ok().filter(|&n: &usize| n > 0),
+                _ => {}
+            }
+            header.lines += 1;
+            header.bytes += line.len();
+        }
+        header
+    }
+}
+
+/// Reads a CSV (`delimiter` `,`) or TSV (`\t`) file. Anki's `#separator:`, `#html:` and
+/// `#tags column:` lines at the top are read; any other cell starting with `#` is data.
 pub fn read(text: &str, delimiter: u8, options: ImportOptions) -> Imported {
     let mut imported = Imported::default();
-    // Anki's plain-text export starts with `#separator:tab`, `#html:true` and the like.
-    let html = text
-        .lines()
-        .take_while(|l| l.starts_with('#'))
-        .any(|l| l.trim().eq_ignore_ascii_case("#html:true"));
+    let header = Header::of(text);
+    let html = header.html;
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(header.separator.unwrap_or(delimiter))
         .has_headers(false)
         .flexible(true)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
+        .from_reader(&text.as_bytes()[header.bytes..]);
     let mut layout: Option<Layout> = None;
     for record in reader.records() {
         let record = match record {
@@ -55,7 +100,8 @@ pub fn read(text: &str, delimiter: u8, options: ImportOptions) -> Imported {
             Err(e) => {
                 let line = e
                     .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0))
+                    + header.lines;
                 let reason = match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_owned(),
                     _ => format!("the row cannot be read: {e}"),
@@ -66,20 +112,21 @@ pub fn read(text: &str, delimiter: u8, options: ImportOptions) -> Imported {
         };
         let line = record
             .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-        let cells: Vec<String> = record
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0))
+            + header.lines;
+        // Cells as written (a set through CSV and back is unchanged); what is read as a
+        // name, a number or a list item is trimmed where it is read.
+        let mut cells: Vec<String> = record
             .iter()
-            .map(|c| {
-                if html {
-                    html::to_text(c)
-                } else {
-                    c.trim().to_owned()
-                }
-            })
+            .map(|c| if html { html::to_text(c) } else { c.to_owned() })
             .collect();
-        if cells.iter().all(String::is_empty) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        let tags = header
+            .tags
+            .filter(|&n| n <= cells.len())
+            .map(|n| cells.remove(n - 1));
         if layout.is_none() {
             let (found, header) = Layout::of(&cells);
             layout = Some(found);
@@ -89,7 +136,12 @@ pub fn read(text: &str, delimiter: u8, options: ImportOptions) -> Imported {
         }
         let row = layout.as_ref().map(|l| l.row(&cells, options));
         match row.unwrap_or_else(|| pair_row(&cells, options)) {
-            Ok(fields) => imported.questions.push((line, fields)),
+            Ok(mut fields) => {
+                if let Some(tags) = &tags {
+                    fields.tags.extend(tags.split_whitespace().map(Into::into));
+                }
+                imported.questions.push((line, fields));
+            }
             Err(reason) => imported.notes.push(Note::skipped(line, reason)),
         }
     }
@@ -112,7 +164,10 @@ enum Layout {
 impl Layout {
     /// The layout a first row shows, and whether that row is a header (to skip).
     fn of(first: &[String]) -> (Self, bool) {
-        let names: Vec<String> = first.iter().map(|c| c.to_ascii_lowercase()).collect();
+        let names: Vec<String> = first
+            .iter()
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect();
         if names.iter().any(|n| n == "kind") && names.iter().any(|n| n == "prompt") {
             let at = COLUMNS
                 .iter()
@@ -142,10 +197,11 @@ fn pair_row(cells: &[String], options: ImportOptions) -> Result<QuestionFields, 
     let [front, back, rest @ ..] = cells else {
         return Err("a row of one column: the layout has two (front, back)".to_owned());
     };
+    let (front, back) = (front.trim(), back.trim());
     if front.is_empty() || back.is_empty() {
         return Err("a row with an empty front or back".to_owned());
     }
-    if rest.iter().any(|c| !c.is_empty()) {
+    if rest.iter().any(|c| !c.trim().is_empty()) {
         return Err(format!(
             "a row of {} columns in a file of two (front, back)",
             cells.len()
@@ -153,12 +209,12 @@ fn pair_row(cells: &[String], options: ImportOptions) -> Result<QuestionFields, 
     }
     let answer = if options.typed {
         Answer::Typed {
-            accept: vec![back.as_str().into()],
+            accept: vec![back.into()],
         }
     } else {
-        Answer::Flashcard(back.as_str().into())
+        Answer::Flashcard(back.into())
     };
-    Ok(fields(front.clone(), answer))
+    Ok(fields(front.to_owned(), answer))
 }
 
 /// A row of the column layout: its cells, and where each column is.
@@ -181,7 +237,7 @@ impl<'a> Row<'a> {
 
 fn column_row(row: &Row<'_>) -> Result<QuestionFields, String> {
     let cell = |name: &str| row.get(name);
-    let kind_name = cell("kind");
+    let kind_name = cell("kind").trim();
     let kind = Kind::ALL
         .into_iter()
         .find(|k| k.name().eq_ignore_ascii_case(kind_name))
@@ -216,7 +272,7 @@ fn column_row(row: &Row<'_>) -> Result<QuestionFields, String> {
                 correct: correct.into(),
             }
         }
-        Kind::TrueFalse => match answer_cell.to_ascii_lowercase().as_str() {
+        Kind::TrueFalse => match answer_cell.trim().to_ascii_lowercase().as_str() {
             "true" | "t" | "yes" => Answer::TrueFalse(true),
             "false" | "f" | "no" => Answer::TrueFalse(false),
             other => {
@@ -258,7 +314,7 @@ fn column_row(row: &Row<'_>) -> Result<QuestionFields, String> {
         Kind::Flashcard => Answer::Flashcard(answer_cell.into()),
     };
     let optional = |name: &str| Some(cell(name).to_owned()).filter(|s| !s.is_empty());
-    let difficulty = match cell("difficulty") {
+    let difficulty = match cell("difficulty").trim() {
         "" => None,
         d => Some(d.parse::<u8>().map_err(|_| {
             format!(
@@ -268,7 +324,7 @@ fn column_row(row: &Row<'_>) -> Result<QuestionFields, String> {
         })?),
     };
     Ok(QuestionFields {
-        id: QuestionId::new(cell("id")),
+        id: QuestionId::new(cell("id").trim()),
         prompt: cell("prompt").to_owned(),
         answer,
         explanation: optional("explanation"),
@@ -382,6 +438,7 @@ pub fn write(set: &QuestionSet, delimiter: u8) -> Exported {
     Exported {
         text,
         notes: Vec::new(),
+        left_out: 0,
     }
 }
 

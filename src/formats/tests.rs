@@ -200,11 +200,61 @@ fn gift_essays_can_become_flashcards_and_broken_blocks_are_named_with_their_line
         answer_of(&converted.set, "e"),
         &Answer::Flashcard("An attack on one is an attack on all.".into())
     );
-    // The unclosed block swallows what follows up to the end, as Moodle would; it is reported.
-    assert_eq!(converted.notes.len(), 1, "{:?}", converted.notes);
+    // A block left open costs its own question only (a new question follows the blank
+    // line); two questions without a blank line between them are reported too.
+    assert_eq!(converted.notes.len(), 2, "{:?}", converted.notes);
     assert_eq!(converted.notes[0].line, 3);
     assert!(
         converted.notes[0].message.contains("not closed"),
+        "{:?}",
+        converted.notes
+    );
+    assert_eq!(converted.notes[1].line, 7);
+    assert!(
+        converted.notes[1]
+            .message
+            .contains("separated by a blank line")
+    );
+    assert_eq!(answer_of(&converted.set, "ok"), &Answer::TrueFalse(true));
+}
+
+#[test]
+fn gift_zero_weight_answers_give_feedback_only_and_comments_inside_a_block_are_dropped() {
+    let text =
+        "::cap:: The capital of France is {=%100%Paris =%0%Lyon#Lyon is the third city.} today.
+
+                ::who:: Who signed first? {\n=Acheson\n// a distractor = wrong\n~No one\n}
+
+                ::half:: Which? {~%50%a ~b}
+";
+    let text = text.replace("\\n", "\n");
+    let converted = gift(&text);
+    let Answer::Cloze(cloze) = answer_of(&converted.set, "cap") else {
+        panic!("a missing-word short answer is a Cloze")
+    };
+    assert_eq!(cloze.text(), "The capital of France is {{Paris}} today.");
+    let cap = converted
+        .set
+        .questions
+        .iter()
+        .find(|q| q.id() == "cap")
+        .unwrap();
+    assert!(
+        cap.explanation()
+            .is_some_and(|e| e.contains("Lyon is the third city"))
+    );
+    assert_eq!(
+        answer_of(&converted.set, "who"),
+        &Answer::Choice {
+            options: vec!["Acheson".into(), "No one".into()].into(),
+            correct: Box::new([0]),
+        }
+    );
+    assert!(
+        converted
+            .notes
+            .iter()
+            .any(|n| n.line == 9 && n.message.contains("worth 50%")),
         "{:?}",
         converted.notes
     );
@@ -266,12 +316,7 @@ fn a_set_through_gift_keeps_every_question_gift_can_carry() {
         assert_eq!(again.prompt(), question.prompt(), "{}", question.id());
         assert_eq!(again.explanation(), question.explanation());
         assert_eq!(again.source(), question.source());
-        let tags: Vec<&str> = again
-            .tags
-            .iter()
-            .map(SmolStr::as_str)
-            .filter(|t| *t != "every-kind")
-            .collect();
+        let tags: Vec<&str> = again.tags.iter().map(SmolStr::as_str).collect();
         let before: Vec<&str> = question.tags.iter().map(SmolStr::as_str).collect();
         assert_eq!(tags, before);
     }
@@ -555,4 +600,62 @@ fn a_set_through_an_anki_package_keeps_every_prompt_and_answer_and_its_card_keys
     assert_eq!(first[0], "every-kind/pick");
     let (later, _) = anki_write::write(&set, 1_764_676_800_000).unwrap();
     assert_eq!(guids(&later), first);
+}
+
+#[test]
+fn gift_export_keeps_punctuation_and_percent_signs_and_names_what_it_cannot_carry() {
+    let text = r#"QuestionSet(id: "edge", title: "Edge", questions: [
+        (id: "comma", answer: Cloze("Signed in {{Washington}}, in 1949."), explanation: "e", source: "s"),
+        (id: "end", answer: Cloze("The capital is {{Brussels}}"), explanation: "e", source: "s"),
+        (id: "asked", prompt: "Fill in:", answer: Cloze("Signed in {{1949}} then."), explanation: "e", source: "s"),
+        (id: "pct", prompt: "Which?", answer: Choice(options: ["%50 of members", "all"], correct: [1]), explanation: "e", source: "s"),
+        (id: "arrow", prompt: "Match", answer: Match([("a -> b", "c"), ("d", "e")]), explanation: "e", source: "s"),
+    ])"#;
+    let set = parse_text("edge.ron", text).set.unwrap();
+    let exported = export(&set, Format::Gift);
+    let notes: Vec<&str> = exported.notes.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(notes, ["end", "asked", "arrow"], "{:?}", exported.notes);
+    assert_eq!(
+        exported.left_out, 2,
+        "the prompt of `asked` is a loss, not a question left out"
+    );
+    let back = gift(&exported.text);
+    assert!(back.notes.is_empty(), "{:?}\n{}", back.notes, exported.text);
+    let Answer::Cloze(comma) = answer_of(&back.set, "comma") else {
+        panic!("a Cloze")
+    };
+    assert_eq!(comma.text(), "Signed in {{Washington}}, in 1949.");
+    assert_eq!(answer_of(&back.set, "pct"), &set.questions[3].answer);
+}
+
+#[test]
+fn a_table_keeps_cells_as_written_and_reads_ankis_header_lines() {
+    // Spaces inside a cell survive the trip; a first cell starting with `#` is data.
+    let text = "id,kind,prompt,answer,options,explanation,source,tags,difficulty\n\
+                a,Flashcard,#1 rule,  spaced back  ,,  lead,s,,\n";
+    let converted = into_set(
+        import(text, Format::Csv, ImportOptions::default()),
+        name("t"),
+    );
+    let q = &converted.set.questions[0];
+    assert_eq!((q.prompt(), q.explanation()), ("#1 rule", Some("  lead")));
+    assert_eq!(q.answer, Answer::Flashcard("  spaced back  ".into()));
+    let anki = "#separator:semicolon\n#html:false\n#tags column:3\n\
+                Article 5;Collective defence, for all;nato treaty\n\
+                # of Allies;32;nato\n\
+                ;empty front;x\n";
+    let converted = into_set(
+        import(anki, Format::Csv, ImportOptions::default()),
+        name("a"),
+    );
+    let fronts: Vec<&str> = converted.set.questions.iter().map(|q| q.prompt()).collect();
+    assert_eq!(fronts, ["Article 5", "# of Allies"]);
+    assert_eq!(
+        converted.set.questions[0].answer,
+        Answer::Flashcard("Collective defence, for all".into())
+    );
+    assert_eq!(&*converted.set.questions[0].tags, ["nato", "treaty"]);
+    // Lines are the file's own, the header counted.
+    assert_eq!(converted.notes.len(), 1, "{:?}", converted.notes);
+    assert_eq!(converted.notes[0].line, 6);
 }
