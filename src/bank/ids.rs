@@ -140,12 +140,15 @@ pub fn slugify(s: &str) -> String {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if out.len() + word.len() + 1 > MAX_ID_LEN {
+        if out.is_empty() {
+            // A first word longer than an id is cut, not lost (the words are ASCII here).
+            out.push_str(&word[..word.len().min(MAX_ID_LEN)]);
+            continue;
+        }
+        if out.len() + 1 + word.len() > MAX_ID_LEN {
             break;
         }
-        if !out.is_empty() {
-            out.push('-');
-        }
+        out.push('-');
         out.push_str(word);
     }
     out
@@ -175,6 +178,14 @@ mod tests {
         }
         assert!(!is_slug(&"a".repeat(MAX_ID_LEN + 1)));
         assert!(is_slug(&"a".repeat(MAX_ID_LEN)));
+    }
+
+    #[test]
+    fn slugify_keeps_a_first_word_as_long_as_an_id() {
+        let word = "a".repeat(MAX_ID_LEN);
+        assert_eq!(slugify(&word), word);
+        assert_eq!(slugify(&format!("{word}b more")), word);
+        assert_eq!(slugify(&format!("{} second", "b".repeat(60))).len(), 60);
     }
 
     #[test]
