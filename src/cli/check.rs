@@ -126,7 +126,7 @@ impl<'a> Report<'a> {
         }
         for summary in &self.sets {
             for line in summary.answers.iter().flatten() {
-                let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                let one_line = crate::text::collapse_spaces;
                 writeln!(
                     out,
                     "{} ({}): {}",

@@ -188,7 +188,7 @@ pub fn write(set: &QuestionSet) -> Exported {
             out.left_out += 1;
             continue;
         }
-        let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one_line = crate::text::collapse_spaces;
         let _ = writeln!(out.text, "{}", one_line(question.prompt()));
         for (option, letter) in options.iter().zip('A'..='Z') {
             let _ = writeln!(out.text, "{letter}. {}", one_line(option));

@@ -644,7 +644,11 @@ pub fn write(set: &QuestionSet) -> Exported {
         };
         out.text.push('\n');
         if let Some(source) = question.source() {
-            let _ = writeln!(out.text, "// source: {}", one_line(source));
+            let _ = writeln!(
+                out.text,
+                "// source: {}",
+                crate::text::collapse_spaces(source)
+            );
         }
         if !question.tags.is_empty() {
             let tags: Vec<&str> = question.tags.iter().map(SmolStr::as_str).collect();
@@ -827,10 +831,6 @@ fn skip_with(notes: &mut Vec<(String, String)>, id: &str, why: &str) -> Option<B
 fn weight(w: f64) -> String {
     let text = format!("{w:.5}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` with GIFT's special characters escaped and new lines as `\n`.

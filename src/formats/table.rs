@@ -395,10 +395,10 @@ fn push(items: &mut [String], c: char) {
 }
 
 /// Items joined by `|`, each with its `|` and `\` escaped.
-fn join_items<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+fn join_items(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     items
         .into_iter()
-        .map(|i| i.replace('\\', "\\\\").replace('|', "\\|"))
+        .map(|i| i.as_ref().replace('\\', "\\\\").replace('|', "\\|"))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -419,7 +419,7 @@ pub fn write(set: &QuestionSet, delimiter: u8) -> Exported {
             options,
             question.explanation().unwrap_or_default().to_owned(),
             question.source().unwrap_or_default().to_owned(),
-            join_items(question.tags.iter().map(SmolStr::as_str)),
+            join_items(question.tags.iter()),
             question
                 .difficulty()
                 .map(|d| d.to_string())
@@ -452,13 +452,10 @@ fn cells_of(answer: &Answer) -> (String, String) {
                     .filter_map(|&i| options.get(i))
                     .map(SmolStr::as_str),
             ),
-            join_items(options.iter().map(SmolStr::as_str)),
+            join_items(options.iter()),
         ),
         Answer::TrueFalse(truth) => (truth.to_string(), String::new()),
-        Answer::Typed { accept } => (
-            join_items(accept.iter().map(SmolStr::as_str)),
-            String::new(),
-        ),
+        Answer::Typed { accept } => (join_items(accept.iter()), String::new()),
         Answer::Number {
             value,
             tolerance,
@@ -471,21 +468,11 @@ fn cells_of(answer: &Answer) -> (String, String) {
             if let Some(unit) = unit {
                 options.push(format!("unit {unit}"));
             }
-            (
-                format_number(*value),
-                join_items(options.iter().map(String::as_str)),
-            )
+            (format_number(*value), join_items(&options))
         }
-        Answer::Order(items) => (join_items(items.iter().map(SmolStr::as_str)), String::new()),
+        Answer::Order(items) => (join_items(items.iter()), String::new()),
         Answer::Match(pairs) => (
-            join_items(
-                pairs
-                    .iter()
-                    .map(|(l, r)| format!("{l} -> {r}"))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            ),
+            join_items(pairs.iter().map(|(l, r)| format!("{l} -> {r}"))),
             String::new(),
         ),
         Answer::Cloze(cloze) => (cloze.text().to_owned(), String::new()),
