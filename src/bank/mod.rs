@@ -5,6 +5,7 @@
 //! letting one broken file stop the rest.
 
 pub mod cloze;
+pub mod edit;
 pub mod ids;
 mod load;
 pub mod model;

@@ -167,6 +167,58 @@ pub fn root_field_offset(text: &str, name: &str) -> Option<usize> {
     }
 }
 
+/// Where each element of the list in field `name` of the top-level struct starts and ends
+/// (byte ranges, separators and comments outside them), and the offset of the list's `]`.
+/// `None` if the field is not a list, or the text is not one this scanner can follow.
+pub fn list_spans(text: &str, name: &str) -> Option<(Vec<std::ops::Range<usize>>, usize)> {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: root_field_offset(text, name)?,
+    };
+    if !scanner.eat(b'[') {
+        return None;
+    }
+    let mut spans = Vec::new();
+    loop {
+        scanner.skip_trivia();
+        if scanner.peek()? == b']' {
+            return Some((spans, scanner.pos));
+        }
+        let from = scanner.pos;
+        scanner.value(1, &Want::default())?;
+        spans.push(from..scanner.pos);
+        scanner.skip_trivia();
+        if !scanner.eat(b',') {
+            scanner.skip_trivia();
+            return (scanner.peek()? == b']').then_some((spans, scanner.pos));
+        }
+    }
+}
+
+/// The byte range of the value of field `name` of the top-level struct.
+pub fn root_field_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let from = root_field_offset(text, name)?;
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: from,
+    };
+    scanner.value(1, &Want::default())?;
+    Some(from..scanner.pos)
+}
+
+/// The offset of the first character at or after `from` that is not whitespace or a comment.
+pub fn after_trivia(text: &str, from: usize) -> usize {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: from,
+    };
+    scanner.skip_trivia();
+    scanner.pos
+}
+
 /// Deeper than `ron`'s own default recursion limit (128), so every accepted file fits.
 const MAX_DEPTH: usize = 256;
 

@@ -1,0 +1,436 @@
+//! Changing one question of a question file's text and leaving every other byte as written.
+//!
+//! The loader's scanner ([`super::position`]) finds where each element of `questions: [..]`
+//! starts and ends. An edit replaces that one range with the question as RON writes it,
+//! indented like the question it replaces; a new question goes after the last one, a removed
+//! one takes its line and its comma with it. Comments, blank lines, the order of fields and
+//! the other questions are never rewritten. The caller reads the result back before saving
+//! it (see `app::editor`), so a text this module could not follow is refused, not written.
+
+use std::ops::Range;
+
+use super::model::QuestionFields;
+use super::position;
+
+/// Why a question file's text could not be edited.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No `questions: [ .. ]` list was found at the top level.
+    #[error("the list of questions (`questions: [ .. ]`) cannot be found in the file")]
+    NoQuestionList,
+    /// A field of the set (`id`, `title`) was not found.
+    #[error("the set's `{0}` cannot be found in the file")]
+    NoField(&'static str),
+    /// The question asked for is not in the list.
+    #[error("the file has no question number {}", .0 + 1)]
+    NoSuchQuestion(usize),
+    /// RON could not write the question (a value of the model it cannot write: a bug).
+    #[error("the question cannot be written as RON: {0}")]
+    Write(String),
+}
+
+/// Where the questions of a file's text are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Each question's text, from its `(` to its `)`, in file order.
+    pub questions: Vec<Range<usize>>,
+    /// Where the list's `]` is.
+    pub close: usize,
+}
+
+impl Layout {
+    /// Finds the questions of `text`, a question file (a byte-order mark is allowed).
+    ///
+    /// # Errors
+    /// [`EditError::NoQuestionList`] when there is no top-level `questions` list the scanner
+    /// can follow.
+    pub fn of(text: &str) -> Result<Self, EditError> {
+        let bom = bom_len(text);
+        let (questions, close) =
+            position::list_spans(&text[bom..], "questions").ok_or(EditError::NoQuestionList)?;
+        Ok(Self {
+            questions: questions
+                .into_iter()
+                .map(|r| r.start + bom..r.end + bom)
+                .collect(),
+            close: close + bom,
+        })
+    }
+}
+
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// `question` as RON, its lines after the first indented by `indent` (the first line is put
+/// where the question starts).
+///
+/// # Errors
+/// [`EditError::Write`] if RON cannot write it.
+pub fn question_text(question: &QuestionFields, indent: &str) -> Result<String, EditError> {
+    let implicit_some = ron::extensions::Extensions::IMPLICIT_SOME;
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .compact_arrays(true)
+        .extensions(implicit_some);
+    let text = ron::Options::default()
+        .with_default_extension(implicit_some)
+        .to_string_pretty(question, config)
+        .map_err(|e| EditError::Write(e.to_string()))?;
+    let mut out = String::with_capacity(text.len() + 16 * indent.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    Ok(out)
+}
+
+/// The start of the line `at` is on.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |n| n + 1)
+}
+
+/// The whitespace that begins the line `at` is on, if only whitespace is before `at` on it.
+fn indent_at(text: &str, at: usize) -> Option<&str> {
+    let before = &text[line_start(text, at)..at];
+    before
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some(before)
+}
+
+/// The whitespace that begins the line `at` is on, whatever follows it.
+fn line_indent(text: &str, at: usize) -> &str {
+    let line = &text[line_start(text, at)..];
+    let width = line.len() - line.trim_start_matches([' ', '\t']).len();
+    &line[..width]
+}
+
+/// `text` with question `index` replaced by `question`, indented as the question was.
+///
+/// # Errors
+/// No question list, no such question, or RON cannot write it.
+pub fn replace(text: &str, index: usize, question: &QuestionFields) -> Result<String, EditError> {
+    let layout = Layout::of(text)?;
+    let span = layout
+        .questions
+        .get(index)
+        .ok_or(EditError::NoSuchQuestion(index))?
+        .clone();
+    let indent = indent_at(text, span.start).unwrap_or_else(|| line_indent(text, span.start));
+    let new = question_text(question, indent)?;
+    Ok(splice(text, span, &new))
+}
+
+fn splice(text: &str, span: Range<usize>, new: &str) -> String {
+    let mut out = String::with_capacity(text.len() + new.len());
+    out.push_str(&text[..span.start]);
+    out.push_str(new);
+    out.push_str(&text[span.end..]);
+    out
+}
+
+/// `text` with `question` added after the last question, indented as it is (or one level
+/// inside the list when it is empty).
+///
+/// # Errors
+/// No question list, or RON cannot write the question.
+pub fn append(text: &str, question: &QuestionFields) -> Result<String, EditError> {
+    let layout = Layout::of(text)?;
+    let Some(last) = layout.questions.last() else {
+        return Ok(append_to_empty(text, layout.close, question)?);
+    };
+    let indent = indent_at(text, last.start)
+        .unwrap_or_else(|| line_indent(text, last.start))
+        .to_owned();
+    let new = question_text(question, &indent)?;
+    let after = position::after_trivia(text, last.end);
+    if text[after..].starts_with(',') {
+        // After the comma, and after a comment on the comma's line, so the comment stays
+        // with the question it is about.
+        let comma_end = after + 1;
+        let line_end = text[comma_end..]
+            .find('\n')
+            .map_or(text.len(), |n| comma_end + n);
+        let rest = text[comma_end..line_end].trim_start();
+        let at = if rest.is_empty() || rest.starts_with("//") {
+            line_end
+        } else {
+            comma_end
+        };
+        Ok(splice(text, at..at, &format!("\n{indent}{new},")))
+    } else {
+        Ok(splice(
+            text,
+            last.end..last.end,
+            &format!(",\n{indent}{new},"),
+        ))
+    }
+}
+
+fn append_to_empty(
+    text: &str,
+    close: usize,
+    question: &QuestionFields,
+) -> Result<String, EditError> {
+    let outer = line_indent(text, close).to_owned();
+    let indent = format!("{outer}    ");
+    let new = question_text(question, &indent)?;
+    if indent_at(text, close).is_some() {
+        // `]` on a line of its own: the question goes on the lines before it.
+        let at = line_start(text, close);
+        Ok(splice(text, at..at, &format!("{indent}{new},\n")))
+    } else {
+        // `questions: []`: the list opens onto lines of its own.
+        let open = text[..close].rfind('[').map_or(close, |n| n + 1);
+        Ok(splice(
+            text,
+            open..close,
+            &format!("\n{indent}{new},\n{outer}"),
+        ))
+    }
+}
+
+/// `text` without question `index`: its text, its comma, and its line if it had one of its own.
+///
+/// # Errors
+/// No question list, or no such question.
+pub fn remove(text: &str, index: usize) -> Result<String, EditError> {
+    let layout = Layout::of(text)?;
+    let span = layout
+        .questions
+        .get(index)
+        .ok_or(EditError::NoSuchQuestion(index))?
+        .clone();
+    let own_line = indent_at(text, span.start).is_some();
+    let mut end = span.end;
+    let after = position::after_trivia(text, end);
+    if text[after..].starts_with(',') {
+        end = after + 1;
+    }
+    let mut start = span.start;
+    if own_line {
+        let rest = &text[end..];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if rest[spaces..].starts_with('\n') {
+            start = line_start(text, span.start);
+            end += spaces + 1;
+        } else if rest[spaces..].starts_with("\r\n") {
+            start = line_start(text, span.start);
+            end += spaces + 2;
+        }
+    }
+    Ok(splice(text, start..end, ""))
+}
+
+/// `text` with the value of the set's field `field` (`id`, `title`) replaced by the string
+/// `value`.
+///
+/// # Errors
+/// The field is not in the file.
+pub fn replace_set_string(
+    text: &str,
+    field: &'static str,
+    value: &str,
+) -> Result<String, EditError> {
+    let bom = bom_len(text);
+    let span = position::root_field_span(&text[bom..], field).ok_or(EditError::NoField(field))?;
+    let written = ron::to_string(value).map_err(|e| EditError::Write(e.to_string()))?;
+    Ok(splice(text, span.start + bom..span.end + bom, &written))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{Answer, QuestionId, QuestionSet};
+
+    const FILE: &str = r#"// A set with comments everywhere.
+QuestionSet(
+    id: "demo", // the id
+    title: "Demo",
+    questions: [
+        // The first question.
+        (
+            id: "one",
+            prompt: "One?",
+            answer: TrueFalse(true), // yes
+        ),
+        /* The second. */ (id: "two", prompt: "Two?", answer: Typed(accept: ["two"])),
+        (
+            id: "three",
+            prompt:   "Three?",
+            answer: Number(value: 3),
+        ), // after three
+    ],
+)
+"#;
+
+    fn parse(text: &str) -> QuestionSet {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        options.from_str(text).unwrap()
+    }
+
+    fn question(id: &str) -> QuestionFields {
+        QuestionFields {
+            id: QuestionId::new(id),
+            prompt: "Which year?".to_owned(),
+            answer: Answer::Number {
+                value: 1949.0,
+                tolerance: 0.0,
+                unit: Some("AD".into()),
+            },
+            explanation: Some("Signed “4 April 1949”.\nSecond line.".to_owned()),
+            source: None,
+            tags: vec!["dates".into()],
+            difficulty: Some(2),
+        }
+    }
+
+    #[test]
+    fn the_layout_finds_every_question_from_its_bracket_to_its_bracket() {
+        let layout = Layout::of(FILE).unwrap();
+        let texts: Vec<&str> = layout.questions.iter().map(|r| &FILE[r.clone()]).collect();
+        assert_eq!(texts.len(), 3);
+        assert!(texts[0].starts_with('(') && texts[0].ends_with(')'));
+        assert_eq!(
+            texts[1],
+            r#"(id: "two", prompt: "Two?", answer: Typed(accept: ["two"]))"#
+        );
+        assert_eq!(&FILE[layout.close..=layout.close], "]");
+        let with_bom = format!("\u{feff}{FILE}");
+        let shifted = Layout::of(&with_bom).unwrap();
+        assert_eq!(shifted.questions[1].start, layout.questions[1].start + 3);
+    }
+
+    #[test]
+    fn replacing_a_question_changes_its_text_and_no_other_byte() {
+        let new = replace(FILE, 1, &question("two")).unwrap();
+        let span = Layout::of(FILE).unwrap().questions[1].clone();
+        let written = &new[span.start..new.len() - (FILE.len() - span.end)];
+        assert_eq!(&new[..span.start], &FILE[..span.start]);
+        assert_eq!(
+            &new[new.len() - (FILE.len() - span.end)..],
+            &FILE[span.end..]
+        );
+        assert!(
+            written.starts_with("(\n            id: \"two\","),
+            "{written}"
+        );
+        assert!(
+            written.contains("\n                unit: \"AD\",\n"),
+            "{written}"
+        );
+        let set = parse(&new);
+        assert_eq!(set.questions.len(), 3);
+        assert_eq!(set.questions[1].fields(), question("two"));
+        assert_eq!(set.questions[0].prompt(), "One?");
+    }
+
+    #[test]
+    fn a_new_question_goes_after_the_last_and_its_comment() {
+        let new = append(FILE, &question("four")).unwrap();
+        let set = parse(&new);
+        assert_eq!(set.questions.len(), 4);
+        assert_eq!(set.questions[3].fields(), question("four"));
+        let at = new.find("), // after three\n").unwrap() + "), // after three\n".len();
+        assert_eq!(&new[..at], &FILE[..at], "everything before is kept");
+        assert!(new[at..].starts_with("        (\n            id: \"four\","));
+        assert!(new.ends_with("        ),\n    ],\n)\n"), "{new}");
+    }
+
+    #[test]
+    fn a_question_goes_into_an_empty_list_on_either_layout() {
+        for text in [
+            "QuestionSet(id: \"e\", title: \"E\", questions: [])",
+            "QuestionSet(\n    id: \"e\",\n    title: \"E\",\n    questions: [\n    ],\n)\n",
+            "QuestionSet(id: \"e\", title: \"E\", questions: [(id: \"a\", prompt: \"A\", answer: TrueFalse(true))])",
+        ] {
+            let new = append(text, &question("four")).unwrap();
+            let set = parse(&new);
+            assert_eq!(
+                set.questions.last().unwrap().fields(),
+                question("four"),
+                "{new}"
+            );
+        }
+    }
+
+    #[test]
+    fn removing_a_question_takes_its_line_and_comma_and_nothing_else() {
+        let without_first = remove(FILE, 0).unwrap();
+        assert_eq!(
+            without_first,
+            FILE.replace(
+                "        (\n            id: \"one\",\n            prompt: \"One?\",\n            answer: TrueFalse(true), // yes\n        ),\n",
+                ""
+            )
+        );
+        let without_middle = remove(FILE, 1).unwrap();
+        assert_eq!(
+            without_middle,
+            FILE.replace(
+                "(id: \"two\", prompt: \"Two?\", answer: Typed(accept: [\"two\"])),",
+                ""
+            )
+        );
+        let without_last = remove(FILE, 2).unwrap();
+        let set = parse(&without_last);
+        assert_eq!(set.questions.len(), 2);
+        assert!(without_last.contains("// after three"));
+        assert_eq!(remove(FILE, 3), Err(EditError::NoSuchQuestion(3)));
+    }
+
+    #[test]
+    fn a_set_field_is_replaced_in_place() {
+        let new = replace_set_string(FILE, "id", "demo-copy").unwrap();
+        assert_eq!(
+            new,
+            FILE.replace("\"demo\", // the id", "\"demo-copy\", // the id")
+        );
+        assert_eq!(
+            replace_set_string("QuestionSet(title: \"x\")", "id", "a"),
+            Err(EditError::NoField("id"))
+        );
+    }
+
+    #[test]
+    fn every_shipped_question_written_back_in_place_reads_the_same_and_leaves_the_rest() {
+        for &(name, text) in crate::bank::shipped::FILES {
+            let set = parse(text);
+            let layout = Layout::of(text).unwrap();
+            assert_eq!(layout.questions.len(), set.questions.len(), "{name}");
+            for (i, q) in set.questions.iter().enumerate() {
+                let span = layout.questions[i].clone();
+                let new = replace(text, i, &q.fields()).unwrap();
+                assert_eq!(&new[..span.start], &text[..span.start], "{name} {i}");
+                assert!(new.ends_with(&text[span.end..]), "{name} {i}");
+                assert_eq!(parse(&new), set, "{name} {i}");
+            }
+            let removed = remove(text, 0).unwrap();
+            let mut expected = set.clone();
+            expected.questions.remove(0);
+            assert_eq!(parse(&removed), expected, "{name}");
+            let appended = append(&removed, &set.questions[0].fields()).unwrap();
+            expected.questions.push(set.questions[0].clone());
+            assert_eq!(parse(&appended), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_file_without_a_question_list_is_refused() {
+        assert_eq!(
+            Layout::of("QuestionSet(id: \"a\", title: \"b\")"),
+            Err(EditError::NoQuestionList)
+        );
+        assert_eq!(
+            append("QuestionSet(id: \"a\", questions: 3)", &question("x")),
+            Err(EditError::NoQuestionList)
+        );
+    }
+}
