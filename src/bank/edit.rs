@@ -143,7 +143,7 @@ fn splice(text: &str, span: Range<usize>, new: &str) -> String {
 pub fn append(text: &str, question: &QuestionFields) -> Result<String, EditError> {
     let layout = Layout::of(text)?;
     let Some(last) = layout.questions.last() else {
-        return Ok(append_to_empty(text, layout.close, question)?);
+        return append_to_empty(text, layout.close, question);
     };
     let indent = indent_at(text, last.start)
         .unwrap_or_else(|| line_indent(text, last.start))
