@@ -8,6 +8,7 @@
 //! the core it never imports egui and never reads the clock: every method that needs the
 //! moment takes an [`At`].
 
+pub mod editor;
 pub mod files;
 mod quiz;
 pub(crate) mod review;

@@ -23,4 +23,6 @@ pub use load::{
 };
 pub use model::{Answer, Kind, Question, QuestionFields, QuestionSet};
 pub use problem::{Problem, Severity};
-pub use validate::{MAX_DIFFICULTY, errors_of, longest_right_options};
+pub use validate::{
+    Finding, MAX_DIFFICULTY, Validation, errors_of, longest_right_options, validate_within,
+};

@@ -31,6 +31,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Whether the finding is about question `index`: found in it, or naming it as the other
+    /// place (the first use of an id used again).
+    pub fn concerns(&self, index: usize) -> bool {
+        self.question == Some(index)
+            || self
+                .also_at
+                .as_deref()
+                .is_some_and(|path| path.get(..2) == Some(&[Field("questions"), Index(index)]))
+    }
+
     fn error(question: Option<usize>, path: Vec<Seg>, message: String) -> Self {
         Self {
             severity: Severity::Error,

@@ -3,44 +3,10 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
+use crate::app::editor::from_template;
 use crate::app::files::write_new;
-use crate::bank::ids::{is_slug, slugify};
-use crate::bank::parse_text;
-
-/// The template every new set starts from (`questions/TEMPLATE.ron`).
-pub const TEMPLATE: &str = include_str!("../../questions/TEMPLATE.ron");
-
-/// The template with its id and title replaced.
-///
-/// # Errors
-/// The id is not a valid set id, or the result would not load (a bug in the template).
-pub fn from_template(id: &str, title: &str) -> Result<String> {
-    if !is_slug(id) {
-        let suggestion = slugify(id);
-        bail!(
-            "{id:?} is not a valid set id: use lowercase letters, digits and single hyphens{}",
-            if suggestion.is_empty() {
-                String::new()
-            } else {
-                format!(" (for example {suggestion:?})")
-            }
-        );
-    }
-    if title.trim().is_empty() {
-        bail!("the title is empty: students choose sets by their title");
-    }
-    let title = ron::to_string(&title.trim()).context("cannot write the title")?;
-    let text = TEMPLATE
-        .replacen("id: \"my-set\"", &format!("id: {id:?}"), 1)
-        .replacen("title: \"My question set\"", &format!("title: {title}"), 1);
-    let parsed = parse_text("new set", &text);
-    if parsed.set.is_none() || !parsed.problems.is_empty() {
-        bail!("the template does not load: {:?}", parsed.problems);
-    }
-    Ok(text)
-}
 
 /// Writes a new set to `file`, never over an existing file.
 ///
@@ -54,6 +20,7 @@ pub fn new_set(file: &Path, id: &str, title: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bank::parse_text;
 
     #[test]
     fn a_set_that_cannot_be_written_whole_leaves_no_file() {
