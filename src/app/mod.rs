@@ -8,6 +8,7 @@
 //! the core it never imports egui and never reads the clock: every method that needs the
 //! moment takes an [`At`].
 
+pub mod browse;
 pub mod editor;
 pub mod files;
 mod quiz;
@@ -474,6 +475,16 @@ impl Collection {
     /// The database cannot be read.
     pub fn reviews_of(&self, card: &CardKey) -> Result<Vec<StoredReview>, AppError> {
         Ok(self.store.reviews_of(card)?)
+    }
+
+    /// How often each card was answered, and how often right, from the whole log.
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    pub fn answer_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<CardKey, browse::Answered>, AppError> {
+        Ok(browse::answered(&self.store.reviews()?))
     }
 
     /// Number of reviews in the log.

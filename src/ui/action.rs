@@ -1,7 +1,7 @@
 //! What a view asks the app to do. Views never change state: they return actions, and
 //! `app.rs` routes each to the application layer in one place.
 
-use crate::bank::SetId;
+use crate::bank::{CardKey, SetId};
 use crate::grade::Response;
 use crate::schedule::{Config, Rating};
 use crate::study::QuizSetup;
@@ -71,4 +71,73 @@ pub(super) enum Action {
     ExportSet(SetId, std::path::PathBuf),
     /// Close the report of an import or export.
     CloseReport,
+    /// Show the Sets screen.
+    OpenSets,
+    /// The search of the Sets screen changed.
+    BrowseSearch,
+    /// Sort the Sets screen by this column (again: the other way round).
+    BrowseSort(crate::app::browse::Column),
+    /// Choose this question on the Sets screen.
+    BrowseSelect(CardKey),
+    /// Show the chosen question's preview.
+    BrowsePreview,
+    /// Show the chosen question's card history.
+    BrowseHistory,
+    /// Check this answer to the question previewed (graded, never stored).
+    PreviewCheck(Response),
+    /// Show the back of the flashcard previewed.
+    PreviewReveal,
+    /// Try the previewed question again.
+    PreviewAgain,
+    /// Open the editor on this question.
+    EditQuestion(CardKey),
+    /// Open the editor on a new question of this set.
+    AddQuestion(SetId),
+    /// Copy this shipped set into the question folder, to edit.
+    CopyShipped(SetId),
+    /// Make a set with this title in the question folder.
+    NewSet(String),
+    /// Save the question being edited.
+    EditorSave,
+    /// Ask this question in the editor.
+    EditorAsk(super::editor::Confirm),
+    /// Close the editor's question and go on editing.
+    EditorStay,
+    /// Delete the question being edited from its file.
+    EditorDelete,
+    /// The file changed on disk: read it again and save the question into it.
+    EditorSaveOverChange,
+    /// The file changed on disk: read it again and drop the changes to the question.
+    EditorReread,
+    /// Leave the editor (its changes are dropped) for the Sets screen.
+    EditorLeave,
+}
+
+impl Action {
+    /// Whether the action is one of the Sets screen's or the editor's.
+    pub(super) fn is_teacher(&self) -> bool {
+        matches!(
+            self,
+            Action::OpenSets
+                | Action::BrowseSearch
+                | Action::BrowseSort(_)
+                | Action::BrowseSelect(_)
+                | Action::BrowsePreview
+                | Action::BrowseHistory
+                | Action::PreviewCheck(_)
+                | Action::PreviewReveal
+                | Action::PreviewAgain
+                | Action::EditQuestion(_)
+                | Action::AddQuestion(_)
+                | Action::CopyShipped(_)
+                | Action::NewSet(_)
+                | Action::EditorSave
+                | Action::EditorAsk(_)
+                | Action::EditorStay
+                | Action::EditorDelete
+                | Action::EditorSaveOverChange
+                | Action::EditorReread
+                | Action::EditorLeave
+        )
+    }
 }

@@ -84,6 +84,13 @@ pub fn home_ui(
         if ui.button("Statistics").on_hover_text("S").clicked() {
             actions.push(Action::OpenStatistics);
         }
+        if ui
+            .button("Sets")
+            .on_hover_text("B: browse every question with its answer; edit your own sets")
+            .clicked()
+        {
+            actions.push(Action::OpenSets);
+        }
         if ui.button("Settings").clicked() {
             actions.push(Action::OpenSettings);
         }
@@ -99,15 +106,7 @@ pub fn home_ui(
             actions.push(Action::OpenQuestionFolder);
         }
     });
-    if keys::pressed(ui, Key::Space) && data.today.ready && !data.read_only {
-        actions.push(Action::Study(None));
-    }
-    if keys::pressed(ui, Key::Q) {
-        actions.push(Action::OpenQuizSetup(None));
-    }
-    if keys::pressed(ui, Key::S) {
-        actions.push(Action::OpenStatistics);
-    }
+    home_keys(ui, data, actions);
     ui.add_space(6.0);
     clock_warning_ui(ui, data);
     unfinished_ui(ui, data, more, actions);
@@ -148,6 +147,22 @@ pub fn home_ui(
         return;
     }
     sets_ui(ui, data, actions);
+}
+
+/// Space studies, Q opens a quiz, S the statistics, B the sets.
+fn home_keys(ui: &Ui, data: &HomeData, actions: &mut Vec<Action>) {
+    if keys::pressed(ui, Key::Space) && data.today.ready && !data.read_only {
+        actions.push(Action::Study(None));
+    }
+    if keys::pressed(ui, Key::Q) {
+        actions.push(Action::OpenQuizSetup(None));
+    }
+    if keys::pressed(ui, Key::S) {
+        actions.push(Action::OpenStatistics);
+    }
+    if keys::pressed(ui, Key::B) {
+        actions.push(Action::OpenSets);
+    }
 }
 
 /// What Home's controls hold between frames: "study more" (how many days to review ahead,

@@ -5,12 +5,15 @@
 mod action;
 mod answer;
 mod app;
+mod editor;
 mod home;
 mod keys;
 mod prefs;
+mod preview;
 mod problems;
 mod quiz;
 mod review;
+mod sets;
 mod settings;
 mod statistics;
 mod theme;

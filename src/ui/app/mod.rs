@@ -27,6 +27,8 @@ use crate::schedule::Config;
 use crate::study::StudyError;
 use crate::text::ShowPath as _;
 
+mod teacher;
+
 /// Where the app's "now" comes from: the system clock, or a moment a test sets.
 #[derive(Clone, Debug)]
 pub enum Clock {
@@ -92,6 +94,8 @@ pub(super) enum Screen {
     Results(Box<ResultsScreen>),
     Settings(SettingsForm),
     Statistics(Box<StatsScreen>),
+    Sets(Box<super::sets::SetsScreen>),
+    Editor(Box<super::editor::EditorScreen>),
 }
 
 /// A load running on another thread, and how far it has come.
@@ -329,6 +333,12 @@ impl App {
         }
     }
 
+    /// Reloads the question sets on the next frame (a set was saved from the window: the
+    /// folder watcher, if any, sees it too, a little later).
+    fn reload_now(&mut self) {
+        self.reload_at = Some(Instant::now());
+    }
+
     /// Takes a reloaded bank in and refreshes the screen that shows it.
     fn reloaded(&mut self, bank: Bank) {
         let count = bank.problems.len();
@@ -371,6 +381,13 @@ impl App {
                     Err(e) => self.notice = Some(e),
                 }
             }
+            Screen::Sets(current) => {
+                let old = std::mem::take(&mut **current);
+                match self.sets_screen(old) {
+                    Ok(screen) => self.screen = Screen::Sets(Box::new(screen)),
+                    Err(e) => self.notice = Some(e),
+                }
+            }
             // A quiz and its results keep the questions as they were when it began.
             _ => {}
         }
@@ -399,6 +416,9 @@ impl App {
 
     fn try_apply(&mut self, action: Action, ctx: &egui::Context) -> Result<(), String> {
         let at = self.config.clock.at();
+        if action.is_teacher() {
+            return self.apply_teacher(action, at);
+        }
         match action {
             Action::GoHome => {
                 if let Screen::Settings(_) = self.screen {
@@ -430,21 +450,8 @@ impl App {
             Action::ExportSet(set, file) => self.report = Some(self.export_set(&set, &file, at)?),
             Action::CloseReport => self.report = None,
             Action::CopyText(text) => ctx.copy_text(text),
-            Action::OpenStatistics => {
-                let screen = self.stats_screen(statistics::RANGES[0].0, None, at)?;
-                self.screen = Screen::Statistics(Box::new(screen));
-            }
-            Action::StatsRange(range) => {
-                if let Screen::Statistics(current) = &self.screen {
-                    let screen = self.stats_screen(range, current.set.clone(), at)?;
-                    self.screen = Screen::Statistics(Box::new(screen));
-                }
-            }
-            Action::StatsSet(set) => {
-                if let Screen::Statistics(current) = &self.screen {
-                    let screen = self.stats_screen(current.range, set, at)?;
-                    self.screen = Screen::Statistics(Box::new(screen));
-                }
+            Action::OpenStatistics | Action::StatsRange(_) | Action::StatsSet(_) => {
+                self.apply_stats(action, at)?;
             }
             Action::Study(_) | Action::ReviewAhead(_) | Action::LearnMoreNew(_) => {
                 let collection = self.collection_mut()?;
@@ -497,7 +504,23 @@ impl App {
             | Action::Overrule
             | Action::Next
             | Action::Undo => self.apply_review(action, at)?,
+            _ => self.apply_teacher(action, at)?,
         }
+        Ok(())
+    }
+
+    fn apply_stats(&mut self, action: Action, at: At) -> Result<(), String> {
+        let screen = match (action, &self.screen) {
+            (Action::OpenStatistics, _) => self.stats_screen(statistics::RANGES[0].0, None, at)?,
+            (Action::StatsRange(range), Screen::Statistics(current)) => {
+                self.stats_screen(range, current.set.clone(), at)?
+            }
+            (Action::StatsSet(set), Screen::Statistics(current)) => {
+                self.stats_screen(current.range, set, at)?
+            }
+            _ => return Ok(()),
+        };
+        self.screen = Screen::Statistics(Box::new(screen));
         Ok(())
     }
 
@@ -767,6 +790,7 @@ impl App {
                     actions.push(Action::SettingsStay);
                 }
                 Screen::Settings(form) => actions.push(settings::leave(form)),
+                Screen::Editor(editor) => actions.push(super::editor::escape(editor)),
                 _ => actions.push(Action::GoHome),
             }
         }
@@ -1067,6 +1091,8 @@ impl eframe::App for App {
                         .collect();
                     statistics::statistics_ui(ui, screen, &titles, &mut actions);
                 }
+                Screen::Sets(screen) => super::sets::sets_ui(ui, screen, &mut actions),
+                Screen::Editor(screen) => super::editor::editor_ui(ui, screen, &mut actions),
             }
         });
 
@@ -1089,6 +1115,14 @@ impl eframe::App for App {
         }
         for action in actions {
             self.apply(action, &ctx);
+        }
+        // The editor checks a changed form once, after the frame that changed it.
+        if let Screen::Editor(_) = self.screen {
+            self.refresh_editor(at);
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if self.reload_at.is_some() {
+            ctx.request_repaint();
         }
     }
 

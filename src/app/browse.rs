@@ -1,0 +1,317 @@
+//! The Sets screen's table: every question of every set with its right answer in words and
+//! how this profile has done on it, searched and sorted. Built once when the screen opens or
+//! the questions reload; a search or a sort is a pass over the rows, never over the log.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::bank::{Bank, CardKey, Kind, Origin, Question, SetId};
+use crate::schedule::Rating;
+use crate::store::StoredReview;
+use crate::text::fold;
+
+/// How often a card was answered, and how often right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Answered {
+    /// Answers in the log.
+    pub times: u32,
+    /// Those rated anything but Again.
+    pub right: u32,
+}
+
+impl Answered {
+    /// The share answered right, if answered at all.
+    pub fn share_right(self) -> Option<f64> {
+        (self.times > 0).then(|| f64::from(self.right) / f64::from(self.times))
+    }
+}
+
+/// Counts the answers of each card in `reviews`.
+pub fn answered(reviews: &[StoredReview]) -> HashMap<CardKey, Answered> {
+    let mut counts: HashMap<CardKey, Answered> = HashMap::new();
+    for review in reviews {
+        let count = counts.entry(review.record.card.clone()).or_default();
+        count.times += 1;
+        if review.record.rating != Rating::Again {
+            count.right += 1;
+        }
+    }
+    counts
+}
+
+/// One question in the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Its card.
+    pub key: CardKey,
+    /// Its set's title.
+    pub set_title: Arc<str>,
+    /// Whether its set is shipped (read only).
+    pub shipped: bool,
+    /// The question.
+    pub question: Arc<Question>,
+    /// Its kind.
+    pub kind: Kind,
+    /// The right answer in words (option texts, not indices).
+    pub answer: String,
+    /// Its tags, the set's first, joined by commas.
+    pub tags: String,
+    /// What this profile has done on it.
+    pub answered: Answered,
+    /// Everything searched, folded (case and accents ignored).
+    haystack: String,
+}
+
+/// A column of the table, to sort by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Column {
+    /// The set's title, then the order written.
+    #[default]
+    Set,
+    /// The question's id.
+    Id,
+    /// Its kind.
+    Kind,
+    /// Its prompt.
+    Prompt,
+    /// Its right answer.
+    Answer,
+    /// Its tags.
+    Tags,
+    /// Its difficulty (none first).
+    Difficulty,
+    /// Times answered.
+    Answered,
+    /// Share right (never answered first).
+    Right,
+}
+
+impl Column {
+    /// Every column, in the table's order.
+    pub const ALL: [Column; 9] = [
+        Column::Set,
+        Column::Id,
+        Column::Kind,
+        Column::Prompt,
+        Column::Answer,
+        Column::Tags,
+        Column::Difficulty,
+        Column::Answered,
+        Column::Right,
+    ];
+
+    /// The column's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Set => "Set",
+            Column::Id => "Id",
+            Column::Kind => "Kind",
+            Column::Prompt => "Prompt",
+            Column::Answer => "Right answer",
+            Column::Tags => "Tags",
+            Column::Difficulty => "Diff.",
+            Column::Answered => "Answered",
+            Column::Right => "Right",
+        }
+    }
+}
+
+/// The table's rows: every question of `bank`, in load order, with `counts`.
+pub fn rows<S: std::hash::BuildHasher>(
+    bank: &Bank,
+    counts: &HashMap<CardKey, Answered, S>,
+) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(bank.question_count());
+    for loaded in &bank.sets {
+        let set_title: Arc<str> = loaded.set.title.as_str().into();
+        let shipped = matches!(loaded.origin, Origin::Shipped(_));
+        for (key, question) in loaded.cards() {
+            let tags = loaded
+                .set
+                .tags
+                .iter()
+                .chain(question.tags.iter())
+                .map(smol_str::SmolStr::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let answer = crate::grade::solution(&question.answer);
+            let kind = question.answer.kind();
+            let haystack = fold(&format!(
+                "{} {} {} {} {} {}",
+                question.id(),
+                question.prompt(),
+                answer,
+                tags,
+                set_title,
+                kind.name()
+            ));
+            rows.push(Row {
+                key: key.clone(),
+                set_title: set_title.clone(),
+                shipped,
+                question: question.clone(),
+                kind,
+                answer,
+                tags,
+                answered: counts.get(key).copied().unwrap_or_default(),
+                haystack,
+            });
+        }
+    }
+    rows
+}
+
+/// Whether `row` matches `query`: every word of it is found (case and accents ignored);
+/// a word `tag:x` asks for a tag starting with `x`, `set:x` for a set id starting with `x`.
+fn matches(row: &Row, words: &[String]) -> bool {
+    words.iter().all(|word| {
+        if let Some(tag) = word.strip_prefix("tag:") {
+            row.tags.split(", ").any(|t| fold(t).starts_with(tag))
+        } else if let Some(set) = word.strip_prefix("set:") {
+            fold(row.key.set.as_str()).starts_with(set)
+        } else {
+            row.haystack.contains(word.as_str())
+        }
+    })
+}
+
+/// The positions in `rows` of those matching `query`, sorted by `column` (ascending or not;
+/// ties keep the order written).
+pub fn shown(rows: &[Row], query: &str, column: Column, ascending: bool) -> Vec<usize> {
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+    let mut shown: Vec<usize> = (0..rows.len())
+        .filter(|&i| matches(&rows[i], &words))
+        .collect();
+    let text = |i: usize| -> String {
+        let row = &rows[i];
+        match column {
+            Column::Id => row.question.id().to_owned(),
+            Column::Kind => row.kind.name().to_owned(),
+            Column::Prompt => fold(row.question.prompt()),
+            Column::Answer => fold(&row.answer),
+            Column::Tags => row.tags.clone(),
+            _ => String::new(),
+        }
+    };
+    match column {
+        Column::Set => {}
+        Column::Difficulty => shown.sort_by_key(|&i| rows[i].question.difficulty()),
+        Column::Answered => shown.sort_by_key(|&i| rows[i].answered.times),
+        Column::Right => shown.sort_by(|&a, &b| {
+            let share = |i: usize| rows[i].answered.share_right().unwrap_or(-1.0);
+            share(a).total_cmp(&share(b))
+        }),
+        _ => shown.sort_by_cached_key(|&i| text(i)),
+    }
+    if !ascending {
+        shown.reverse();
+    }
+    shown
+}
+
+/// The sets a question can be added to: those in the teacher's folders, by title.
+pub fn editable_sets(bank: &Bank) -> Vec<(SetId, String)> {
+    bank.sets
+        .iter()
+        .filter(|s| matches!(s.origin, Origin::File(_)))
+        .map(|s| (s.set.id.clone(), s.set.title.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Source;
+
+    fn bank() -> Bank {
+        Bank::load(&[Source::Shipped])
+    }
+
+    #[test]
+    fn every_question_is_a_row_with_its_right_option_in_words_and_its_counts() {
+        let bank = bank();
+        let signed = CardKey::new(
+            SetId::new("article-5"),
+            crate::bank::QuestionId::new("signed"),
+        );
+        let counts = HashMap::from([(signed.clone(), Answered { times: 4, right: 3 })]);
+        let rows = rows(&bank, &counts);
+        assert_eq!(rows.len(), bank.question_count());
+        let row = rows.iter().find(|r| r.key == signed).unwrap();
+        assert_eq!(row.answer, "“4 April 1949”");
+        assert_eq!(row.kind, Kind::Choice);
+        assert_eq!(row.tags, "treaty, dates");
+        assert!(row.shipped);
+        assert_eq!(row.answered.share_right(), Some(0.75));
+        assert!(
+            rows.iter()
+                .filter(|r| r.key != signed)
+                .all(|r| r.answered.times == 0)
+        );
+    }
+
+    #[test]
+    fn a_search_finds_every_word_ignoring_case_and_accents_and_tags_and_sets_narrow_it() {
+        let rows = rows(&bank(), &HashMap::new());
+        let ids = |query: &str| -> Vec<String> {
+            shown(&rows, query, Column::Set, true)
+                .into_iter()
+                .map(|i| rows[i].key.to_string())
+                .collect()
+        };
+        assert_eq!(
+            ids("  "),
+            rows.iter().map(|r| r.key.to_string()).collect::<Vec<_>>()
+        );
+        let signed = ids("NORTH atlantic SIGNED");
+        assert!(
+            signed.contains(&"article-5/signed".to_owned()),
+            "{signed:?}"
+        );
+        assert!(
+            ids("tag:dates set:article")
+                .iter()
+                .all(|k| k.starts_with("article-5/"))
+        );
+        assert!(!ids("tag:dates").is_empty());
+        assert!(ids("no-such-word-anywhere").is_empty());
+        assert_eq!(ids("tallínn"), ids("TALLINN"), "accents ignored");
+    }
+
+    #[test]
+    fn sorting_orders_by_the_column_and_keeps_ties_in_file_order() {
+        let mut counts = HashMap::new();
+        let all = rows(&bank(), &HashMap::new());
+        for (n, row) in all.iter().take(3).enumerate() {
+            let n = u32::try_from(n).unwrap();
+            counts.insert(
+                row.key.clone(),
+                Answered {
+                    times: n + 1,
+                    right: n,
+                },
+            );
+        }
+        let rows = rows(&bank(), &counts);
+        let by_answered = shown(&rows, "", Column::Answered, false);
+        assert_eq!(&by_answered[..3], &[2, 1, 0]);
+        let by_right = shown(&rows, "", Column::Right, false);
+        assert_eq!(by_right[0], 2, "2 of 3 right first");
+        let by_prompt = shown(&rows, "", Column::Prompt, true);
+        let prompts: Vec<String> = by_prompt
+            .iter()
+            .map(|&i| fold(rows[i].question.prompt()))
+            .collect();
+        assert!(prompts.windows(2).all(|w| w[0] <= w[1]));
+        let by_kind = shown(&rows, "", Column::Kind, true);
+        let first_choice: Vec<usize> = by_kind
+            .iter()
+            .copied()
+            .filter(|&i| rows[i].kind == Kind::Choice)
+            .collect();
+        assert!(
+            first_choice.windows(2).all(|w| w[0] < w[1]),
+            "ties in file order"
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! The editor's form: a question's fields as a teacher edits them, with no index to count.
+//! Every kind's part is kept while another kind is chosen, so switching back loses nothing.
+
+use smol_str::SmolStr;
+
+use crate::bank::cloze::Cloze;
+use crate::bank::{Answer, Kind, QuestionFields, QuestionId};
+use crate::grade::{format_number, parse_number};
+
+/// A question's fields as text being edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// The question as asked.
+    pub prompt: String,
+    /// Which kind of question.
+    pub kind: Kind,
+    /// `Choice`: each option and whether it is right.
+    pub options: Vec<(String, bool)>,
+    /// `TrueFalse`: whether the statement is true.
+    pub truth: bool,
+    /// `Typed`: the accepted answers, the first shown as the answer.
+    pub accept: Vec<String>,
+    /// `Number`: the value, the tolerance and the unit as typed.
+    pub value: String,
+    /// `Number`: how far off still counts as right.
+    pub tolerance: String,
+    /// `Number`: the unit shown beside the field.
+    pub unit: String,
+    /// `Order`: the items in their right order.
+    pub items: Vec<String>,
+    /// `Match`: the pairs.
+    pub pairs: Vec<(String, String)>,
+    /// `Cloze`: the text with its gaps.
+    pub cloze: String,
+    /// `Flashcard`: the back.
+    pub back: String,
+    /// Why the answer is right.
+    pub explanation: String,
+    /// What the answer rests on.
+    pub source: String,
+    /// Tags, separated by commas.
+    pub tags: String,
+    /// 1 (easy) to 3 (hard), or none.
+    pub difficulty: Option<u8>,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Self {
+            prompt: String::new(),
+            kind: Kind::Choice,
+            options: vec![(String::new(), true), (String::new(), false)],
+            truth: true,
+            accept: vec![String::new()],
+            value: String::new(),
+            tolerance: String::new(),
+            unit: String::new(),
+            items: vec![String::new(), String::new()],
+            pairs: vec![
+                (String::new(), String::new()),
+                (String::new(), String::new()),
+            ],
+            cloze: String::new(),
+            back: String::new(),
+            explanation: String::new(),
+            source: String::new(),
+            tags: String::new(),
+            difficulty: None,
+        }
+    }
+}
+
+fn strings(items: &[SmolStr]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
+}
+
+impl Form {
+    /// The form of a question as written.
+    pub fn of(fields: &QuestionFields) -> Self {
+        let mut form = Self {
+            prompt: fields.prompt.clone(),
+            kind: fields.answer.kind(),
+            explanation: fields.explanation.clone().unwrap_or_default(),
+            source: fields.source.clone().unwrap_or_default(),
+            tags: fields.tags.join(", "),
+            difficulty: fields.difficulty,
+            ..Self::default()
+        };
+        match &fields.answer {
+            Answer::Choice { options, correct } => {
+                form.options = options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.to_string(), correct.contains(&i)))
+                    .collect();
+            }
+            Answer::TrueFalse(truth) => form.truth = *truth,
+            Answer::Typed { accept } => form.accept = strings(accept),
+            Answer::Number {
+                value,
+                tolerance,
+                unit,
+            } => {
+                form.value = format_number(*value);
+                if *tolerance > 0.0 {
+                    form.tolerance = format_number(*tolerance);
+                }
+                unit.as_deref()
+                    .unwrap_or_default()
+                    .clone_into(&mut form.unit);
+            }
+            Answer::Order(items) => form.items = strings(items),
+            Answer::Match(pairs) => {
+                form.pairs = pairs
+                    .iter()
+                    .map(|(l, r)| (l.to_string(), r.to_string()))
+                    .collect();
+            }
+            Answer::Cloze(cloze) => cloze.text().clone_into(&mut form.cloze),
+            Answer::Flashcard(back) => form.back = back.to_string(),
+        }
+        form
+    }
+
+    /// The answer the form describes, or what keeps it from being one (a number that is not a
+    /// number). Everything else is left to the set's rules, which say it as `check` does.
+    pub fn answer(&self) -> Result<Answer, String> {
+        Ok(match self.kind {
+            Kind::Choice => Answer::Choice {
+                options: self.options.iter().map(|(o, _)| o.trim().into()).collect(),
+                correct: (0..self.options.len())
+                    .filter(|&i| self.options[i].1)
+                    .collect(),
+            },
+            Kind::TrueFalse => Answer::TrueFalse(self.truth),
+            Kind::Typed => Answer::Typed {
+                accept: self.accept.iter().map(|a| a.trim().into()).collect(),
+            },
+            Kind::Number => {
+                let value = parse_number(&self.value)
+                    .ok_or_else(|| format!("the value {:?} is not a number", self.value.trim()))?;
+                let tolerance = if self.tolerance.trim().is_empty() {
+                    0.0
+                } else {
+                    parse_number(&self.tolerance).ok_or_else(|| {
+                        format!("the tolerance {:?} is not a number", self.tolerance.trim())
+                    })?
+                };
+                let unit = self.unit.trim();
+                Answer::Number {
+                    value,
+                    tolerance,
+                    unit: (!unit.is_empty()).then(|| unit.into()),
+                }
+            }
+            Kind::Order => Answer::Order(self.items.iter().map(|i| i.trim().into()).collect()),
+            Kind::Match => Answer::Match(
+                self.pairs
+                    .iter()
+                    .map(|(l, r)| (l.trim().into(), r.trim().into()))
+                    .collect(),
+            ),
+            Kind::Cloze => Answer::Cloze(Cloze::from(self.cloze.clone())),
+            Kind::Flashcard => Answer::Flashcard(self.back.trim().into()),
+        })
+    }
+
+    /// The question the form describes, under `id`.
+    pub fn fields(&self, id: &QuestionId) -> Result<QuestionFields, String> {
+        let optional = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_owned())
+        };
+        Ok(QuestionFields {
+            id: id.clone(),
+            prompt: self.prompt.trim().to_owned(),
+            answer: self.answer()?,
+            explanation: optional(&self.explanation),
+            source: optional(&self.source),
+            tags: self
+                .tags
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(SmolStr::from)
+                .collect(),
+            difficulty: self.difficulty,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{Bank, Source};
+
+    #[test]
+    fn every_shipped_question_reads_into_the_form_and_back_unchanged() {
+        let bank = Bank::load(&[Source::Shipped]);
+        for (_, question) in bank.cards() {
+            let fields = question.fields();
+            let read_back = Form::of(&fields).fields(&fields.id).unwrap();
+            assert_eq!(read_back, fields, "{}", question.id());
+        }
+    }
+
+    #[test]
+    fn a_choice_is_ticked_not_counted_and_a_bad_number_is_named() {
+        let mut form = Form {
+            options: vec![
+                ("24 August 1949".into(), false),
+                (" 4 April 1949 ".into(), true),
+                ("21 July 1949".into(), true),
+            ],
+            ..Form::default()
+        };
+        assert_eq!(
+            form.answer().unwrap(),
+            Answer::Choice {
+                options: vec![
+                    "24 August 1949".into(),
+                    "4 April 1949".into(),
+                    "21 July 1949".into()
+                ]
+                .into(),
+                correct: vec![1, 2].into(),
+            }
+        );
+        form.kind = Kind::Number;
+        form.value = "twelve".into();
+        assert_eq!(
+            form.answer().unwrap_err(),
+            "the value \"twelve\" is not a number"
+        );
+        form.value = "1 949".into();
+        form.tolerance = "0,5".into();
+        form.unit = " km ".into();
+        assert_eq!(
+            form.answer().unwrap(),
+            Answer::Number {
+                value: 1949.0,
+                tolerance: 0.5,
+                unit: Some("km".into())
+            }
+        );
+        form.kind = Kind::Choice;
+        assert_eq!(
+            form.answer().unwrap().kind(),
+            Kind::Choice,
+            "the options are kept"
+        );
+    }
+}

@@ -1,0 +1,361 @@
+//! The question editor: a form per kind, checked as the teacher types with the messages of
+//! `allydeck check`, saved into the question's own place in its file
+//! ([`crate::app::editor`]). The view changes only the form; saving, deleting and reading the
+//! file again are actions routed in `app.rs`.
+
+mod form;
+
+use std::sync::Arc;
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+pub use form::Form;
+
+use super::action::Action;
+use super::preview::{self, Preview};
+use super::sets::SetsScreen;
+use super::theme;
+use crate::app::editor::{Note, SetFile, Target};
+use crate::bank::{Kind, Question, QuestionId, Severity};
+use crate::grade::{Reading, Response, Verdict};
+use crate::text::ShowPath as _;
+
+/// A question asked about in a dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Delete the question from its file?
+    Delete,
+    /// The file changed on disk since it was opened: what now?
+    Changed,
+    /// Leave with changes not saved?
+    Leave,
+}
+
+/// The editor, open on one question of one file.
+pub struct EditorScreen {
+    /// The file, as read or last saved.
+    pub file: SetFile,
+    /// The set's title, for the heading.
+    pub set_title: String,
+    /// The question being edited, by the id it has in the file, or a new one.
+    pub target: Target,
+    /// The form.
+    pub form: Form,
+    /// The form as last saved (or opened): a different form has changes to save.
+    pub saved: Form,
+    /// What `check` says about the form, and the form it was said of.
+    pub notes: Vec<Note>,
+    checked: Option<Form>,
+    /// `Typed`: an answer to try against the accepted answers, and what the grader says.
+    pub try_text: String,
+    /// The grader's verdict on `try_text`, and the accepted answer it matched.
+    pub tried: Option<(Verdict, Option<String>)>,
+    tried_for: Option<(String, Form)>,
+    /// The question tried as a student sees it, rebuilt when the form changes.
+    pub preview: Option<Preview>,
+    /// The dialog open, if any.
+    pub confirm: Option<Confirm>,
+    /// What the last save or delete did, to show.
+    pub message: Option<String>,
+    /// The Sets screen to go back to, as it was left.
+    pub back: Box<SetsScreen>,
+    /// Which `Order` item the keyboard moves.
+    pub order_row: usize,
+}
+
+impl EditorScreen {
+    /// The editor on `target` of `file`.
+    pub fn new(file: SetFile, set_title: String, target: Target, back: Box<SetsScreen>) -> Self {
+        let form = match &target {
+            Target::Existing(id) => file
+                .position(id.as_str())
+                .map(|i| Form::of(&file.set.questions[i].fields()))
+                .unwrap_or_default(),
+            Target::New => Form::default(),
+        };
+        Self {
+            file,
+            set_title,
+            target,
+            saved: form.clone(),
+            form,
+            notes: Vec::new(),
+            checked: None,
+            try_text: String::new(),
+            tried: None,
+            tried_for: None,
+            preview: None,
+            confirm: None,
+            message: None,
+            back,
+            order_row: 0,
+        }
+    }
+
+    /// The id the question has, or would get if saved now.
+    pub fn id(&self) -> QuestionId {
+        match &self.target {
+            Target::Existing(id) => id.clone(),
+            Target::New => self
+                .form
+                .fields(&QuestionId::new(""))
+                .map_or_else(|_| QuestionId::new(""), |fields| self.file.new_id(&fields)),
+        }
+    }
+
+    /// Whether the form differs from the question as saved.
+    pub fn has_changes(&self) -> bool {
+        self.form != self.saved
+    }
+
+    /// Checks the form again if it changed since it was last checked: the notes of `check`,
+    /// the tried answer's verdict and the preview. Called once a frame by `app.rs`; costs
+    /// nothing on a frame where the form is as it was.
+    pub fn refresh(&mut self, reading: Reading, seed: u64) {
+        if self.checked.as_ref() != Some(&self.form) {
+            let id = self.id();
+            self.notes = match self.form.fields(&id) {
+                Ok(fields) => {
+                    let question = Arc::new(Question::new(fields.clone()));
+                    self.preview = Some(Preview::new(question, seed));
+                    self.file.check(&self.target, &fields)
+                }
+                Err(why) => {
+                    self.preview = None;
+                    vec![Note {
+                        severity: Severity::Error,
+                        message: why,
+                    }]
+                }
+            };
+            self.checked = Some(self.form.clone());
+        }
+        let tried_for = (self.try_text.clone(), self.form.clone());
+        if self.tried_for.as_ref() != Some(&tried_for) {
+            self.tried = (self.form.kind == Kind::Typed && !self.try_text.trim().is_empty())
+                .then(|| self.form.answer().ok())
+                .flatten()
+                .and_then(|answer| {
+                    let response = Response::Typed(self.try_text.clone());
+                    let verdict = crate::grade::grade_with(&answer, &response, reading).ok()?;
+                    let matched = crate::grade::matched_answers(&answer, &response, reading)
+                        .into_iter()
+                        .next()
+                        .flatten();
+                    Some((verdict, matched))
+                });
+            self.tried_for = Some(tried_for);
+        }
+    }
+
+    /// Whether the form has an error, which keeps it from being saved.
+    pub fn has_errors(&self) -> bool {
+        self.notes.iter().any(|n| n.severity == Severity::Error)
+    }
+
+    /// Takes in a successful save of the question now saved under `id`.
+    pub fn saved_as(&mut self, id: QuestionId) {
+        self.message = Some(format!(
+            "Saved {:?} to {}. Study and quizzes use it now.",
+            id.as_str(),
+            self.file.path.shown()
+        ));
+        self.target = Target::Existing(id);
+        self.saved = self.form.clone();
+        self.checked = None;
+    }
+}
+
+/// What Esc does in the editor: close a dialog, or leave (asking first if there are changes).
+pub fn escape(screen: &EditorScreen) -> Action {
+    match screen.confirm {
+        Some(_) => Action::EditorStay,
+        None if screen.has_changes() => Action::EditorAsk(Confirm::Leave),
+        None => Action::EditorLeave,
+    }
+}
+
+/// The editor: heading, the form, `check`'s notes, Save and Delete, and the preview.
+pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("⬅ Back to the sets")
+            .on_hover_text("Esc")
+            .clicked()
+        {
+            actions.push(escape(screen));
+        }
+        let what = match &screen.target {
+            Target::Existing(id) => format!("Question {:?}", id.as_str()),
+            Target::New => "New question".to_owned(),
+        };
+        ui.label(RichText::new(what).strong());
+        ui.label(theme::quiet(
+            ui,
+            format!("in {} · {}", screen.set_title, screen.file.path.shown()),
+        ));
+    });
+    ui.separator();
+    // Ctrl+S saves while a field has the keyboard too, as in any editor.
+    if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S)) {
+        actions.push(Action::EditorSave);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("editor")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let wide = ui.available_width() >= 1100.0;
+            if wide {
+                ui.columns(2, |columns| {
+                    form_column(&mut columns[0], screen, actions);
+                    preview_column(&mut columns[1], screen, actions);
+                });
+            } else {
+                form_column(ui, screen, actions);
+                ui.separator();
+                preview_column(ui, screen, actions);
+            }
+        });
+    confirm_ui(ui, screen, actions);
+}
+
+fn form_column(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
+    fields::question_ui(ui, screen);
+    ui.add_space(8.0);
+    notes_ui(ui, &screen.notes);
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let can_save = screen.has_changes() && !screen.has_errors();
+        let save = ui.add_enabled(can_save, egui::Button::new(RichText::new("Save").strong()));
+        let hint = if screen.has_errors() {
+            "Fix the errors above to save: a question with an error is left out of the set"
+        } else if screen.has_changes() {
+            "Ctrl+S: write this question into its file; nothing else in the file changes"
+        } else {
+            "No changes to save"
+        };
+        if save
+            .on_hover_text(hint)
+            .on_disabled_hover_text(hint)
+            .clicked()
+        {
+            actions.push(Action::EditorSave);
+        }
+        if ui
+            .add_enabled(screen.has_changes(), egui::Button::new("Undo my changes"))
+            .clicked()
+        {
+            screen.form = screen.saved.clone();
+        }
+        if matches!(screen.target, Target::Existing(_))
+            && ui.button("Delete the question…").clicked()
+        {
+            actions.push(Action::EditorAsk(Confirm::Delete));
+        }
+    });
+    if let Some(message) = &screen.message {
+        ui.label(RichText::new(message).color(theme::right(ui.visuals().dark_mode)));
+    }
+}
+
+fn preview_column(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
+    ui.label(RichText::new("Try it").strong());
+    match &mut screen.preview {
+        Some(preview) => preview::preview_ui(ui, preview, actions),
+        None => {
+            ui.label(theme::quiet(ui, "Fix the form to try the question."));
+        }
+    }
+}
+
+/// `check`'s errors and warnings about the form, as it would print them.
+fn notes_ui(ui: &mut Ui, notes: &[Note]) {
+    let dark = ui.visuals().dark_mode;
+    if notes.is_empty() {
+        ui.label(
+            RichText::new("✔ No problems: `allydeck check` finds none.").color(theme::right(dark)),
+        );
+    }
+    for note in notes {
+        let (word, color) = match note.severity {
+            Severity::Error => ("error", theme::wrong(dark)),
+            Severity::Warning => ("warning", ui.visuals().warn_fg_color),
+        };
+        ui.add(
+            egui::Label::new(RichText::new(format!("{word}: {}", note.message)).color(color))
+                .wrap(),
+        );
+    }
+}
+
+fn confirm_ui(ui: &mut Ui, screen: &EditorScreen, actions: &mut Vec<Action>) {
+    let Some(confirm) = screen.confirm else {
+        return;
+    };
+    let (title, text) = match confirm {
+        Confirm::Delete => (
+            "Delete the question?",
+            "It is taken out of its file; the rest of the file stays as it is. Answers already \
+             given to it stay in the log, but it is no longer asked."
+                .to_owned(),
+        ),
+        Confirm::Changed => (
+            "The file changed on disk",
+            format!(
+                "{} was changed by something else since you opened it (another editor?). \
+                 Nothing was written.",
+                screen.file.path.shown()
+            ),
+        ),
+        Confirm::Leave => (
+            "Leave without saving?",
+            "Your changes to this question are not saved.".to_owned(),
+        ),
+    };
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ui.ctx(), |ui| {
+            ui.add(egui::Label::new(text).wrap());
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| match confirm {
+                Confirm::Delete => {
+                    if ui.button("Delete it").clicked() {
+                        actions.push(Action::EditorDelete);
+                    }
+                    if ui.button("Keep it").clicked() {
+                        actions.push(Action::EditorStay);
+                    }
+                }
+                Confirm::Changed => {
+                    if ui
+                        .button("Save my question into the file as it is now")
+                        .on_hover_text("The other changes are kept; only this question is replaced")
+                        .clicked()
+                    {
+                        actions.push(Action::EditorSaveOverChange);
+                    }
+                    if ui
+                        .button("Discard my changes and read the file again")
+                        .clicked()
+                    {
+                        actions.push(Action::EditorReread);
+                    }
+                    if ui.button("Keep editing").clicked() {
+                        actions.push(Action::EditorStay);
+                    }
+                }
+                Confirm::Leave => {
+                    if ui.button("Discard my changes").clicked() {
+                        actions.push(Action::EditorLeave);
+                    }
+                    if ui.button("Keep editing").clicked() {
+                        actions.push(Action::EditorStay);
+                    }
+                }
+            });
+        });
+}
+
+mod fields;

@@ -1,0 +1,418 @@
+//! The Sets screen: every question of every set with its right answer in words and how this
+//! profile has done on it, searched and sorted ([`crate::app::browse`]); for the question
+//! chosen, a preview and its card history; and the way into the editor.
+
+use egui::{Align, Key, Layout, RichText, Ui, vec2};
+
+use super::action::Action;
+use super::keys;
+use super::preview::{self, Preview};
+use super::theme;
+use crate::app::browse::{Column, Row};
+use crate::bank::{CardKey, SetId};
+use crate::text::shortened;
+
+/// One review in a card's history, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryLine {
+    /// When, in the student's time then.
+    pub when: String,
+    /// The rating.
+    pub rating: &'static str,
+    /// Whether the student overruled the grader.
+    pub overridden: bool,
+    /// How long the answer took.
+    pub seconds: Option<u32>,
+}
+
+/// What is shown under the table for the question chosen.
+#[derive(Clone, Debug, Default)]
+pub enum Detail {
+    /// Nothing chosen.
+    #[default]
+    Nothing,
+    /// The question tried as a student sees it.
+    Preview(Box<Preview>),
+    /// Its reviews.
+    History(Vec<HistoryLine>),
+}
+
+/// The Sets screen.
+#[derive(Debug, Default)]
+pub struct SetsScreen {
+    /// Every question, as [`crate::app::browse::rows`] made them.
+    pub rows: Vec<Row>,
+    /// The positions in `rows` shown, in order.
+    pub shown: Vec<usize>,
+    /// The search.
+    pub query: String,
+    /// The column sorted by, and whether ascending.
+    pub sort: (Column, bool),
+    /// The question chosen.
+    pub selected: Option<CardKey>,
+    /// What is shown about it.
+    pub detail: Detail,
+    /// The title of a set to make.
+    pub new_title: String,
+    /// The sets a question can be added to (in the teacher's folders), and the one chosen.
+    pub editable: Vec<(SetId, String)>,
+    /// The set "Add a question" adds to.
+    pub add_to: Option<SetId>,
+    /// Whether the search field should take the keyboard.
+    pub focus_search: bool,
+}
+
+impl SetsScreen {
+    /// The chosen question's row.
+    pub fn selected_row(&self) -> Option<&Row> {
+        let key = self.selected.as_ref()?;
+        self.rows.iter().find(|r| &r.key == key)
+    }
+}
+
+/// Column widths for the table's width: the texts share what the fixed columns leave.
+fn widths(total: f32) -> [f32; 9] {
+    let fixed = 80.0 + 44.0 + 72.0 + 52.0;
+    let rest = (total - fixed - 9.0 * 8.0).max(300.0);
+    [
+        rest * 0.15,
+        rest * 0.14,
+        80.0,
+        rest * 0.31,
+        rest * 0.25,
+        rest * 0.15,
+        44.0,
+        72.0,
+        52.0,
+    ]
+}
+
+fn cell(ui: &mut Ui, width: f32, height: f32, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_width(width);
+            ui.set_max_width(width);
+            add(ui);
+        },
+    );
+}
+
+/// The screen: search, new set and new question, the table, and the chosen question.
+pub fn sets_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
+    top_ui(ui, screen, actions);
+    ui.separator();
+    let table_height = if screen.selected.is_some() {
+        (ui.available_height() * 0.5).max(160.0)
+    } else {
+        ui.available_height()
+    };
+    ui.allocate_ui(vec2(ui.available_width(), table_height), |ui| {
+        table_ui(ui, screen, actions);
+    });
+    if screen.selected.is_some() {
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("sets-detail")
+            .auto_shrink([false, false])
+            .show(ui, |ui| detail_ui(ui, screen, actions));
+    }
+    keys_ui(ui, screen, actions);
+}
+
+fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+            actions.push(Action::GoHome);
+        }
+        let label = ui.label("Search");
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut screen.query)
+                    .hint_text("words, tag:dates, set:article-5")
+                    .desired_width(280.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Ctrl+F. Every word must be found; tag:x and set:x narrow the list");
+        if screen.focus_search {
+            search.request_focus();
+            screen.focus_search = false;
+        }
+        if search.changed() {
+            actions.push(Action::BrowseSearch);
+        }
+        ui.label(theme::quiet(
+            ui,
+            format!("{} of {} questions", screen.shown.len(), screen.rows.len()),
+        ));
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("New set titled");
+        ui.add(egui::TextEdit::singleline(&mut screen.new_title).desired_width(220.0))
+            .labelled_by(label.id);
+        let make = ui.add_enabled(
+            !screen.new_title.trim().is_empty(),
+            egui::Button::new("Make the set"),
+        );
+        if make
+            .on_hover_text(
+                "A new file in your question folder, from the same template as `allydeck new-set`",
+            )
+            .clicked()
+        {
+            actions.push(Action::NewSet(screen.new_title.trim().to_owned()));
+        }
+        ui.separator();
+        if screen.editable.is_empty() {
+            ui.label(theme::quiet(
+                ui,
+                "Make a set, or copy a shipped one, to add questions.",
+            ));
+            return;
+        }
+        let label = ui.label("Add a question to");
+        let chosen = screen
+            .add_to
+            .clone()
+            .filter(|id| screen.editable.iter().any(|(e, _)| e == id))
+            .unwrap_or_else(|| screen.editable[0].0.clone());
+        let title = |id: &SetId| {
+            screen
+                .editable
+                .iter()
+                .find(|(e, _)| e == id)
+                .map_or(id.as_str().to_owned(), |(_, t)| t.clone())
+        };
+        let mut picked = chosen.clone();
+        egui::ComboBox::from_id_salt("add-to")
+            .selected_text(shortened(&title(&chosen)).into_owned())
+            .show_ui(ui, |ui| {
+                for (id, set_title) in &screen.editable {
+                    ui.selectable_value(&mut picked, id.clone(), set_title);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        screen.add_to = Some(picked.clone());
+        if ui.button("Add a question").on_hover_text("N").clicked() {
+            actions.push(Action::AddQuestion(picked));
+        }
+    });
+}
+
+fn table_ui(ui: &mut Ui, screen: &SetsScreen, actions: &mut Vec<Action>) {
+    let widths = widths(ui.available_width());
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    ui.horizontal(|ui| {
+        for (column, &width) in Column::ALL.iter().zip(&widths) {
+            cell(ui, width, height, |ui| {
+                let (sorted, ascending) = screen.sort;
+                let arrow = match (sorted == *column, ascending) {
+                    (true, true) => " ⏶",
+                    (true, false) => " ⏷",
+                    _ => "",
+                };
+                let button = egui::Button::new(
+                    RichText::new(format!("{}{arrow}", column.heading())).strong(),
+                )
+                .frame(false)
+                .truncate();
+                if ui
+                    .add(button)
+                    .on_hover_text(format!("Sort by {}", column.heading().to_lowercase()))
+                    .clicked()
+                {
+                    actions.push(Action::BrowseSort(*column));
+                }
+            });
+        }
+    });
+    egui::ScrollArea::both()
+        .id_salt("sets-table")
+        .auto_shrink([false, false])
+        .show_rows(ui, height, screen.shown.len(), |ui, range| {
+            for &i in &screen.shown[range] {
+                let row = &screen.rows[i];
+                ui.horizontal(|ui| row_ui(ui, row, &widths, height, screen, actions));
+            }
+        });
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or("–".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    row: &Row,
+    widths: &[f32; 9],
+    height: f32,
+    screen: &SetsScreen,
+    actions: &mut Vec<Action>,
+) {
+    let truncated = |ui: &mut Ui, text: &str| {
+        ui.add(egui::Label::new(text).truncate());
+    };
+    cell(ui, widths[0], height, |ui| truncated(ui, &row.set_title));
+    cell(ui, widths[1], height, |ui| {
+        let selected = screen.selected.as_ref() == Some(&row.key);
+        let button = egui::Button::selectable(selected, row.question.id()).truncate();
+        if ui
+            .add(button)
+            .on_hover_text("Choose it: preview, history, edit")
+            .clicked()
+        {
+            actions.push(Action::BrowseSelect(row.key.clone()));
+        }
+    });
+    cell(ui, widths[2], height, |ui| truncated(ui, row.kind.name()));
+    cell(ui, widths[3], height, |ui| {
+        truncated(ui, row.question.prompt());
+    });
+    cell(ui, widths[4], height, |ui| truncated(ui, &row.answer));
+    cell(ui, widths[5], height, |ui| truncated(ui, &row.tags));
+    let difficulty = row
+        .question
+        .difficulty()
+        .map_or("–".to_owned(), |d| d.to_string());
+    cell(ui, widths[6], height, |ui| truncated(ui, &difficulty));
+    cell(ui, widths[7], height, |ui| {
+        truncated(ui, &row.answered.times.to_string());
+    });
+    cell(ui, widths[8], height, |ui| {
+        truncated(ui, &percent(row.answered.share_right()));
+    });
+}
+
+fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
+    let Some(row) = screen.selected_row().cloned() else {
+        ui.label("That question is no longer in its set.");
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(row.key.to_string()).strong());
+        ui.label(theme::quiet(ui, format!("in {}", row.set_title)));
+    });
+    ui.horizontal_wrapped(|ui| {
+        let previewing = matches!(screen.detail, Detail::Preview(_));
+        if ui
+            .add(egui::Button::selectable(previewing, "Preview"))
+            .on_hover_text("P: answer it as a student would; nothing is stored")
+            .clicked()
+        {
+            actions.push(Action::BrowsePreview);
+        }
+        let history = matches!(screen.detail, Detail::History(_));
+        if ui
+            .add(egui::Button::selectable(history, "Card history"))
+            .on_hover_text("H: every answer this profile gave it")
+            .clicked()
+        {
+            actions.push(Action::BrowseHistory);
+        }
+        ui.separator();
+        if row.shipped {
+            ui.label(theme::quiet(ui, "Shipped sets are read only."));
+            if ui
+                .button("Copy the set to my folder")
+                .on_hover_text(
+                    "An editable copy under a new id; your progress on the shipped set stays \
+                     with it, the copy starts with none",
+                )
+                .clicked()
+            {
+                actions.push(Action::CopyShipped(row.key.set.clone()));
+            }
+        } else if ui.button("Edit the question").on_hover_text("E").clicked() {
+            actions.push(Action::EditQuestion(row.key.clone()));
+        }
+    });
+    ui.add_space(6.0);
+    match &mut screen.detail {
+        Detail::Nothing => {}
+        Detail::Preview(preview) => {
+            ui.scope(|ui| {
+                ui.set_max_width(theme::READING_WIDTH);
+                preview::preview_ui(ui, preview, actions);
+            });
+        }
+        Detail::History(lines) => history_ui(ui, lines),
+    }
+}
+
+fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
+    if lines.is_empty() {
+        ui.label("Not answered yet in this profile (quizzes are practice and are not part of it).");
+        return;
+    }
+    egui::Grid::new("card-history")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for heading in ["When", "Rating", "Verdict", "Time"] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for line in lines {
+                ui.label(&line.when);
+                ui.label(line.rating);
+                ui.label(if line.overridden {
+                    "overruled by the student"
+                } else {
+                    "as graded"
+                });
+                ui.label(line.seconds.map_or("–".to_owned(), |s| format!("{s} s")));
+                ui.end_row();
+            }
+        });
+}
+
+/// Ctrl+F searches; Up and Down choose a question; Enter or E edits it; P previews it; H shows
+/// its history; N adds a question.
+fn keys_ui(ui: &Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
+        screen.focus_search = true;
+    }
+    let step = |down: bool| {
+        let at = screen.selected.as_ref().and_then(|key| {
+            screen
+                .shown
+                .iter()
+                .position(|&i| &screen.rows[i].key == key)
+        });
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(at), true) => (at + 1).min(screen.shown.len().saturating_sub(1)),
+            (Some(at), false) => at.saturating_sub(1),
+        };
+        screen.shown.get(next).map(|&i| screen.rows[i].key.clone())
+    };
+    if keys::pressed(ui, Key::ArrowDown)
+        && let Some(key) = step(true)
+    {
+        actions.push(Action::BrowseSelect(key));
+    }
+    if keys::pressed(ui, Key::ArrowUp)
+        && let Some(key) = step(false)
+    {
+        actions.push(Action::BrowseSelect(key));
+    }
+    if let Some(row) = screen.selected_row() {
+        // Enter is left to the preview, where it checks an answer.
+        if keys::pressed(ui, Key::E) && !row.shipped {
+            actions.push(Action::EditQuestion(row.key.clone()));
+        }
+        if keys::pressed(ui, Key::P) {
+            actions.push(Action::BrowsePreview);
+        }
+        if keys::pressed(ui, Key::H) {
+            actions.push(Action::BrowseHistory);
+        }
+    }
+    if keys::pressed(ui, Key::N)
+        && let Some(set) = screen.add_to.clone()
+    {
+        actions.push(Action::AddQuestion(set));
+    }
+}
