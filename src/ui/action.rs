@@ -59,6 +59,8 @@ pub(super) enum Action {
     RetryMistakes,
     ToggleProblems,
     DismissNotice,
+    /// Close the news of what the last action of the Sets screen or the editor did.
+    DismissInfo,
     ReloadQuestions,
     OpenQuestionFolder,
     /// Hide the question folder's path.

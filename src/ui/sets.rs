@@ -60,6 +60,11 @@ pub struct SetsScreen {
     pub add_to: Option<SetId>,
     /// Whether the search field should take the keyboard.
     pub focus_search: bool,
+    /// Whether the search field has the keyboard (Up and Down still choose a question).
+    pub searching: bool,
+    /// The question last scrolled into view, and the table's scroll offset and height then.
+    pub revealed: Option<CardKey>,
+    pub viewport: (f32, f32),
 }
 
 impl SetsScreen {
@@ -142,6 +147,7 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         if search.changed() {
             actions.push(Action::BrowseSearch);
         }
+        screen.searching = search.has_focus();
         ui.label(theme::quiet(
             ui,
             format!("{} of {} questions", screen.shown.len(), screen.rows.len()),
@@ -201,7 +207,7 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
     });
 }
 
-fn table_ui(ui: &mut Ui, screen: &SetsScreen, actions: &mut Vec<Action>) {
+fn table_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
     let widths = widths(ui.available_width());
     let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.horizontal(|ui| {
@@ -228,15 +234,34 @@ fn table_ui(ui: &mut Ui, screen: &SetsScreen, actions: &mut Vec<Action>) {
             });
         }
     });
-    egui::ScrollArea::both()
+    let mut area = egui::ScrollArea::both()
         .id_salt("sets-table")
-        .auto_shrink([false, false])
-        .show_rows(ui, height, screen.shown.len(), |ui, range| {
-            for &i in &screen.shown[range] {
-                let row = &screen.rows[i];
-                ui.horizontal(|ui| row_ui(ui, row, &widths, height, screen, actions));
-            }
-        });
+        .auto_shrink([false, false]);
+    // A question chosen with the keys is scrolled into view, once.
+    if screen.revealed != screen.selected
+        && let Some(at) = screen.selected.as_ref().and_then(|key| {
+            screen
+                .shown
+                .iter()
+                .position(|&i| &screen.rows[i].key == key)
+        })
+    {
+        #[allow(clippy::cast_precision_loss)] // A row's place, in points.
+        let top = at as f32 * (height + ui.spacing().item_spacing.y);
+        let (offset, view) = screen.viewport;
+        if top < offset || top + height > offset + view {
+            area = area.vertical_scroll_offset((top - view / 2.0).max(0.0));
+        }
+        screen.revealed.clone_from(&screen.selected);
+    }
+    let shown = &*screen;
+    let output = area.show_rows(ui, height, shown.shown.len(), |ui, range| {
+        for &i in &shown.shown[range] {
+            let row = &shown.rows[i];
+            ui.horizontal(|ui| row_ui(ui, row, &widths, height, shown, actions));
+        }
+    });
+    screen.viewport = (output.state.clamped_offset().y, output.inner_rect.height());
 }
 
 fn percent(share: Option<f64>) -> String {
@@ -388,15 +413,17 @@ fn keys_ui(ui: &Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         };
         screen.shown.get(next).map(|&i| screen.rows[i].key.clone())
     };
-    if keys::pressed(ui, Key::ArrowDown)
-        && let Some(key) = step(true)
-    {
-        actions.push(Action::BrowseSelect(key));
-    }
-    if keys::pressed(ui, Key::ArrowUp)
-        && let Some(key) = step(false)
-    {
-        actions.push(Action::BrowseSelect(key));
+    // In the one-line search field Up and Down have nothing to do, so they choose a question.
+    let arrow = |key: Key| {
+        keys::pressed(ui, key)
+            || (screen.searching && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)))
+    };
+    for (key, down) in [(Key::ArrowDown, true), (Key::ArrowUp, false)] {
+        if arrow(key)
+            && let Some(next) = step(down)
+        {
+            actions.push(Action::BrowseSelect(next));
+        }
     }
     if let Some(row) = screen.selected_row() {
         // Enter is left to the preview, where it checks an answer.

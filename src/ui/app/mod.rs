@@ -148,6 +148,9 @@ pub struct App {
     /// The question folder's path, shown after "Open question folder" (with why no file
     /// manager opened, if none could be started), to copy.
     folder_shown: Option<(PathBuf, Option<String>)>,
+    /// What the last action of the Sets screen or the editor did (a set made, a question
+    /// deleted), until dismissed: news, not a warning.
+    info: Option<String>,
     /// The report of the last import or export, until closed.
     report: Option<String>,
     /// The "study more" choices on Home.
@@ -217,6 +220,7 @@ impl App {
             notice_from: None,
             folder_shown: None,
             report: None,
+            info: None,
             home_form: home::HomeForm::default(),
             first_frame: true,
             acted_in_frame: None,
@@ -434,6 +438,7 @@ impl App {
             | Action::SaveSettings(_) => self.apply_settings(action, ctx, at)?,
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
+            Action::DismissInfo => self.info = None,
             Action::ReloadQuestions => self.start_reload(ctx),
             Action::OpenQuestionFolder => {
                 let folder = self.config.dirs.questions();
@@ -994,23 +999,36 @@ impl App {
             });
         }
 
-        if let Some(notice) = self.notice.clone() {
-            egui::Panel::bottom("notice").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(format!("⚠ {notice}"))
-                                .color(theme::wrong(ui.visuals().dark_mode)),
-                        )
-                        .wrap(),
-                    );
-                    if ui.button("Dismiss").clicked() {
-                        actions.push(Action::DismissNotice);
-                    }
-                });
-            });
+        if let Some(info) = &self.info {
+            message_panel(ui, "info", &format!("✔ {info}"), false, actions);
+        }
+        if let Some(notice) = &self.notice {
+            message_panel(ui, "notice", &format!("⚠ {notice}"), true, actions);
         }
     }
+}
+
+/// A line of news (`warning` false) or of warning at the bottom of the window, until dismissed.
+fn message_panel(ui: &mut Ui, id: &str, text: &str, warning: bool, actions: &mut Vec<Action>) {
+    egui::Panel::bottom(id.to_owned()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let dark = ui.visuals().dark_mode;
+            let color = if warning {
+                theme::wrong(dark)
+            } else {
+                theme::right(dark)
+            };
+            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+            let (label, action) = if warning {
+                ("Dismiss", Action::DismissNotice)
+            } else {
+                ("OK", Action::DismissInfo)
+            };
+            if ui.button(label).clicked() {
+                actions.push(action);
+            }
+        });
+    });
 }
 
 impl eframe::App for App {

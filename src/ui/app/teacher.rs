@@ -236,7 +236,7 @@ impl App {
             _ => return Ok(()),
         };
         debug_assert!(file.is_file());
-        self.add_notice(notice);
+        self.info = Some(notice);
         if let Screen::Sets(screen) = &mut self.screen {
             screen.add_to = Some(id);
             screen.new_title.clear();
@@ -307,7 +307,7 @@ impl App {
                     id.as_str(),
                     screen.file.path.shown()
                 );
-                self.add_notice(notice);
+                self.info = Some(notice);
                 self.leave_editor()?;
                 self.reload_now();
             }

@@ -15,7 +15,8 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, multiline: bool) -> egui::
     } else {
         egui::TextEdit::singleline(text)
     };
-    ui.add(edit.desired_width(f32::INFINITY))
+    // The frame's margins are outside the desired width: kept inside the column.
+    ui.add(edit.desired_width(ui.available_width() - 12.0))
         .labelled_by(label.id)
 }
 
@@ -137,6 +138,7 @@ fn choice_ui(ui: &mut Ui, options: &mut Vec<(String, bool)>) {
         "Tick every right option; with several ticked, the student must pick them all.",
     ));
     let mut remove = None;
+    let width = ui.available_width() - 120.0;
     for (i, (text, right)) in options.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let tick = ui.checkbox(right, "right");
@@ -149,12 +151,7 @@ fn choice_ui(ui: &mut Ui, options: &mut Vec<(String, bool)>) {
                     format!("Option {} is right", i + 1),
                 )
             });
-            row_field(
-                ui,
-                &format!("Option {}", i + 1),
-                text,
-                ui.available_width() - 40.0,
-            );
+            row_field(ui, &format!("Option {}", i + 1), text, width);
             if icon_button(ui, true, "✖", &format!("Remove option {}", i + 1)) {
                 remove = Some(i);
             }
@@ -177,14 +174,10 @@ fn typed_ui(ui: &mut Ui, screen: &mut EditorScreen) {
     ));
     let accept = &mut screen.form.accept;
     let mut remove = None;
+    let width = ui.available_width() - 60.0;
     for (i, text) in accept.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            row_field(
-                ui,
-                &format!("Accepted answer {}", i + 1),
-                text,
-                ui.available_width() - 40.0,
-            );
+            row_field(ui, &format!("Accepted answer {}", i + 1), text, width);
             if icon_button(ui, true, "✖", &format!("Remove accepted answer {}", i + 1)) {
                 remove = Some(i);
             }
@@ -227,15 +220,11 @@ fn order_ui(ui: &mut Ui, items: &mut Vec<String>, selected: &mut usize) {
     let mut swap = None;
     let mut remove = None;
     let n = items.len();
+    let width = ui.available_width() - 140.0;
     for (i, text) in items.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!("{}.", i + 1));
-            let field = row_field(
-                ui,
-                &format!("Item {}", i + 1),
-                text,
-                ui.available_width() - 110.0,
-            );
+            let field = row_field(ui, &format!("Item {}", i + 1), text, width);
             if field.has_focus() {
                 *selected = i;
                 if ui.input_mut(|inp| inp.consume_key(Modifiers::ALT, Key::ArrowUp)) && i > 0 {
@@ -276,9 +265,9 @@ fn match_ui(ui: &mut Ui, pairs: &mut Vec<(String, String)>) {
         "Pairs that belong together; the right-hand sides are shuffled when asked.",
     ));
     let mut remove = None;
+    let width = (ui.available_width() - 90.0) / 2.0;
     for (i, (left, right)) in pairs.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            let width = (ui.available_width() - 70.0) / 2.0;
             row_field(ui, &format!("Pair {} left", i + 1), left, width);
             ui.label("—");
             row_field(ui, &format!("Pair {} right", i + 1), right, width);
@@ -354,7 +343,7 @@ fn cloze_ui(ui: &mut Ui, text: &mut String) {
     ui.add(
         egui::TextEdit::multiline(text)
             .desired_rows(3)
-            .desired_width(f32::INFINITY)
+            .desired_width(ui.available_width() - 12.0)
             .layouter(&mut layouter),
     )
     .labelled_by(label.id);

@@ -156,9 +156,8 @@ impl EditorScreen {
     /// Takes in a successful save of the question now saved under `id`.
     pub fn saved_as(&mut self, id: QuestionId) {
         self.message = Some(format!(
-            "Saved {:?} to {}. Study and quizzes use it now.",
-            id.as_str(),
-            self.file.path.shown()
+            "Saved {:?}: Study and quizzes ask it as it is now.",
+            id.as_str()
         ));
         self.target = Target::Existing(id);
         self.saved = self.form.clone();
@@ -175,7 +174,7 @@ pub fn escape(screen: &EditorScreen) -> Action {
     }
 }
 
-/// The editor: heading, the form, `check`'s notes, Save and Delete, and the preview.
+/// The editor: heading and buttons, the form with `check`'s notes, and the preview.
 pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -195,6 +194,7 @@ pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Actio
             format!("in {} · {}", screen.set_title, screen.file.path.shown()),
         ));
     });
+    buttons_ui(ui, screen, actions);
     ui.separator();
     // Ctrl+S saves while a field has the keyboard too, as in any editor.
     if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::S)) {
@@ -204,14 +204,13 @@ pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Actio
         .id_salt("editor")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let wide = ui.available_width() >= 1100.0;
-            if wide {
+            if ui.available_width() >= 1100.0 {
                 ui.columns(2, |columns| {
-                    form_column(&mut columns[0], screen, actions);
+                    form_column(&mut columns[0], screen);
                     preview_column(&mut columns[1], screen, actions);
                 });
             } else {
-                form_column(ui, screen, actions);
+                form_column(ui, screen);
                 ui.separator();
                 preview_column(ui, screen, actions);
             }
@@ -219,16 +218,14 @@ pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Actio
     confirm_ui(ui, screen, actions);
 }
 
-fn form_column(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
-    fields::question_ui(ui, screen);
-    ui.add_space(8.0);
-    notes_ui(ui, &screen.notes);
-    ui.add_space(6.0);
+/// Save, Undo my changes and Delete, always in view, and what the last save did.
+fn buttons_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         let can_save = screen.has_changes() && !screen.has_errors();
         let save = ui.add_enabled(can_save, egui::Button::new(RichText::new("Save").strong()));
         let hint = if screen.has_errors() {
-            "Fix the errors above to save: a question with an error is left out of the set"
+            "Fix the errors shown under the form to save: a question with an error is left out \
+             of the set"
         } else if screen.has_changes() {
             "Ctrl+S: write this question into its file; nothing else in the file changes"
         } else {
@@ -252,10 +249,32 @@ fn form_column(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>
         {
             actions.push(Action::EditorAsk(Confirm::Delete));
         }
+        let dark = ui.visuals().dark_mode;
+        let errors = screen
+            .notes
+            .iter()
+            .filter(|n| n.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            let text = format!(
+                "✖ {errors} error{}: see below",
+                if errors == 1 { "" } else { "s" }
+            );
+            ui.label(RichText::new(text).color(theme::wrong(dark)));
+        } else if let Some(message) = &screen.message
+            && !screen.has_changes()
+        {
+            ui.label(RichText::new(format!("✔ {message}")).color(theme::right(dark)));
+        } else if screen.has_changes() {
+            ui.label(theme::quiet(ui, "Not saved yet."));
+        }
     });
-    if let Some(message) = &screen.message {
-        ui.label(RichText::new(message).color(theme::right(ui.visuals().dark_mode)));
-    }
+}
+
+fn form_column(ui: &mut Ui, screen: &mut EditorScreen) {
+    fields::question_ui(ui, screen);
+    ui.add_space(8.0);
+    notes_ui(ui, &screen.notes);
 }
 
 fn preview_column(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Action>) {
