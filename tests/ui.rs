@@ -1249,3 +1249,399 @@ fn a_gift_file_dropped_on_home_becomes_a_set_with_its_report() {
         "the new set is on Home"
     );
 }
+
+/// A set file with comments and its own layout, which the editor must keep byte for byte.
+const COMMENTED: &str = r#"// The demo set. This comment stays.
+QuestionSet(
+    id: "demo",
+    title: "Demo set",
+    questions: [
+        // The right option was counted from 1 by mistake.
+        (id: "capital", prompt: "Where is NATO's headquarters?", answer: Choice(options: ["Paris", "Brussels", "London"], correct: [0]), explanation: "In Brussels since 1967.", source: "NATO Review"),
+        (
+            id: "once",   // odd spacing, kept
+            prompt: "Article 5 has been invoked once.",
+            answer: TrueFalse(true),
+            explanation: "In 2001.",
+            source: "NATO",
+        ),
+    ],
+)
+"#;
+
+/// Steps the app until the reload a save starts is over (it runs on another thread).
+fn settle(harness: &mut Harness<'static, App>) {
+    harness.step();
+    assert!(wait_for(harness, |h| !has_label_containing(
+        h,
+        "Reloading question sets"
+    )));
+    harness.run();
+}
+
+fn open_editor_on(harness: &mut Harness<'static, App>, question: &str) {
+    harness.get_by_label("Sets").click();
+    harness.run();
+    harness.get_by_label(question).click();
+    harness.run();
+    harness.get_by_label("Edit the question").click();
+    harness.run();
+}
+
+/// Clicks the field labelled `label`, which takes the keyboard, and types `text` into it.
+fn type_into(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn click_checkbox(harness: &mut Harness<'static, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn the_sets_screen_lists_answers_in_words_and_a_preview_is_graded_but_never_stored() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::B);
+    harness.run();
+    assert!(has_label_containing(&harness, "3 of 3 questions"));
+    assert!(
+        has_label_containing(&harness, "“Brussels”"),
+        "the right option in words"
+    );
+    harness.get_by_label("Search").type_text("robertson");
+    harness.run();
+    assert!(has_label_containing(&harness, "1 of 3 questions"));
+    harness.get_by_label("Search").type_text("x");
+    harness.run();
+    assert!(has_label_containing(&harness, "0 of 3 questions"));
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    harness.get_by_label("Sets").click();
+    harness.run();
+    harness.get_by_label("capital").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "nothing is stored"));
+    let radio = harness
+        .query_all_by_label_contains("Brussels")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::RadioButton)
+        .unwrap();
+    radio.click();
+    harness.run();
+    harness.get_by_label("Check the preview").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "✔ Correct"));
+    assert!(has_label_containing(&harness, "In Brussels since 1967."));
+    harness.get_by_label("Card history").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Not answered yet"));
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        0,
+        "a preview is never stored"
+    );
+}
+
+#[test]
+fn ticking_another_right_option_changes_the_file_in_that_question_only_and_study_asks_it() {
+    let setup = Setup::new();
+    let file = setup.questions.join("demo.ron");
+    std::fs::write(&file, COMMENTED).unwrap();
+    let mut harness = setup.harness(false, None);
+    open_editor_on(&mut harness, "capital");
+    assert!(has_label_containing(&harness, "kept, so the progress"));
+    click_checkbox(&mut harness, "Option 1 is right");
+    click_checkbox(&mut harness, "Option 2 is right");
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert!(has_label_containing(&harness, "Saved \"capital\""));
+    let after = std::fs::read_to_string(&file).unwrap();
+    let start = COMMENTED.find("(id: \"capital\"").unwrap();
+    let end = COMMENTED
+        .find("\n        (\n            id: \"once\"")
+        .unwrap()
+        - 1;
+    assert_eq!(
+        &after[..start],
+        &COMMENTED[..start],
+        "everything before is kept"
+    );
+    assert!(
+        after.ends_with(&COMMENTED[end..]),
+        "everything after is kept: {after}"
+    );
+    assert!(after[start..].contains("correct: [1],"), "{after}");
+    assert!(
+        after[start..].contains("id: \"capital\","),
+        "the id is kept"
+    );
+    // Back on the Sets screen the reloaded set shows the new answer; Study asks it.
+    harness.get_by_label("⬅ Back to the sets").click();
+    assert!(wait_for(&mut harness, |h| has_label_containing(
+        h,
+        "“Brussels”"
+    ) && !has_label_containing(
+        h,
+        "“Paris”"
+    )));
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    harness.get_by_label("Study now").click();
+    harness.run();
+    if !has_label_containing(&harness, "Where is NATO's headquarters?") {
+        harness.get_by_label("True (T)").click();
+        harness.run();
+        harness.key_press(egui::Key::Space);
+        harness.run();
+    }
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "✔ Correct"));
+}
+
+#[test]
+fn a_question_is_added_with_an_id_from_its_prompt_and_deleting_asks_first() {
+    let setup = Setup::new();
+    let file = setup.questions.join("demo.ron");
+    std::fs::write(&file, COMMENTED).unwrap();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Sets").click();
+    harness.run();
+    harness.get_by_label("Add a question").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "New question"));
+    type_into(&mut harness, "Prompt", "Where was the treaty signed?");
+    type_into(&mut harness, "Option 1", "Washington");
+    assert!(
+        has_label_containing(&harness, "at least 2") || has_label_containing(&harness, "empty"),
+        "an empty option is reported as check reports it"
+    );
+    type_into(&mut harness, "Option 2", "London");
+    type_into(
+        &mut harness,
+        "Explanation (shown after every answer)",
+        "In Washington, D.C.",
+    );
+    type_into(&mut harness, "Source", "North Atlantic Treaty (1949)");
+    assert!(has_label_containing(&harness, "No problems"));
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let added = std::fs::read_to_string(&file).unwrap();
+    let before_close = COMMENTED.rfind("    ],").unwrap();
+    assert!(added.starts_with(&COMMENTED[..before_close - 1]), "{added}");
+    assert!(
+        added.contains("id: \"where-was-the-treaty-signed\""),
+        "{added}"
+    );
+    assert!(added.ends_with("    ],\n)\n"));
+
+    harness.get_by_label("Delete the question…").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Delete the question?"));
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), added, "kept");
+    harness.get_by_label("Delete the question…").click();
+    harness.run();
+    harness.get_by_label("Delete it").click();
+    settle(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        COMMENTED,
+        "back as it was"
+    );
+    assert!(has_label_containing(
+        &harness,
+        "Deleted \"where-was-the-treaty-signed\""
+    ));
+}
+
+#[test]
+fn a_file_changed_on_disk_since_it_was_opened_is_not_written_over_without_asking() {
+    let setup = Setup::new();
+    let file = setup.questions.join("demo.ron");
+    std::fs::write(&file, COMMENTED).unwrap();
+    let mut harness = setup.harness(false, None);
+    open_editor_on(&mut harness, "capital");
+    click_checkbox(&mut harness, "Option 2 is right");
+    let theirs = COMMENTED.replace("This comment stays.", "Changed in another editor.");
+    std::fs::write(&file, &theirs).unwrap();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    assert!(has_label_containing(&harness, "The file changed on disk"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        theirs,
+        "nothing written"
+    );
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Save my question into the file as it is now")
+        .click();
+    settle(&mut harness);
+    let both = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        both.contains("Changed in another editor."),
+        "their change is kept"
+    );
+    assert!(
+        both.contains("correct: [0, 1]"),
+        "and the question saved: {both}"
+    );
+}
+
+#[test]
+fn a_shipped_set_is_read_only_and_copied_to_the_question_folder_to_edit() {
+    let setup = Setup::new();
+    let mut config = setup.config(false);
+    config.shipped = true;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1100.0, 800.0))
+        .build_eframe(move |cc| App::new(cc, config));
+    harness.run();
+    harness.get_by_label("Sets").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("set:article-5");
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Shipped sets are read only."
+    ));
+    assert!(harness.query_by_label("Edit the question").is_none());
+    harness.get_by_label("Copy the set to my folder").click();
+    harness.step();
+    let copy = setup.data().questions().join("article-5-copy.ron");
+    let text = std::fs::read_to_string(&copy).unwrap();
+    assert!(text.contains("id: \"article-5-copy\""));
+    assert!(wait_for(&mut harness, |h| has_label_containing(
+        h,
+        "Your progress on the shipped set stays with it"
+    )));
+    // Once reloaded, the copy is a set questions can be added to.
+    assert!(wait_for(&mut harness, |h| h
+        .query_by_label("Add a question")
+        .is_some()));
+}
+
+/// Picks `kind` in the editor's Kind box.
+fn choose_kind(harness: &mut Harness<'static, App>, kind: &str) {
+    harness.get_by_label("Kind").click();
+    harness.run();
+    harness
+        .query_all_by_label(kind)
+        .last()
+        .expect("the kind in the open list")
+        .click();
+    harness.run();
+}
+
+#[test]
+fn a_teacher_makes_a_set_and_adds_a_question_of_every_kind_that_loads_cleanly() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Sets").click();
+    harness.run();
+    type_into(&mut harness, "New set titled", "Baltic air policing");
+    harness.get_by_label("Make the set").click();
+    harness.step();
+    let file = setup.data().questions().join("baltic-air-policing.ron");
+    assert!(file.is_file());
+    assert!(wait_for(&mut harness, |h| h
+        .query_by_label("Add a question")
+        .is_some()));
+    let kinds: [(&str, &[(&str, &str)]); 8] = [
+        (
+            "Choice",
+            &[("Option 1", "4 April 1949"), ("Option 2", "24 August 1949")],
+        ),
+        ("TrueFalse", &[]),
+        (
+            "Typed",
+            &[
+                ("Accepted answer 1", "Lord Robertson"),
+                ("Try an answer", "lord robertsen"),
+            ],
+        ),
+        ("Number", &[("Value", "12")]),
+        ("Order", &[("Item 1", "Signed"), ("Item 2", "In force")]),
+        (
+            "Match",
+            &[
+                ("Pair 1 left", "Article 4"),
+                ("Pair 1 right", "Consultation"),
+                ("Pair 2 left", "Article 5"),
+                ("Pair 2 right", "Collective defence"),
+            ],
+        ),
+        (
+            "Cloze",
+            &[("Sentence with gaps", "Article {{5}} is the core.")],
+        ),
+        ("Flashcard", &[("Back of the card", "The area covered.")]),
+    ];
+    for (kind, fields) in kinds {
+        // The new set is the one questions are added to.
+        harness.get_by_label("Add a question").click();
+        harness.run();
+        choose_kind(&mut harness, kind);
+        if kind != "Cloze" {
+            type_into(&mut harness, "Prompt", &format!("A {kind} question?"));
+        }
+        for (label, text) in fields {
+            type_into(&mut harness, label, text);
+        }
+        if kind == "Typed" {
+            assert!(
+                has_label_containing(&harness, "✔ accepted"),
+                "the try box grades as students are graded"
+            );
+        }
+        type_into(&mut harness, "Source", "North Atlantic Treaty (1949)");
+        type_into(
+            &mut harness,
+            "Explanation (shown after every answer)",
+            "Because.",
+        );
+        assert!(has_label_containing(&harness, "No problems"), "{kind}");
+        harness.get_by_label("Save").click();
+        settle(&mut harness);
+        assert!(has_label_containing(&harness, "Saved"), "{kind}");
+        harness.get_by_label("⬅ Back to the sets").click();
+        harness.run();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let parsed = allydeck::bank::parse_text("baltic-air-policing.ron", &text);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let set = parsed.set.unwrap();
+    let kinds: Vec<&str> = set
+        .questions
+        .iter()
+        .rev()
+        .take(8)
+        .map(|q| q.answer.kind().name())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Flashcard",
+            "Cloze",
+            "Match",
+            "Order",
+            "Number",
+            "Typed",
+            "TrueFalse",
+            "Choice"
+        ]
+    );
+    assert!(text.starts_with(allydeck::app::editor::TEMPLATE.lines().next().unwrap()));
+}

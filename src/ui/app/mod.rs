@@ -1135,9 +1135,8 @@ impl eframe::App for App {
             self.apply(action, &ctx);
         }
         // The editor checks a changed form once, after the frame that changed it.
-        if let Screen::Editor(_) = self.screen {
-            self.refresh_editor(at);
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        if self.refresh_editor(at) {
+            ctx.request_repaint();
         }
         if self.reload_at.is_some() {
             ctx.request_repaint();

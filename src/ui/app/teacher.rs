@@ -335,14 +335,16 @@ impl App {
 
     /// The editor's per-frame check of its form (the notes of `check`, the tried answer, the
     /// preview): work only on a frame whose form changed.
-    pub(super) fn refresh_editor(&mut self, at: At) {
+    /// Returns whether the next frame has something new to show.
+    pub(super) fn refresh_editor(&mut self, at: At) -> bool {
         let set = match &self.screen {
             Screen::Editor(screen) => screen.file.set.id.clone(),
-            _ => return,
+            _ => return false,
         };
         let reading = self.reading_of(Some(&set));
-        if let Screen::Editor(screen) = &mut self.screen {
-            screen.refresh(reading, seed_from(at.now));
+        match &mut self.screen {
+            Screen::Editor(screen) => screen.refresh(reading, seed_from(at.now)),
+            _ => false,
         }
     }
 }

@@ -61,6 +61,7 @@ pub fn question_ui(ui: &mut Ui, screen: &mut EditorScreen) {
         let label = ui.label("Kind");
         egui::ComboBox::from_id_salt("kind")
             .selected_text(form.kind.name())
+            .height(400.0)
             .show_ui(ui, |ui| {
                 for kind in Kind::ALL {
                     ui.selectable_value(&mut form.kind, kind, kind.name());

@@ -110,9 +110,12 @@ impl EditorScreen {
 
     /// Checks the form again if it changed since it was last checked: the notes of `check`,
     /// the tried answer's verdict and the preview. Called once a frame by `app.rs`; costs
-    /// nothing on a frame where the form is as it was.
-    pub fn refresh(&mut self, reading: Reading, seed: u64) {
+    /// nothing on a frame where the form is as it was. Returns whether anything changed, so
+    /// that the next frame shows it.
+    pub fn refresh(&mut self, reading: Reading, seed: u64) -> bool {
+        let mut changed = false;
         if self.checked.as_ref() != Some(&self.form) {
+            changed = true;
             let id = self.id();
             self.notes = match self.form.fields(&id) {
                 Ok(fields) => {
@@ -132,6 +135,7 @@ impl EditorScreen {
         }
         let tried_for = (self.try_text.clone(), self.form.clone());
         if self.tried_for.as_ref() != Some(&tried_for) {
+            changed = true;
             self.tried = (self.form.kind == Kind::Typed && !self.try_text.trim().is_empty())
                 .then(|| self.form.answer().ok())
                 .flatten()
@@ -146,6 +150,7 @@ impl EditorScreen {
                 });
             self.tried_for = Some(tried_for);
         }
+        changed
     }
 
     /// Whether the form has an error, which keeps it from being saved.
