@@ -10,6 +10,10 @@ use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 /// Letters that Unicode does not decompose (`ø`, `ł`, `ß`, ...) are mapped to their usual
 /// ASCII spelling, so that a student with an English keyboard can type them.
 pub fn fold(s: &str) -> String {
+    // Plain ASCII (most prompts and answers) has nothing to decompose.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd().filter(|&c| !is_combining_mark(c)) {
         match c {

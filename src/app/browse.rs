@@ -175,13 +175,10 @@ fn matches(row: &Row, words: &[String]) -> bool {
     })
 }
 
-/// The positions in `rows` of those matching `query`, sorted by `column` (ascending or not;
-/// ties keep the order written).
-pub fn shown(rows: &[Row], query: &str, column: Column, ascending: bool) -> Vec<usize> {
-    let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
-    let mut shown: Vec<usize> = (0..rows.len())
-        .filter(|&i| matches(&rows[i], &words))
-        .collect();
+/// Every position in `rows`, sorted by `column` (ascending or not; ties keep the order
+/// written). Computed when the sort changes, not per key press: a search filters this order.
+pub fn sorted(rows: &[Row], column: Column, ascending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
     let text = |i: usize| -> String {
         let row = &rows[i];
         match column {
@@ -195,18 +192,36 @@ pub fn shown(rows: &[Row], query: &str, column: Column, ascending: bool) -> Vec<
     };
     match column {
         Column::Set => {}
-        Column::Difficulty => shown.sort_by_key(|&i| rows[i].question.difficulty()),
-        Column::Answered => shown.sort_by_key(|&i| rows[i].answered.times),
-        Column::Right => shown.sort_by(|&a, &b| {
+        Column::Difficulty => order.sort_by_key(|&i| rows[i].question.difficulty()),
+        Column::Answered => order.sort_by_key(|&i| rows[i].answered.times),
+        Column::Right => order.sort_by(|&a, &b| {
             let share = |i: usize| rows[i].answered.share_right().unwrap_or(-1.0);
             share(a).total_cmp(&share(b))
         }),
-        _ => shown.sort_by_cached_key(|&i| text(i)),
+        _ => order.sort_by_cached_key(|&i| text(i)),
     }
     if !ascending {
-        shown.reverse();
+        order.reverse();
     }
-    shown
+    order
+}
+
+/// The positions in `order` of the rows matching `query`, in that order.
+pub fn matching(rows: &[Row], order: &[usize], query: &str) -> Vec<usize> {
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+    if words.is_empty() {
+        return order.to_vec();
+    }
+    order
+        .iter()
+        .copied()
+        .filter(|&i| matches(&rows[i], &words))
+        .collect()
+}
+
+/// The positions in `rows` of those matching `query`, sorted by `column`.
+pub fn shown(rows: &[Row], query: &str, column: Column, ascending: bool) -> Vec<usize> {
+    matching(rows, &sorted(rows, column, ascending), query)
 }
 
 /// The sets a question can be added to: those in the teacher's folders, by title.

@@ -42,7 +42,9 @@ pub enum Detail {
 pub struct SetsScreen {
     /// Every question, as [`crate::app::browse::rows`] made them.
     pub rows: Vec<Row>,
-    /// The positions in `rows` shown, in order.
+    /// Every position in `rows`, in the order sorted by.
+    pub order: Vec<usize>,
+    /// The positions in `rows` shown (those the search finds), in order.
     pub shown: Vec<usize>,
     /// The search.
     pub query: String,
@@ -139,7 +141,10 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
                     .desired_width(280.0),
             )
             .labelled_by(label.id)
-            .on_hover_text("Ctrl+F. Every word must be found; tag:x and set:x narrow the list");
+            .on_hover_text(
+                "Ctrl+F. Every word must be found; tag:x and set:x narrow the list. Enter goes \
+                 to the list",
+            );
         if screen.focus_search {
             search.request_focus();
             screen.focus_search = false;
@@ -148,6 +153,15 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
             actions.push(Action::BrowseSearch);
         }
         screen.searching = search.has_focus();
+        // Enter leaves the search for the list: the first question found is chosen, and
+        // E, P and H act on it.
+        if search.lost_focus()
+            && ui.input(|i| i.key_pressed(Key::Enter))
+            && screen.selected.is_none()
+            && let Some(&first) = screen.shown.first()
+        {
+            actions.push(Action::BrowseSelect(screen.rows[first].key.clone()));
+        }
         ui.label(theme::quiet(
             ui,
             format!("{} of {} questions", screen.shown.len(), screen.rows.len()),

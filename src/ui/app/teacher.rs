@@ -24,7 +24,8 @@ impl App {
         let bank = collection.bank();
         let rows = browse::rows(bank, &counts);
         let (column, ascending) = old.sort;
-        let shown = browse::shown(&rows, &old.query, column, ascending);
+        let order = browse::sorted(&rows, column, ascending);
+        let shown = browse::matching(&rows, &order, &old.query);
         let selected = old
             .selected
             .filter(|key| rows.iter().any(|r| &r.key == key));
@@ -35,6 +36,7 @@ impl App {
         };
         Ok(SetsScreen {
             rows,
+            order,
             shown,
             selected,
             detail,
@@ -61,9 +63,10 @@ impl App {
                             (now, ascending) if now == column => (column, !ascending),
                             _ => (column, true),
                         };
+                        let (column, ascending) = screen.sort;
+                        screen.order = browse::sorted(&screen.rows, column, ascending);
                     }
-                    let (column, ascending) = screen.sort;
-                    screen.shown = browse::shown(&screen.rows, &screen.query, column, ascending);
+                    screen.shown = browse::matching(&screen.rows, &screen.order, &screen.query);
                 }
             }
             Action::BrowseSelect(key) => {

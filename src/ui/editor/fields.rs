@@ -95,7 +95,7 @@ pub fn question_ui(ui: &mut Ui, screen: &mut EditorScreen) {
                     .labelled_by(unit.id);
             });
         }
-        Kind::Order => order_ui(ui, &mut form.items, &mut screen.order_row),
+        Kind::Order => order_ui(ui, &mut form.items, &mut screen.order_focus),
         Kind::Match => match_ui(ui, &mut form.pairs),
         Kind::Cloze => cloze_ui(ui, &mut form.cloze),
         Kind::Flashcard => {
@@ -139,7 +139,7 @@ fn choice_ui(ui: &mut Ui, options: &mut Vec<(String, bool)>) {
         "Tick every right option; with several ticked, the student must pick them all.",
     ));
     let mut remove = None;
-    let width = ui.available_width() - 120.0;
+    let width = ui.available_width() - 130.0;
     for (i, (text, right)) in options.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let tick = ui.checkbox(right, "right");
@@ -211,8 +211,9 @@ fn typed_ui(ui: &mut Ui, screen: &mut EditorScreen) {
     });
 }
 
-/// The items in their right order, moved with buttons or Alt+Up and Alt+Down.
-fn order_ui(ui: &mut Ui, items: &mut Vec<String>, selected: &mut usize) {
+/// The items in their right order, moved with buttons or Alt+Up and Alt+Down; an item moved
+/// from the keyboard keeps the keyboard (`focus`: the field to give it to next frame).
+fn order_ui(ui: &mut Ui, items: &mut Vec<String>, focus: &mut Option<usize>) {
     ui.label(theme::quiet(
         ui,
         "The items in their right order (shuffled when asked). Move an item with its arrows, \
@@ -221,19 +222,25 @@ fn order_ui(ui: &mut Ui, items: &mut Vec<String>, selected: &mut usize) {
     let mut swap = None;
     let mut remove = None;
     let n = items.len();
-    let width = ui.available_width() - 140.0;
+    let width = ui.available_width() - 165.0;
+    let mut moved_by_keys = false;
     for (i, text) in items.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!("{}.", i + 1));
             let field = row_field(ui, &format!("Item {}", i + 1), text, width);
+            if *focus == Some(i) {
+                field.request_focus();
+                *focus = None;
+            }
             if field.has_focus() {
-                *selected = i;
                 if ui.input_mut(|inp| inp.consume_key(Modifiers::ALT, Key::ArrowUp)) && i > 0 {
                     swap = Some((i, i - 1));
+                    moved_by_keys = true;
                 }
                 if ui.input_mut(|inp| inp.consume_key(Modifiers::ALT, Key::ArrowDown)) && i + 1 < n
                 {
                     swap = Some((i, i + 1));
+                    moved_by_keys = true;
                 }
             }
             if icon_button(ui, i > 0, "⬆", &format!("Move item {} up", i + 1)) {
@@ -249,7 +256,10 @@ fn order_ui(ui: &mut Ui, items: &mut Vec<String>, selected: &mut usize) {
     }
     if let Some((a, b)) = swap {
         items.swap(a, b);
-        *selected = b;
+        if moved_by_keys {
+            *focus = Some(b);
+            ui.ctx().request_repaint();
+        }
     }
     if let Some(i) = remove {
         items.remove(i);

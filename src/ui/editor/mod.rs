@@ -59,8 +59,8 @@ pub struct EditorScreen {
     pub message: Option<String>,
     /// The Sets screen to go back to, as it was left.
     pub back: Box<SetsScreen>,
-    /// Which `Order` item the keyboard moves.
-    pub order_row: usize,
+    /// `Order`: the item field to give the keyboard to (an item moved with Alt+Up or Down).
+    pub order_focus: Option<usize>,
 }
 
 impl EditorScreen {
@@ -88,7 +88,7 @@ impl EditorScreen {
             confirm: None,
             message: None,
             back,
-            order_row: 0,
+            order_focus: None,
         }
     }
 
@@ -211,8 +211,10 @@ pub fn editor_ui(ui: &mut Ui, screen: &mut EditorScreen, actions: &mut Vec<Actio
         .show(ui, |ui| {
             if ui.available_width() >= 1100.0 {
                 ui.columns(2, |columns| {
-                    form_column(&mut columns[0], screen);
-                    preview_column(&mut columns[1], screen, actions);
+                    // Columns stretch their widgets; buttons here keep their own width.
+                    let left = egui::Layout::top_down(egui::Align::Min);
+                    columns[0].with_layout(left, |ui| form_column(ui, screen));
+                    columns[1].with_layout(left, |ui| preview_column(ui, screen, actions));
                 });
             } else {
                 form_column(ui, screen);
