@@ -1645,3 +1645,31 @@ fn a_teacher_makes_a_set_and_adds_a_question_of_every_kind_that_loads_cleanly() 
     );
     assert!(text.starts_with(allydeck::app::editor::TEMPLATE.lines().next().unwrap()));
 }
+
+#[test]
+fn esc_in_an_editor_field_leaves_the_field_and_then_asks_before_changes_are_dropped() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    open_editor_on(&mut harness, "sg");
+    type_into(&mut harness, "Accepted answer 1", " Lord");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "Question \"sg\""),
+        "still editing"
+    );
+    assert!(!has_label_containing(&harness, "Leave without saving?"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(&harness, "Leave without saving?"));
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    harness.get_by_label("Undo my changes").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "3 of 3 questions"),
+        "no changes: back at once"
+    );
+}

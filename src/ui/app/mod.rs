@@ -158,6 +158,8 @@ pub struct App {
     first_frame: bool,
     /// The frame whose input last produced actions: a second pass of it acts on nothing.
     acted_in_frame: Option<u64>,
+    /// Whether a text field had the keyboard at the end of the last frame.
+    typed_last_frame: bool,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
@@ -224,6 +226,7 @@ impl App {
             home_form: home::HomeForm::default(),
             first_frame: true,
             acted_in_frame: None,
+            typed_last_frame: false,
         };
         if !app.config.load_in_background {
             let opened = open(&app.config, &LoadProgress::default());
@@ -784,8 +787,12 @@ impl App {
     }
 
     fn global_keys(&self, ui: &Ui, actions: &mut Vec<Action>) {
-        // In a text field, Esc only takes the keyboard away from the field (egui does that).
-        if keys::pressed(ui, Key::Escape) {
+        // On the Sets screen and in the editor, where the teacher types in many fields, Esc in
+        // a field only takes the keyboard away from it; egui has already done that when this
+        // frame begins, so the field is known from the frame before. Elsewhere the field is the
+        // answer, which has the keyboard by itself, and Esc leaves at once.
+        let in_form = matches!(self.screen, Screen::Sets(_) | Screen::Editor(_));
+        if keys::pressed(ui, Key::Escape) && !(in_form && self.typed_last_frame) {
             match &self.screen {
                 Screen::Home(_) => {}
                 // A running quiz asks before it is left; Esc on that question stays.
@@ -1138,6 +1145,7 @@ impl eframe::App for App {
         if self.refresh_editor(at) {
             ctx.request_repaint();
         }
+        self.typed_last_frame = ctx.text_edit_focused();
         if self.reload_at.is_some() {
             ctx.request_repaint();
         }
