@@ -1,5 +1,5 @@
 //! What a view asks the app to do. Views never change state: they return actions, and
-//! `app.rs` routes each to the application layer in one place.
+//! `app/` routes each to the application layer in one place.
 
 use crate::bank::{CardKey, SetId};
 use crate::grade::Response;

@@ -335,6 +335,11 @@ fn cloze_ui(ui: &mut Ui, cloze: &Cloze, input: &mut AnswerInput, focus: bool, en
                         _ => "",
                     };
                     glued = punctuation.len();
+                    // A gap too wide for what is left of the line starts the next one, instead
+                    // of being squeezed to nothing at the edge.
+                    if ui.available_size_before_wrap().x < 200.0 {
+                        ui.end_row();
+                    }
                     let field = ui
                         .horizontal(|ui| {
                             ui.spacing_mut().item_spacing.x = 2.0;

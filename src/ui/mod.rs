@@ -1,5 +1,5 @@
 //! The window: eframe views over the application layer. Views get plain data and return
-//! actions; `app.rs` routes them to [`crate::app::Collection`] in one place. Nothing here
+//! actions; `app/` routes them to [`crate::app::Collection`] in one place. Nothing here
 //! opens a database or schedules a card.
 
 mod action;

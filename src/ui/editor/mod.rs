@@ -1,7 +1,7 @@
 //! The question editor: a form per kind, checked as the teacher types with the messages of
 //! `allydeck check`, saved into the question's own place in its file
 //! ([`crate::app::editor`]). The view changes only the form; saving, deleting and reading the
-//! file again are actions routed in `app.rs`.
+//! file again are actions routed in `ui/app/teacher.rs`.
 
 mod form;
 
@@ -109,7 +109,7 @@ impl EditorScreen {
     }
 
     /// Checks the form again if it changed since it was last checked: the notes of `check`,
-    /// the tried answer's verdict and the preview. Called once a frame by `app.rs`; costs
+    /// the tried answer's verdict and the preview. Called once a frame by `ui/app`; costs
     /// nothing on a frame where the form is as it was. Returns whether anything changed, so
     /// that the next frame shows it.
     pub fn refresh(&mut self, reading: Reading, seed: u64) -> bool {
