@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::bank::{Bank, CardKey, Kind, Origin, Question, SetId};
-use crate::schedule::Rating;
-use crate::store::StoredReview;
 use crate::text::fold;
 
 /// How often a card was answered, and how often right.
@@ -24,19 +22,6 @@ impl Answered {
     pub fn share_right(self) -> Option<f64> {
         (self.times > 0).then(|| f64::from(self.right) / f64::from(self.times))
     }
-}
-
-/// Counts the answers of each card in `reviews`.
-pub fn answered(reviews: &[StoredReview]) -> HashMap<CardKey, Answered> {
-    let mut counts: HashMap<CardKey, Answered> = HashMap::new();
-    for review in reviews {
-        let count = counts.entry(review.record.card.clone()).or_default();
-        count.times += 1;
-        if review.record.rating != Rating::Again {
-            count.right += 1;
-        }
-    }
-    counts
 }
 
 /// One question in the table.

@@ -484,7 +484,12 @@ impl Collection {
     pub fn answer_counts(
         &self,
     ) -> Result<std::collections::HashMap<CardKey, browse::Answered>, AppError> {
-        Ok(browse::answered(&self.store.reviews()?))
+        Ok(self
+            .store
+            .answer_counts()?
+            .into_iter()
+            .map(|(card, times, right)| (card, browse::Answered { times, right }))
+            .collect())
     }
 
     /// Number of reviews in the log.

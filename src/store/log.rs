@@ -220,6 +220,36 @@ impl Store {
         )
     }
 
+    /// For each card with reviews: how many, and how many were not rated `Again`. One
+    /// aggregate query, not the whole log in memory (the Sets screen shows it per question).
+    ///
+    /// # Errors
+    /// As [`Store::card_states`].
+    pub fn answer_counts(&self) -> Result<Vec<(CardKey, u32, u32)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT card, COUNT(*), SUM(rating != 1) FROM reviews GROUP BY card ORDER BY card",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut counts = Vec::new();
+        for row in rows {
+            let (key, times, right) = row.map_err(|e| self.error(e))?;
+            counts.push((self.parse_key(&key)?, count(times), count(right)));
+        }
+        Ok(counts)
+    }
+
     /// Number of reviews in the log.
     ///
     /// # Errors

@@ -1081,3 +1081,26 @@ fn a_full_disk_says_the_disk_is_full_whether_sqlite_or_the_folder_finds_it() {
         );
     }
 }
+
+#[test]
+fn answer_counts_give_each_card_its_answers_and_those_not_rated_again() {
+    let (_dir, mut store) = open_temp();
+    let s = scheduler();
+    let ratings = [Rating::Good, Rating::Again, Rating::Hard, Rating::Easy];
+    for (n, rating) in ratings.into_iter().enumerate() {
+        let when = at("2026-03-01T10:00:00Z") + Duration::days(i64::try_from(n).unwrap());
+        answer(&mut store, &s, &key(0), when, rating);
+    }
+    answer(
+        &mut store,
+        &s,
+        &key(1),
+        at("2026-03-01T10:00:00Z"),
+        Rating::Again,
+    );
+    assert_eq!(
+        store.answer_counts().unwrap(),
+        vec![(key(0), 4, 3), (key(1), 1, 0)],
+        "sorted by card; key(2) has no answer and no row"
+    );
+}
