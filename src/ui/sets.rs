@@ -52,6 +52,8 @@ pub struct SetsScreen {
     pub sort: (Column, bool),
     /// The question chosen.
     pub selected: Option<CardKey>,
+    /// Where it is in `rows`, to find it without a search on every frame.
+    pub selected_at: Option<usize>,
     /// What is shown about it.
     pub detail: Detail,
     /// The title of a set to make.
@@ -73,7 +75,16 @@ impl SetsScreen {
     /// The chosen question's row.
     pub fn selected_row(&self) -> Option<&Row> {
         let key = self.selected.as_ref()?;
-        self.rows.iter().find(|r| &r.key == key)
+        self.selected_at
+            .and_then(|i| self.rows.get(i))
+            .filter(|row| &row.key == key)
+            .or_else(|| self.rows.iter().find(|r| &r.key == key))
+    }
+
+    /// Chooses the question `key`.
+    pub fn select(&mut self, key: CardKey) {
+        self.selected_at = self.rows.iter().position(|r| r.key == key);
+        self.selected = Some(key);
     }
 }
 

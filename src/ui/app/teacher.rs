@@ -26,9 +26,11 @@ impl App {
         let (column, ascending) = old.sort;
         let order = browse::sorted(&rows, column, ascending);
         let shown = browse::matching(&rows, &order, &old.query);
-        let selected = old
+        let selected_at = old
             .selected
-            .filter(|key| rows.iter().any(|r| &r.key == key));
+            .as_ref()
+            .and_then(|key| rows.iter().position(|r| &r.key == key));
+        let selected = old.selected.filter(|_| selected_at.is_some());
         let detail = if selected.is_some() {
             old.detail
         } else {
@@ -39,6 +41,7 @@ impl App {
             order,
             shown,
             selected,
+            selected_at,
             detail,
             editable: browse::editable_sets(bank),
             ..old
@@ -71,7 +74,7 @@ impl App {
             }
             Action::BrowseSelect(key) => {
                 if let Screen::Sets(screen) = &mut self.screen {
-                    screen.selected = Some(key);
+                    screen.select(key);
                     screen.detail = Detail::Nothing;
                 }
                 self.preview_selected(at);
