@@ -224,7 +224,12 @@ impl SetFile {
                 let at = self
                     .position(id.as_str())
                     .ok_or_else(|| EditorError::Gone(id.clone()))?;
-                edit::replace(&self.text, at, &question)?
+                let old = self.set.questions[at].fields();
+                if old == question {
+                    // Nothing to write: the file is left as it is, not rewritten.
+                    return Ok(question.id);
+                }
+                edit::update(&self.text, at, &old, &question)?
             }
             Target::New => edit::append(&self.text, &question)?,
         };
@@ -274,7 +279,16 @@ impl SetFile {
                 "the questions read back differ".to_owned(),
             ));
         }
-        write_atomically(&self.path, |out| Ok(out.write_all(text.as_bytes())?))
+        // Through a link, the file it points to is the one changed (a rename would replace
+        // the link with a copy); a read-only file is not replaced behind its owner's back.
+        let target = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        if std::fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(EditorError::Write(anyhow::anyhow!(
+                "{} is read-only: nothing was written",
+                self.path.shown()
+            )));
+        }
+        write_atomically(&target, |out| Ok(out.write_all(text.as_bytes())?))
             .map_err(EditorError::Write)?;
         self.text = text;
         self.set = read;
@@ -310,7 +324,8 @@ pub fn from_template(id: &str, title: &str) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// A set id made from `base`, used by no set in `bank` and by no file in `folder`.
+/// A set id made from `base`, used by no set in `bank` and by no file in `folder`: `base`,
+/// then `base-2`, `base-3`, ..., shortened so that it stays a valid id.
 fn free_id(base: &str, bank: &Bank, folder: &Path) -> String {
     let base = match slugify(base) {
         s if s.is_empty() => "my-set".to_owned(),
@@ -318,10 +333,18 @@ fn free_id(base: &str, bank: &Bank, folder: &Path) -> String {
     };
     let taken =
         |id: &str| bank.set(&SetId::new(id)).is_some() || folder.join(format!("{id}.ron")).exists();
-    let mut id = base.clone();
+    let with_suffix = |suffix: &str| {
+        let room = crate::bank::ids::MAX_ID_LEN.saturating_sub(suffix.len());
+        let mut cut = base[..room.min(base.len())].to_owned();
+        while cut.ends_with('-') {
+            cut.pop();
+        }
+        format!("{cut}{suffix}")
+    };
+    let mut id = with_suffix("");
     let mut n = 2;
     while taken(&id) {
-        id = format!("{base}-{n}");
+        id = with_suffix(&format!("-{n}"));
         n += 1;
     }
     id

@@ -1,11 +1,14 @@
 //! Changing one question of a question file's text and leaving every other byte as written.
 //!
 //! The loader's scanner ([`super::position`]) finds where each element of `questions: [..]`
-//! starts and ends. An edit replaces that one range with the question as RON writes it,
-//! indented like the question it replaces; a new question goes after the last one, a removed
+//! starts and ends, and where each field of a question is. Changing a question
+//! ([`update`]) rewrites only the values of the fields that changed, indented like the field,
+//! so comments and layout inside the question survive too (a field added goes after the last
+//! one, a field taken away takes its line); a new question goes after the last one, a removed
 //! one takes its line and its comma with it. Comments, blank lines, the order of fields and
-//! the other questions are never rewritten. The caller reads the result back before saving
-//! it (see `app::editor`), so a text this module could not follow is refused, not written.
+//! the other questions are never rewritten, and new lines end as the file's do (`\r\n` or
+//! `\n`). The caller reads the result back before saving it (see `app::editor`), so a text
+//! this module could not follow is refused, not written.
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -25,14 +28,13 @@ pub enum EditError {
     /// The question asked for is not in the list.
     #[error("the file has no question number {}", .0 + 1)]
     NoSuchQuestion(usize),
-    /// RON could not write the question (a value of the model it cannot write: a bug).
-    #[error("the question cannot be written as RON: {0}")]
-    Write(String),
 }
 
 /// Where the questions of a file's text are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
+    /// Where the list's `[` is.
+    pub open: usize,
     /// Each question's text, from its `(` to its `)`, in file order.
     pub questions: Vec<Range<usize>>,
     /// Where the list's `]` is.
@@ -47,9 +49,10 @@ impl Layout {
     /// can follow.
     pub fn of(text: &str) -> Result<Self, EditError> {
         let bom = bom_len(text);
-        let (questions, close) =
+        let (open, questions, close) =
             position::list_spans(&text[bom..], "questions").ok_or(EditError::NoQuestionList)?;
         Ok(Self {
+            open: open + bom,
             questions: questions
                 .into_iter()
                 .map(|r| r.start + bom..r.end + bom)
@@ -66,44 +69,62 @@ fn bom_len(text: &str) -> usize {
 /// The widest a line of a written question gets before a list is put one item per line.
 const LINE_WIDTH: usize = 100;
 
+/// The fields of a question, in the order they are written.
+const FIELDS: [&str; 7] = [
+    "id",
+    "prompt",
+    "answer",
+    "explanation",
+    "source",
+    "tags",
+    "difficulty",
+];
+
+/// How lines end in `text`: as its first line does.
+fn newline_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(n) if text[..n].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// `question` as RON in the layout of the shipped sets: one field per line, short lists on
 /// one line and long ones one item per line, numbers as written (`12`, not `12.0`). Its lines
-/// after the first are indented by `indent` (the first line is put where the question starts).
-///
-/// # Errors
-/// [`EditError::Write`] if RON cannot write a text of it.
-pub fn question_text(question: &QuestionFields, indent: &str) -> Result<String, EditError> {
-    let mut out = Writer {
-        text: String::new(),
-        indent: indent.to_owned(),
-    };
+/// after the first are indented by `indent` and end with `newline` (the first line is put
+/// where the question starts).
+pub fn question_text(question: &QuestionFields, indent: &str, newline: &'static str) -> String {
+    let mut out = Writer::new(indent, newline);
     out.text.push('(');
-    out.field("id", &string(question.id.as_str())?);
-    out.field("prompt", &string(&question.prompt)?);
-    out.answer(&question.answer)?;
-    if let Some(explanation) = &question.explanation {
-        out.field("explanation", &string(explanation)?);
-    }
-    if let Some(source) = &question.source {
-        out.field("source", &string(source)?);
-    }
-    if !question.tags.is_empty() {
-        let tags = strings(question.tags.iter().map(smol_str::SmolStr::as_str))?;
-        out.list_field("tags", "", &tags, "");
-    }
-    if let Some(difficulty) = question.difficulty {
-        out.field("difficulty", &difficulty.to_string());
+    for name in FIELDS {
+        out.field(1, name, question);
     }
     out.line(0, ")");
-    Ok(out.text)
+    out.text
 }
 
-/// A string as a RON literal, escaped.
-fn string(s: &str) -> Result<String, EditError> {
-    ron::to_string(s).map_err(|e| EditError::Write(e.to_string()))
+/// A string as a RON literal: quotes, backslashes and control characters escaped, everything
+/// else (apostrophes, accents, any script) as it is, so the file stays readable.
+fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
-fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Result<Vec<String>, EditError> {
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
     items.map(string).collect()
 }
 
@@ -116,12 +137,21 @@ fn number(x: f64) -> String {
 struct Writer {
     text: String,
     indent: String,
+    newline: &'static str,
 }
 
 impl Writer {
-    /// A new line at `level` steps inside the question, with `content`.
+    fn new(indent: &str, newline: &'static str) -> Self {
+        Self {
+            text: String::new(),
+            indent: indent.to_owned(),
+            newline,
+        }
+    }
+
+    /// A new line at `level` steps inside the indent, with `content`.
     fn line(&mut self, level: usize, content: &str) {
-        self.text.push('\n');
+        self.text.push_str(self.newline);
         self.text.push_str(&self.indent);
         for _ in 0..level {
             self.text.push_str("    ");
@@ -129,13 +159,13 @@ impl Writer {
         self.text.push_str(content);
     }
 
-    /// `name: value,` one step inside.
-    fn field(&mut self, name: &str, value: &str) {
-        self.line(1, &format!("{name}: {value},"));
+    /// `name: value,` at `level`.
+    fn simple(&mut self, level: usize, name: &str, value: &str) {
+        self.line(level, &format!("{name}: {value},"));
     }
 
-    /// `name: open[items]close,` at `level`, on one line if it fits, else one item per line.
-    fn list_at(&mut self, level: usize, head: &str, items: &[String], close: &str) {
+    /// `head[items]close,` at `level`, on one line if it fits, else one item per line.
+    fn list(&mut self, level: usize, head: &str, items: &[String], close: &str) {
         let one_line = format!("{head}[{}]{close},", items.join(", "));
         if self.indent.len() + 4 * level + one_line.len() <= LINE_WIDTH {
             self.line(level, &one_line);
@@ -148,24 +178,52 @@ impl Writer {
         }
     }
 
-    fn list_field(&mut self, name: &str, open: &str, items: &[String], close: &str) {
-        self.list_at(1, &format!("{name}: {open}"), items, close);
+    /// Field `name` of `question` at `level`, if it is written at all (an absent explanation,
+    /// source or difficulty, and empty tags, are not).
+    fn field(&mut self, level: usize, name: &str, question: &QuestionFields) {
+        match name {
+            "id" => self.simple(level, name, &string(question.id.as_str())),
+            "prompt" => self.simple(level, name, &string(&question.prompt)),
+            "answer" => self.answer(level, &question.answer),
+            "explanation" => {
+                if let Some(explanation) = &question.explanation {
+                    self.simple(level, name, &string(explanation));
+                }
+            }
+            "source" => {
+                if let Some(source) = &question.source {
+                    self.simple(level, name, &string(source));
+                }
+            }
+            "tags" if !question.tags.is_empty() => {
+                let tags = strings(question.tags.iter().map(smol_str::SmolStr::as_str));
+                self.list(level, "tags: ", &tags, "");
+            }
+            "difficulty" => {
+                if let Some(difficulty) = question.difficulty {
+                    self.simple(level, name, &difficulty.to_string());
+                }
+            }
+            _ => {}
+        }
     }
 
-    fn answer(&mut self, answer: &Answer) -> Result<(), EditError> {
+    fn answer(&mut self, level: usize, answer: &Answer) {
         match answer {
             Answer::Choice { options, correct } => {
-                self.line(1, "answer: Choice(");
-                let options = strings(options.iter().map(smol_str::SmolStr::as_str))?;
-                self.list_at(2, "options: ", &options, "");
+                self.line(level, "answer: Choice(");
+                let options = strings(options.iter().map(smol_str::SmolStr::as_str));
+                self.list(level + 1, "options: ", &options, "");
                 let correct: Vec<String> = correct.iter().map(ToString::to_string).collect();
-                self.list_at(2, "correct: ", &correct, "");
-                self.line(1, "),");
+                self.list(level + 1, "correct: ", &correct, "");
+                self.line(level, "),");
             }
-            Answer::TrueFalse(truth) => self.field("answer", &format!("TrueFalse({truth})")),
+            Answer::TrueFalse(truth) => {
+                self.simple(level, "answer", &format!("TrueFalse({truth})"));
+            }
             Answer::Typed { accept } => {
-                let accept = strings(accept.iter().map(smol_str::SmolStr::as_str))?;
-                self.list_field("answer", "Typed(accept: ", &accept, ")");
+                let accept = strings(accept.iter().map(smol_str::SmolStr::as_str));
+                self.list(level, "answer: Typed(accept: ", &accept, ")");
             }
             Answer::Number {
                 value,
@@ -177,29 +235,97 @@ impl Writer {
                     let _ = write!(fields, ", tolerance: {}", number(*tolerance));
                 }
                 if let Some(unit) = unit {
-                    let _ = write!(fields, ", unit: {}", string(unit)?);
+                    let _ = write!(fields, ", unit: {}", string(unit));
                 }
-                self.field("answer", &format!("Number({fields})"));
+                self.simple(level, "answer", &format!("Number({fields})"));
             }
             Answer::Order(items) => {
-                let items = strings(items.iter().map(smol_str::SmolStr::as_str))?;
-                self.list_field("answer", "Order(", &items, ")");
+                let items = strings(items.iter().map(smol_str::SmolStr::as_str));
+                self.list(level, "answer: Order(", &items, ")");
             }
             Answer::Match(pairs) => {
-                let pairs = pairs
+                let pairs: Vec<String> = pairs
                     .iter()
-                    .map(|(l, r)| Ok(format!("({}, {})", string(l)?, string(r)?)))
-                    .collect::<Result<Vec<_>, EditError>>()?;
-                self.list_field("answer", "Match(", &pairs, ")");
+                    .map(|(l, r)| format!("({}, {})", string(l), string(r)))
+                    .collect();
+                self.list(level, "answer: Match(", &pairs, ")");
             }
             Answer::Cloze(cloze) => {
-                self.field("answer", &format!("Cloze({})", string(cloze.text())?));
+                self.simple(level, "answer", &format!("Cloze({})", string(cloze.text())));
             }
             Answer::Flashcard(back) => {
-                self.field("answer", &format!("Flashcard({})", string(back)?));
+                self.simple(level, "answer", &format!("Flashcard({})", string(back)));
             }
         }
-        Ok(())
+    }
+}
+
+/// The value in `line`, a field `name: value,` written by a [`Writer`] at `indent`.
+fn value_in(line: &str, name: &str, indent: &str, newline: &str) -> Option<String> {
+    let head = format!("{newline}{indent}{name}: ");
+    Some(line.strip_prefix(&head)?.strip_suffix(',')?.to_owned())
+}
+
+/// The value of field `name` of `question` as written at `indent` (its lines after the first
+/// indented so), or `None` if the field is not written at all.
+fn field_value(
+    question: &QuestionFields,
+    name: &str,
+    indent: &str,
+    newline: &'static str,
+) -> Option<String> {
+    let mut out = Writer::new(indent, newline);
+    out.field(0, name, question);
+    value_in(&out.text, name, indent, newline)
+}
+
+/// Whether field `name` differs between `old` and `new`.
+fn differs(old: &QuestionFields, new: &QuestionFields, name: &str) -> bool {
+    match name {
+        "id" => old.id != new.id,
+        "prompt" => old.prompt != new.prompt,
+        "answer" => old.answer != new.answer,
+        "explanation" => old.explanation != new.explanation,
+        "source" => old.source != new.source,
+        "tags" => old.tags != new.tags,
+        _ => old.difficulty != new.difficulty,
+    }
+}
+
+/// The fields of a `Choice` or a `Number` as written, by name: changed one by one when the
+/// kind stays, so ticking another right option rewrites `correct` and nothing else.
+fn answer_field(
+    answer: &Answer,
+    name: &str,
+    indent: &str,
+    newline: &'static str,
+) -> Option<String> {
+    let mut out = Writer::new(indent, newline);
+    match (answer, name) {
+        (Answer::Choice { options, .. }, "options") => {
+            let options = strings(options.iter().map(smol_str::SmolStr::as_str));
+            out.list(0, "options: ", &options, "");
+        }
+        (Answer::Choice { correct, .. }, "correct") => {
+            let correct: Vec<String> = correct.iter().map(ToString::to_string).collect();
+            out.list(0, "correct: ", &correct, "");
+        }
+        (Answer::Number { value, .. }, "value") => return Some(number(*value)),
+        (Answer::Number { tolerance, .. }, "tolerance") => {
+            return (*tolerance != 0.0).then(|| number(*tolerance));
+        }
+        (Answer::Number { unit, .. }, "unit") => return unit.as_deref().map(string),
+        _ => return None,
+    }
+    value_in(&out.text, name, indent, newline)
+}
+
+/// The names of the fields of `answer` that [`answer_field`] writes one by one, if any.
+fn answer_fields(answer: &Answer) -> &'static [&'static str] {
+    match answer {
+        Answer::Choice { .. } => &["options", "correct"],
+        Answer::Number { .. } => &["value", "tolerance", "unit"],
+        _ => &[],
     }
 }
 
@@ -224,20 +350,209 @@ fn line_indent(text: &str, at: usize) -> &str {
     &line[..width]
 }
 
-/// `text` with question `index` replaced by `question`, indented as the question was.
-///
-/// # Errors
-/// No question list, no such question, or RON cannot write it.
-pub fn replace(text: &str, index: usize, question: &QuestionFields) -> Result<String, EditError> {
-    let layout = Layout::of(text)?;
-    let span = layout
+/// The span of question `index` in `text`.
+fn question_span(text: &str, index: usize) -> Result<Range<usize>, EditError> {
+    Layout::of(text)?
         .questions
         .get(index)
-        .ok_or(EditError::NoSuchQuestion(index))?
-        .clone();
+        .cloned()
+        .ok_or(EditError::NoSuchQuestion(index))
+}
+
+/// `text` with question `index` replaced whole by `question`, indented as the question was.
+///
+/// # Errors
+/// No question list, or no such question.
+pub fn replace(text: &str, index: usize, question: &QuestionFields) -> Result<String, EditError> {
+    let span = question_span(text, index)?;
     let indent = indent_at(text, span.start).unwrap_or_else(|| line_indent(text, span.start));
-    let new = question_text(question, indent)?;
+    let new = question_text(question, indent, newline_of(text));
     Ok(splice(text, span, &new))
+}
+
+/// `text` with question `index`, written as `old`, changed to `new`: only the values of the
+/// fields that differ are rewritten (and within a `Choice` or a `Number` that stays one, only
+/// its fields that differ), a field added goes after the last one and a field taken away takes
+/// its line, so comments and layout inside the question stay. A question whose fields the
+/// scanner cannot follow is replaced whole.
+///
+/// # Errors
+/// No question list, or no such question.
+pub fn update(
+    text: &str,
+    index: usize,
+    old: &QuestionFields,
+    new: &QuestionFields,
+) -> Result<String, EditError> {
+    let span = question_span(text, index)?;
+    let Some((fields, close)) = position::struct_fields(text, span.start) else {
+        return replace(text, index, new);
+    };
+    let newline = newline_of(text);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let same_kind = std::mem::discriminant(&old.answer) == std::mem::discriminant(&new.answer);
+    let answer_parts = fields
+        .iter()
+        .find(|f| f.name == "answer")
+        .filter(|_| same_kind && !answer_fields(&new.answer).is_empty())
+        .and_then(|f| position::struct_fields(text, f.value.start));
+    let names: Vec<&str> = FIELDS
+        .into_iter()
+        .filter(|name| differs(old, new, name))
+        .filter(|name| *name != "answer" || answer_parts.is_none())
+        .collect();
+    edit_fields(
+        text,
+        (&fields, close),
+        &names,
+        &|name, indent| field_value(new, name, indent, newline),
+        newline,
+        &mut edits,
+    );
+    if let Some((parts, part_close)) = answer_parts {
+        let changed: Vec<&str> = answer_fields(&new.answer)
+            .iter()
+            .copied()
+            .filter(|name| {
+                answer_field(&old.answer, name, "", newline)
+                    != answer_field(&new.answer, name, "", newline)
+            })
+            .collect();
+        edit_fields(
+            text,
+            (&parts, part_close),
+            &changed,
+            &|name, indent| answer_field(&new.answer, name, indent, newline),
+            newline,
+            &mut edits,
+        );
+    }
+    // Applied from the end, so that the offsets of the earlier ones stay right.
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    let mut out = text.to_owned();
+    for (range, replacement) in edits {
+        out.replace_range(range, &replacement);
+    }
+    Ok(out)
+}
+
+/// The value of a field by its name, written at an indent; `None`: not written at all.
+type ValueOf<'a> = dyn Fn(&str, &str) -> Option<String> + 'a;
+
+/// The edits that give the fields `names` of a struct (its `fields` as written and its `)`)
+/// the values `value` gives: a value replaced, a field taken away, or fields added after the
+/// last one.
+fn edit_fields(
+    text: &str,
+    (fields, close): (&[position::FieldSpan<'_>], usize),
+    names: &[&str],
+    value: &ValueOf<'_>,
+    newline: &'static str,
+    edits: &mut Vec<(Range<usize>, String)>,
+) {
+    let mut added = Vec::new();
+    for &name in names {
+        match fields.iter().find(|f| f.name == name) {
+            Some(field) => match value(name, line_indent(text, field.start)) {
+                Some(written) => edits.push((field.value.clone(), written)),
+                None => edits.push((field_line(text, field), String::new())),
+            },
+            None => added.push(name),
+        }
+    }
+    if !added.is_empty() {
+        edits.push(added_fields(text, fields, close, &added, value, newline));
+    }
+}
+
+/// The text a field takes up to be removed: from its name through its comma, and its whole
+/// line when it has one of its own.
+fn field_line(text: &str, field: &position::FieldSpan<'_>) -> Range<usize> {
+    let mut end = field.value.end;
+    let after = position::after_trivia(text, end);
+    if text[after..].starts_with(',') {
+        end = after + 1;
+    }
+    own_line(text, field.start..end)
+}
+
+/// `range` widened to its whole lines when nothing else is on them (but spaces, and a comment
+/// after it).
+fn own_line(text: &str, range: Range<usize>) -> Range<usize> {
+    if indent_at(text, range.start).is_none() {
+        return range;
+    }
+    let rest = &text[range.end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let ending = ["\r\n", "\n"]
+        .into_iter()
+        .find(|ending| rest[spaces..].starts_with(ending));
+    match ending {
+        Some(ending) => line_start(text, range.start)..range.end + spaces + ending.len(),
+        None => range,
+    }
+}
+
+/// The edit adding fields `names` after the last field written (`fields`, the struct's `)` at
+/// `close`): each on a line of its own when the struct spreads over lines, else on its line.
+fn added_fields(
+    text: &str,
+    fields: &[position::FieldSpan<'_>],
+    close: usize,
+    names: &[&str],
+    value: &ValueOf<'_>,
+    newline: &'static str,
+) -> (Range<usize>, String) {
+    let lines = |indent: &str| {
+        let mut out = String::new();
+        for name in names {
+            if let Some(written) = value(name, indent) {
+                let _ = write!(out, "{newline}{indent}{name}: {written},");
+            }
+        }
+        out
+    };
+    let Some(last) = fields.last() else {
+        let outer = line_indent(text, close);
+        let new_lines = lines(&format!("{outer}    "));
+        return (close..close, format!("{new_lines}{newline}{outer}"));
+    };
+    let after = position::after_trivia(text, last.value.end);
+    let has_comma = text[after..].starts_with(',');
+    if indent_at(text, last.start).is_some() {
+        let new_lines = lines(line_indent(text, last.start));
+        if has_comma {
+            let at = line_end_after_comment(text, after + 1);
+            (at..at, new_lines)
+        } else {
+            (last.value.end..last.value.end, format!(",{new_lines}"))
+        }
+    } else {
+        let mut added = String::new();
+        for name in names {
+            if let Some(written) = value(name, "") {
+                let _ = write!(added, ", {name}: {written}");
+            }
+        }
+        (last.value.end..last.value.end, added)
+    }
+}
+
+/// Where to put new lines after `at`: the end of its line when only spaces or a `//` comment
+/// follow (the comment stays with what it is about), else `at`.
+fn line_end_after_comment(text: &str, at: usize) -> usize {
+    let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let rest = text[at..line_end].trim_start();
+    if rest.is_empty() || rest.starts_with("//") {
+        line_end
+    } else {
+        at
+    }
 }
 
 fn splice(text: &str, span: Range<usize>, new: &str) -> String {
@@ -252,60 +567,53 @@ fn splice(text: &str, span: Range<usize>, new: &str) -> String {
 /// inside the list when it is empty).
 ///
 /// # Errors
-/// No question list, or RON cannot write the question.
+/// No question list.
 pub fn append(text: &str, question: &QuestionFields) -> Result<String, EditError> {
     let layout = Layout::of(text)?;
+    let newline = newline_of(text);
     let Some(last) = layout.questions.last() else {
-        return append_to_empty(text, layout.close, question);
+        return Ok(append_to_empty(text, &layout, question, newline));
     };
     let indent = indent_at(text, last.start)
         .unwrap_or_else(|| line_indent(text, last.start))
         .to_owned();
-    let new = question_text(question, &indent)?;
+    let new = question_text(question, &indent, newline);
     let after = position::after_trivia(text, last.end);
     if text[after..].starts_with(',') {
         // After the comma, and after a comment on the comma's line, so the comment stays
         // with the question it is about.
-        let comma_end = after + 1;
-        let line_end = text[comma_end..]
-            .find('\n')
-            .map_or(text.len(), |n| comma_end + n);
-        let rest = text[comma_end..line_end].trim_start();
-        let at = if rest.is_empty() || rest.starts_with("//") {
-            line_end
-        } else {
-            comma_end
-        };
-        Ok(splice(text, at..at, &format!("\n{indent}{new},")))
+        let at = line_end_after_comment(text, after + 1);
+        Ok(splice(text, at..at, &format!("{newline}{indent}{new},")))
     } else {
         Ok(splice(
             text,
             last.end..last.end,
-            &format!(",\n{indent}{new},"),
+            &format!(",{newline}{indent}{new},"),
         ))
     }
 }
 
 fn append_to_empty(
     text: &str,
-    close: usize,
+    layout: &Layout,
     question: &QuestionFields,
-) -> Result<String, EditError> {
+    newline: &'static str,
+) -> String {
+    let close = layout.close;
     let outer = line_indent(text, close).to_owned();
     let indent = format!("{outer}    ");
-    let new = question_text(question, &indent)?;
+    let new = question_text(question, &indent, newline);
     if indent_at(text, close).is_some() {
         // `]` on a line of its own: the question goes on the lines before it.
         let at = line_start(text, close);
-        Ok(splice(text, at..at, &format!("{indent}{new},\n")))
+        splice(text, at..at, &format!("{indent}{new},{newline}"))
     } else {
-        // `questions: []`: the list opens onto lines of its own.
-        let open = text[..close].rfind('[').map_or(close, |n| n + 1);
-        Ok(splice(
+        // `questions: []`: the list opens onto lines of its own (a comment in it stays).
+        splice(
             text,
-            open..close,
-            &format!("\n{indent}{new},\n{outer}"),
-        ))
+            close..close,
+            &format!("{newline}{indent}{new},{newline}{outer}"),
+        )
     }
 }
 
@@ -314,31 +622,13 @@ fn append_to_empty(
 /// # Errors
 /// No question list, or no such question.
 pub fn remove(text: &str, index: usize) -> Result<String, EditError> {
-    let layout = Layout::of(text)?;
-    let span = layout
-        .questions
-        .get(index)
-        .ok_or(EditError::NoSuchQuestion(index))?
-        .clone();
-    let own_line = indent_at(text, span.start).is_some();
+    let span = question_span(text, index)?;
     let mut end = span.end;
     let after = position::after_trivia(text, end);
     if text[after..].starts_with(',') {
         end = after + 1;
     }
-    let mut start = span.start;
-    if own_line {
-        let rest = &text[end..];
-        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        if rest[spaces..].starts_with('\n') {
-            start = line_start(text, span.start);
-            end += spaces + 1;
-        } else if rest[spaces..].starts_with("\r\n") {
-            start = line_start(text, span.start);
-            end += spaces + 2;
-        }
-    }
-    Ok(splice(text, start..end, ""))
+    Ok(splice(text, own_line(text, span.start..end), ""))
 }
 
 /// `text` with the value of the set's field `field` (`id`, `title`) replaced by the string
@@ -353,8 +643,11 @@ pub fn replace_set_string(
 ) -> Result<String, EditError> {
     let bom = bom_len(text);
     let span = position::root_field_span(&text[bom..], field).ok_or(EditError::NoField(field))?;
-    let written = ron::to_string(value).map_err(|e| EditError::Write(e.to_string()))?;
-    Ok(splice(text, span.start + bom..span.end + bom, &written))
+    Ok(splice(
+        text,
+        span.start + bom..span.end + bom,
+        &string(value),
+    ))
 }
 
 #[cfg(test)]
@@ -543,6 +836,154 @@ QuestionSet(
             unchanged * 10 >= questions * 8,
             "{unchanged} of {questions}"
         );
+    }
+
+    fn fields_of(text: &str, i: usize) -> QuestionFields {
+        parse(text).questions[i].fields()
+    }
+
+    #[test]
+    fn an_update_rewrites_only_the_values_that_changed_and_keeps_comments_inside() {
+        let old = fields_of(FILE, 0);
+        let mut new = old.clone();
+        new.prompt = "One, isn't it?".to_owned();
+        let changed = update(FILE, 0, &old, &new).unwrap();
+        assert_eq!(
+            changed,
+            FILE.replace("prompt: \"One?\"", "prompt: \"One, isn't it?\""),
+            "the apostrophe is written as it is, the comment `// yes` stays"
+        );
+        // A field added goes after the last one, on its own line, after the comment there.
+        new.explanation = Some("Because.".to_owned());
+        let added = update(FILE, 0, &old, &new).unwrap();
+        assert!(
+            added.contains(
+                "            answer: TrueFalse(true), // yes\n            explanation: \"Because.\",\n        ),"
+            ),
+            "{added}"
+        );
+        // Taken away again, it takes its line with it.
+        assert_eq!(
+            update(&added, 0, &new, &fields_of(&added, 0).clone()).unwrap(),
+            added
+        );
+        let mut without = new.clone();
+        without.explanation = None;
+        assert_eq!(
+            update(&added, 0, &new, &without).unwrap(),
+            FILE.replace("prompt: \"One?\"", "prompt: \"One, isn't it?\"")
+        );
+        // On a question written on one line, a new field stays on that line.
+        let old = fields_of(FILE, 1);
+        let mut new = old.clone();
+        new.source = Some("NATO".to_owned());
+        assert_eq!(
+            update(FILE, 1, &old, &new).unwrap(),
+            FILE.replace(
+                "answer: Typed(accept: [\"two\"]))",
+                "answer: Typed(accept: [\"two\"]), source: \"NATO\")"
+            )
+        );
+        // A field the file left out (the prompt of a cloze) is added when it gets a value.
+        let text = "QuestionSet(id: \"c\", title: \"C\", questions: [\n    (\n        id: \"gap\",\n        answer: Cloze(\"Article {{5}}.\"), // the core\n    ),\n])\n";
+        let old = fields_of(text, 0);
+        let mut new = old.clone();
+        new.prompt = "Fill in:".to_owned();
+        let with_prompt = update(text, 0, &old, &new).unwrap();
+        assert_eq!(fields_of(&with_prompt, 0), new);
+        assert!(
+            with_prompt.contains("// the core\n        prompt: \"Fill in:\",\n    ),"),
+            "{with_prompt}"
+        );
+    }
+
+    #[test]
+    fn a_number_s_tolerance_is_added_inside_it_and_every_kind_of_change_reads_back() {
+        let old = fields_of(FILE, 2);
+        let mut new = old.clone();
+        new.answer = Answer::Number {
+            value: 3.0,
+            tolerance: 0.5,
+            unit: None,
+        };
+        assert_eq!(
+            update(FILE, 2, &old, &new).unwrap(),
+            FILE.replace("Number(value: 3)", "Number(value: 3, tolerance: 0.5)")
+        );
+        // Every shipped question, changed in each of its fields in turn.
+        for &(name, text) in crate::bank::shipped::FILES {
+            let set = parse(text);
+            let spans = Layout::of(text).unwrap().questions;
+            for (i, question) in set.questions.iter().enumerate() {
+                let old = question.fields();
+                let mut changes = vec![old.clone(); 6];
+                changes[0].prompt.push_str(" (edited)");
+                changes[1].explanation = None;
+                changes[2].tags = vec!["edited".into()];
+                changes[3].difficulty = old.difficulty.map_or(Some(1), |_| None);
+                changes[4].answer = match &old.answer {
+                    Answer::Choice { options, correct } => Answer::Choice {
+                        options: options.clone(),
+                        correct: vec![(correct[0] + 1) % options.len()].into(),
+                    },
+                    Answer::Number { value, unit, .. } => Answer::Number {
+                        value: value + 1.0,
+                        tolerance: 0.25,
+                        unit: unit.clone(),
+                    },
+                    _ => Answer::Typed {
+                        accept: vec!["changed".into()],
+                    },
+                };
+                changes[5].source = Some("A new source".to_owned());
+                for new in changes {
+                    let edited = update(text, i, &old, &new).unwrap();
+                    let mut expected = set.clone();
+                    expected.questions[i] = std::sync::Arc::new(crate::bank::Question::new(new));
+                    assert_eq!(parse(&edited), expected, "{name} {i}");
+                    assert_eq!(&edited[..spans[i].start], &text[..spans[i].start]);
+                    assert!(edited.ends_with(&text[spans[i].end..]), "{name} {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn new_lines_end_as_the_file_s_do_and_strings_stay_readable() {
+        let crlf = FILE.replace('\n', "\r\n");
+        let old = fields_of(&crlf, 1);
+        let mut new = question("two");
+        new.prompt = "Où est l\u{2019}OTAN ? हिन्दी, e\u{301}, \"quoted\", back\\slash".to_owned();
+        let changed = update(&crlf, 1, &old, &new).unwrap();
+        let appended = append(&changed, &question("four")).unwrap();
+        assert_eq!(
+            appended.matches('\n').count(),
+            appended.matches("\r\n").count(),
+            "no bare \\n"
+        );
+        assert_eq!(fields_of(&appended, 1), new);
+        assert!(
+            appended
+                .contains("Où est l\u{2019}OTAN ? हिन्दी, e\u{301}, \\\"quoted\\\", back\\\\slash")
+        );
+        assert_eq!(question_text(&new, "", "\n").matches("\\u{").count(), 0);
+        let tab = question_text(
+            &QuestionFields {
+                prompt: "a\tb\u{7}".to_owned(),
+                ..question("t")
+            },
+            "",
+            "\n",
+        );
+        assert!(tab.contains("\"a\\tb\\u{7}\""), "{tab}");
+    }
+
+    #[test]
+    fn an_empty_list_with_a_comment_in_it_takes_a_question() {
+        let text = "QuestionSet(id: \"e\", title: \"E\", questions: [ /* like [this] */ ])";
+        let new = append(text, &question("four")).unwrap();
+        assert!(new.contains("/* like [this] */"));
+        assert_eq!(parse(&new).questions[0].fields(), question("four"));
     }
 
     #[test]

@@ -167,14 +167,15 @@ pub fn root_field_offset(text: &str, name: &str) -> Option<usize> {
     }
 }
 
-/// Where each element of the list in field `name` of the top-level struct starts and ends
-/// (byte ranges, separators and comments outside them), and the offset of the list's `]`.
+/// The list in field `name` of the top-level struct: where its `[` is, where each element
+/// starts and ends (byte ranges, separators and comments outside them), and where its `]` is.
 /// `None` if the field is not a list, or the text is not one this scanner can follow.
-pub fn list_spans(text: &str, name: &str) -> Option<(Vec<std::ops::Range<usize>>, usize)> {
+pub fn list_spans(text: &str, name: &str) -> Option<(usize, Vec<std::ops::Range<usize>>, usize)> {
+    let open = root_field_offset(text, name)?;
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
-        pos: root_field_offset(text, name)?,
+        pos: open,
     };
     if !scanner.eat(b'[') {
         return None;
@@ -183,7 +184,7 @@ pub fn list_spans(text: &str, name: &str) -> Option<(Vec<std::ops::Range<usize>>
     loop {
         scanner.skip_trivia();
         if scanner.peek()? == b']' {
-            return Some((spans, scanner.pos));
+            return Some((open, spans, scanner.pos));
         }
         let from = scanner.pos;
         scanner.value(1, &Want::default())?;
@@ -191,7 +192,64 @@ pub fn list_spans(text: &str, name: &str) -> Option<(Vec<std::ops::Range<usize>>
         scanner.skip_trivia();
         if !scanner.eat(b',') {
             scanner.skip_trivia();
-            return (scanner.peek()? == b']').then_some((spans, scanner.pos));
+            return (scanner.peek()? == b']').then_some((open, spans, scanner.pos));
+        }
+    }
+}
+
+/// A field of a struct as written: its name, where the name starts, and its value's range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldSpan<'a> {
+    /// The field's name.
+    pub name: &'a str,
+    /// Where the name starts.
+    pub start: usize,
+    /// The value, from its first character to its last.
+    pub value: std::ops::Range<usize>,
+}
+
+/// The fields of the struct written at `at` (`(a: 1, b: 2)` or `Name(a: 1)`), in the order
+/// written, and where its `)` is. `None` if no struct the scanner can follow starts there.
+pub fn struct_fields(text: &str, at: usize) -> Option<(Vec<FieldSpan<'_>>, usize)> {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: at,
+    };
+    if scanner.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+        scanner.identifier();
+        scanner.skip_trivia();
+    }
+    if !scanner.eat(b'(') {
+        return None;
+    }
+    let mut fields = Vec::new();
+    loop {
+        scanner.skip_trivia();
+        if scanner.peek()? == b')' {
+            return Some((fields, scanner.pos));
+        }
+        if !scanner.starts_field() {
+            return None;
+        }
+        let start = scanner.pos;
+        let name = scanner.identifier();
+        scanner.skip_trivia();
+        if !scanner.eat(b':') {
+            return None;
+        }
+        scanner.skip_trivia();
+        let from = scanner.pos;
+        scanner.value(1, &Want::default())?;
+        fields.push(FieldSpan {
+            name,
+            start,
+            value: from..scanner.pos,
+        });
+        scanner.skip_trivia();
+        if !scanner.eat(b',') {
+            scanner.skip_trivia();
+            return (scanner.peek()? == b')').then_some((fields, scanner.pos));
         }
     }
 }

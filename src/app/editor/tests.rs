@@ -52,7 +52,11 @@ fn ticking_another_right_option_changes_that_question_and_no_other_byte() {
     let end = FILE.find("        /* odd spacing").unwrap() - 2;
     assert_eq!(&after[..start], &FILE[..start]);
     assert!(after.ends_with(&FILE[end..]), "{after}");
-    assert!(after.contains("correct: [1]"), "{after}");
+    assert_eq!(
+        after,
+        FILE.replace("correct: [2]),", "correct: [1]),"),
+        "only the changed value is rewritten: the comment inside the question stays"
+    );
     assert_eq!(opened.text, after);
     let loaded = parse_text("class.ron", &after);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -211,4 +215,73 @@ fn a_shipped_set_is_copied_under_a_new_id_and_a_new_set_starts_from_the_template
             )
     );
     assert!(new_set(&folder, "  ", &bank).is_err());
+}
+
+#[test]
+fn saving_a_question_as_it_is_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir, FILE);
+    let mut opened = SetFile::open(&path).unwrap();
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let question = opened.set.questions[1].fields();
+    opened
+        .save(&Target::Existing(id("members")), &question)
+        .unwrap();
+    assert_eq!(read(&path), FILE);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_file_is_saved_where_it_is_and_a_read_only_one_is_refused() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let real = file(&dir, FILE);
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut opened = SetFile::open(&link).unwrap();
+    let mut question = opened.set.questions[1].fields();
+    question.prompt = "How many signed?".to_owned();
+    opened
+        .save(&Target::Existing(id("members")), &question)
+        .unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        read(&real).contains("How many signed?"),
+        "the file linked to changed"
+    );
+
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut opened = SetFile::open(&real).unwrap();
+    question.prompt = "Read only?".to_owned();
+    let err = opened
+        .save(&Target::Existing(id("members")), &question)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("read-only"), "{err}");
+    assert!(!read(&real).contains("Read only?"));
+}
+
+#[test]
+fn a_long_title_used_twice_gets_an_id_that_is_still_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("questions");
+    let bank = Bank::default();
+    let title = "a".repeat(70);
+    let (_, first) = new_set(&folder, &title, &bank).unwrap();
+    let (_, second) = new_set(&folder, &title, &bank).unwrap();
+    assert_eq!(first.as_str().len(), 64);
+    assert!(
+        is_slug(second.as_str()) && second.as_str().ends_with("-2"),
+        "{second:?}"
+    );
 }

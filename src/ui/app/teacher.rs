@@ -272,6 +272,12 @@ impl App {
                     // The other change removed it: it is added again, under its id if free.
                     screen.target = Target::New;
                 }
+                // The fields the teacher did not touch are taken as they are on disk now.
+                let mine = screen.form.clone();
+                let saved = screen.saved.clone();
+                screen.take_base_from_file();
+                screen.saved = screen.base.as_ref().map_or(saved, Form::of);
+                screen.form = mine;
                 save(screen)?;
                 self.reload_now();
             }
@@ -288,6 +294,7 @@ impl App {
                 if form.is_none() {
                     screen.target = Target::New;
                 }
+                screen.take_base_from_file();
                 screen.form = form.unwrap_or_default();
                 screen.saved = screen.form.clone();
             }
@@ -357,7 +364,11 @@ impl App {
 
 /// Saves the editor's question; a file changed on disk opens the question of what to do.
 fn save(screen: &mut EditorScreen) -> Result<(), String> {
-    let fields = screen.form.fields(&screen.id())?;
+    if !screen.has_changes() {
+        // Ctrl+S on a question as saved writes nothing.
+        return Ok(());
+    }
+    let fields = screen.fields_as(&screen.id())?;
     match screen.file.save(&screen.target, &fields) {
         Ok(id) => {
             screen.saved_as(id);

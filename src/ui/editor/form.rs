@@ -187,6 +187,56 @@ impl Form {
             difficulty: self.difficulty,
         })
     }
+
+    /// The question the form describes, over `base`, the question as it is in the file: a
+    /// field the teacher did not touch keeps its value exactly as written (its spaces, its
+    /// tags with commas, the order of a Choice's right options), so saving changes only what
+    /// was edited.
+    pub fn fields_over(
+        &self,
+        base: Option<&QuestionFields>,
+        id: &QuestionId,
+    ) -> Result<QuestionFields, String> {
+        let mut fields = self.fields(id)?;
+        let Some(base) = base else {
+            return Ok(fields);
+        };
+        let was = Self::of(base);
+        if self.prompt == was.prompt {
+            fields.prompt.clone_from(&base.prompt);
+        }
+        if self.explanation == was.explanation {
+            fields.explanation.clone_from(&base.explanation);
+        }
+        if self.source == was.source {
+            fields.source.clone_from(&base.source);
+        }
+        if self.tags == was.tags {
+            fields.tags.clone_from(&base.tags);
+        }
+        if self.same_answer(&was) {
+            fields.answer = base.answer.clone();
+        }
+        Ok(fields)
+    }
+
+    /// Whether the answer part of the form is as in `was`: the same kind, the same fields.
+    fn same_answer(&self, was: &Self) -> bool {
+        self.kind == was.kind
+            && match self.kind {
+                Kind::Choice => self.options == was.options,
+                Kind::TrueFalse => self.truth == was.truth,
+                Kind::Typed => self.accept == was.accept,
+                Kind::Number => {
+                    (&self.value, &self.tolerance, &self.unit)
+                        == (&was.value, &was.tolerance, &was.unit)
+                }
+                Kind::Order => self.items == was.items,
+                Kind::Match => self.pairs == was.pairs,
+                Kind::Cloze => self.cloze == was.cloze,
+                Kind::Flashcard => self.back == was.back,
+            }
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +252,44 @@ mod tests {
             let read_back = Form::of(&fields).fields(&fields.id).unwrap();
             assert_eq!(read_back, fields, "{}", question.id());
         }
+    }
+
+    #[test]
+    fn fields_the_teacher_did_not_touch_keep_their_value_as_written() {
+        let base = QuestionFields {
+            id: QuestionId::new("q"),
+            prompt: "  Lead space\n".to_owned(),
+            answer: Answer::Choice {
+                options: vec!["a".into(), "b".into(), "c".into()].into(),
+                correct: vec![2, 0].into(),
+            },
+            explanation: Some(String::new()),
+            source: Some("  s  ".to_owned()),
+            tags: vec!["c, d".into(), "e".into()],
+            difficulty: Some(2),
+        };
+        let mut form = Form::of(&base);
+        assert_eq!(form.fields_over(Some(&base), &base.id).unwrap(), base);
+        form.source = "NATO".to_owned();
+        let edited = form.fields_over(Some(&base), &base.id).unwrap();
+        assert_eq!(edited.source.as_deref(), Some("NATO"));
+        assert_eq!(
+            QuestionFields {
+                source: base.source.clone(),
+                ..edited
+            },
+            base,
+            "only the source changed"
+        );
+        form.options[1].1 = true;
+        let ticked = form.fields_over(Some(&base), &base.id).unwrap();
+        assert_eq!(
+            ticked.answer,
+            Answer::Choice {
+                options: vec!["a".into(), "b".into(), "c".into()].into(),
+                correct: vec![0, 1, 2].into(),
+            }
+        );
     }
 
     #[test]

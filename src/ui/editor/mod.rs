@@ -43,6 +43,9 @@ pub struct EditorScreen {
     pub form: Form,
     /// The form as last saved (or opened): a different form has changes to save.
     pub saved: Form,
+    /// The question as it is in the file, for an existing one: what the form's untouched
+    /// fields keep.
+    pub base: Option<crate::bank::QuestionFields>,
     /// What `check` says about the form, and the form it was said of.
     pub notes: Vec<Note>,
     checked: Option<Form>,
@@ -66,14 +69,15 @@ pub struct EditorScreen {
 impl EditorScreen {
     /// The editor on `target` of `file`.
     pub fn new(file: SetFile, set_title: String, target: Target, back: Box<SetsScreen>) -> Self {
-        let form = match &target {
+        let base = match &target {
             Target::Existing(id) => file
                 .position(id.as_str())
-                .map(|i| Form::of(&file.set.questions[i].fields()))
-                .unwrap_or_default(),
-            Target::New => Form::default(),
+                .map(|i| file.set.questions[i].fields()),
+            Target::New => None,
         };
+        let form = base.as_ref().map(Form::of).unwrap_or_default();
         Self {
+            base,
             file,
             set_title,
             target,
@@ -103,6 +107,22 @@ impl EditorScreen {
         }
     }
 
+    /// The question the form describes, under `id`; untouched fields as in the file.
+    pub fn fields_as(&self, id: &QuestionId) -> Result<crate::bank::QuestionFields, String> {
+        self.form.fields_over(self.base.as_ref(), id)
+    }
+
+    /// The question as it is in the file now, read again (after a save or a reread).
+    pub fn take_base_from_file(&mut self) {
+        self.base = match &self.target {
+            Target::Existing(id) => self
+                .file
+                .position(id.as_str())
+                .map(|i| self.file.set.questions[i].fields()),
+            Target::New => None,
+        };
+    }
+
     /// Whether the form differs from the question as saved.
     pub fn has_changes(&self) -> bool {
         self.form != self.saved
@@ -117,7 +137,7 @@ impl EditorScreen {
         if self.checked.as_ref() != Some(&self.form) {
             changed = true;
             let id = self.id();
-            self.notes = match self.form.fields(&id) {
+            self.notes = match self.fields_as(&id) {
                 Ok(fields) => {
                     let question = Arc::new(Question::new(fields.clone()));
                     self.preview = Some(Preview::new(question, seed));
@@ -165,6 +185,8 @@ impl EditorScreen {
             id.as_str()
         ));
         self.target = Target::Existing(id);
+        self.take_base_from_file();
+        self.form = self.base.as_ref().map(Form::of).unwrap_or_default();
         self.saved = self.form.clone();
         self.checked = None;
     }
