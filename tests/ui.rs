@@ -1312,8 +1312,7 @@ fn the_sets_screen_lists_answers_in_words_and_a_preview_is_graded_but_never_stor
         has_label_containing(&harness, "“Brussels”"),
         "the right option in words"
     );
-    harness.get_by_label("Search").type_text("robertson");
-    harness.run();
+    type_into(&mut harness, "Search", "robertson");
     assert!(has_label_containing(&harness, "1 of 3 questions"));
     harness.get_by_label("Search").type_text("x");
     harness.run();
@@ -1495,8 +1494,7 @@ fn a_shipped_set_is_read_only_and_copied_to_the_question_folder_to_edit() {
     harness.run();
     harness.get_by_label("Sets").click();
     harness.run();
-    harness.get_by_label("Search").type_text("set:article-5");
-    harness.run();
+    type_into(&mut harness, "Search", "set:article-5");
     harness.key_press(egui::Key::ArrowDown);
     harness.run();
     assert!(has_label_containing(
@@ -1671,4 +1669,32 @@ fn ctrl_s_on_a_question_as_saved_writes_nothing() {
     harness.run();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), COMMENTED);
     assert!(!has_label_containing(&harness, "Saved"));
+}
+
+#[test]
+fn a_row_is_chosen_anywhere_and_its_preview_shows_the_question_as_saved() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Sets").click();
+    harness.run();
+    harness.key_press(egui::Key::E);
+    harness.run();
+    assert!(has_label_containing(&harness, "Choose a question first"));
+    harness.get_by_label("Question demo/once").click();
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "demo/once"),
+        "chosen by its row"
+    );
+    assert!(harness.query_by_label("True (T)").is_some(), "its preview");
+    harness.get_by_label("Edit the question").click();
+    harness.run();
+    type_into(&mut harness, "Prompt", " Really?");
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    harness.get_by_label("⬅ Back to the sets").click();
+    assert!(wait_for(&mut harness, |h| h
+        .query_all_by_label("Article 5 has been invoked once. Really?")
+        .count()
+        >= 2));
 }

@@ -50,7 +50,7 @@ pub struct Row {
 /// A column of the table, to sort by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Column {
-    /// The set's title, then the order written.
+    /// The set's title (ties: the order written).
     #[default]
     Set,
     /// The question's id.
@@ -160,33 +160,42 @@ fn matches(row: &Row, words: &[String]) -> bool {
     })
 }
 
-/// Every position in `rows`, sorted by `column` (ascending or not; ties keep the order
-/// written). Computed when the sort changes, not per key press: a search filters this order.
+/// Every position in `rows`, sorted by `column`, ascending or not; rows that tie keep the
+/// order written either way. Computed when the sort changes, not per key press: a search
+/// filters this order.
 pub fn sorted(rows: &[Row], column: Column, ascending: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let text = |i: usize| -> String {
-        let row = &rows[i];
-        match column {
-            Column::Id => row.question.id().to_owned(),
-            Column::Kind => row.kind.name().to_owned(),
-            Column::Prompt => fold(row.question.prompt()),
-            Column::Answer => fold(&row.answer),
-            Column::Tags => row.tags.clone(),
-            _ => String::new(),
-        }
-    };
+    let direction = |o: std::cmp::Ordering| if ascending { o } else { o.reverse() };
     match column {
-        Column::Set => {}
-        Column::Difficulty => order.sort_by_key(|&i| rows[i].question.difficulty()),
-        Column::Answered => order.sort_by_key(|&i| rows[i].answered.times),
+        Column::Difficulty => order.sort_by(|&a, &b| {
+            direction(
+                rows[a]
+                    .question
+                    .difficulty()
+                    .cmp(&rows[b].question.difficulty()),
+            )
+        }),
+        Column::Answered => {
+            order.sort_by(|&a, &b| direction(rows[a].answered.times.cmp(&rows[b].answered.times)));
+        }
         Column::Right => order.sort_by(|&a, &b| {
             let share = |i: usize| rows[i].answered.share_right().unwrap_or(-1.0);
-            share(a).total_cmp(&share(b))
+            direction(share(a).total_cmp(&share(b)))
         }),
-        _ => order.sort_by_cached_key(|&i| text(i)),
-    }
-    if !ascending {
-        order.reverse();
+        _ => {
+            let keys: Vec<String> = rows
+                .iter()
+                .map(|row| match column {
+                    Column::Set => fold(&row.set_title),
+                    Column::Id => row.question.id().to_owned(),
+                    Column::Kind => row.kind.name().to_owned(),
+                    Column::Prompt => fold(row.question.prompt()),
+                    Column::Answer => fold(&row.answer),
+                    _ => fold(&row.tags),
+                })
+                .collect();
+            order.sort_by(|&a, &b| direction(keys[a].cmp(&keys[b])));
+        }
     }
     order
 }
@@ -260,8 +269,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            ids("  "),
-            rows.iter().map(|r| r.key.to_string()).collect::<Vec<_>>()
+            ids("  ").len(),
+            rows.len(),
+            "an empty search finds every question"
         );
         let signed = ids("NORTH atlantic SIGNED");
         assert!(
@@ -294,7 +304,14 @@ mod tests {
         }
         let rows = rows(&bank(), &counts);
         let by_answered = shown(&rows, "", Column::Answered, false);
-        assert_eq!(&by_answered[..3], &[2, 1, 0]);
+        assert_eq!(
+            &by_answered[..5],
+            &[2, 1, 0, 3, 4],
+            "ties in file order, descending too"
+        );
+        let by_set = shown(&rows, "", Column::Set, true);
+        let titles: Vec<String> = by_set.iter().map(|&i| fold(&rows[i].set_title)).collect();
+        assert!(titles.windows(2).all(|w| w[0] <= w[1]), "by title");
         let by_right = shown(&rows, "", Column::Right, false);
         assert_eq!(by_right[0], 2, "2 of 3 right first");
         let by_prompt = shown(&rows, "", Column::Prompt, true);

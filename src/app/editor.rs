@@ -42,7 +42,7 @@ pub enum EditorError {
     #[error("{} changed on disk since it was opened", .0.shown())]
     Changed(PathBuf),
     /// The question has errors: it would be left out when the set loads.
-    #[error("the question is not saved: {}", .0.join("; "))]
+    #[error("the question has {}: {}", if .0.len() == 1 { "an error" } else { "errors" }, .0.join("; "))]
     Invalid(Vec<String>),
     /// The question to change is no longer in the file.
     #[error("there is no question {0:?} in the file any more")]
@@ -366,7 +366,8 @@ pub fn new_set(folder: &Path, title: &str, bank: &Bank) -> anyhow::Result<(PathB
 }
 
 /// Copies the shipped set `set` into `folder` to edit: the same text (comments and all)
-/// under a new id, `<id>-copy`, and a title that says it is a copy. Set ids are unique across
+/// under a new id, `<id>-copy`, and a title that says it is a copy first (`Copy: <title>`, so
+/// that it shows where titles are cut short). Set ids are unique across
 /// folders, so the copy cannot take the shipped set's id; progress is kept by set id, so
 /// the shipped set keeps its own and the copy starts with none.
 ///
@@ -386,8 +387,7 @@ pub fn copy_shipped(set: &SetId, folder: &Path, bank: &Bank) -> anyhow::Result<(
         .ok_or_else(|| anyhow::anyhow!("the shipped file {name} is missing"))?;
     let id = free_id(&format!("{}-copy", set.as_str()), bank, folder);
     let text = edit::replace_set_string(text, "id", &id)?;
-    let text =
-        edit::replace_set_string(&text, "title", &format!("{} (my copy)", loaded.set.title))?;
+    let text = edit::replace_set_string(&text, "title", &format!("Copy: {}", loaded.set.title))?;
     std::fs::create_dir_all(folder)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", folder.shown()))?;
     let file = folder.join(format!("{id}.ron"));

@@ -303,8 +303,13 @@ impl QuestionCheck<'_> {
             self.error(
                 &[Field("prompt")],
                 format!(
-                    "the prompt is empty: a {} question needs a question to ask \
+                    "the prompt is empty: {} {} question needs a question to ask \
                      (only a Cloze may leave it out)",
+                    if matches!(q.answer.kind(), crate::bank::Kind::Order) {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     q.answer.kind()
                 ),
             );

@@ -113,6 +113,13 @@ pub(super) enum Action {
     EditorReread,
     /// Leave the editor (its changes are dropped) for the Sets screen.
     EditorLeave,
+    /// Save the question, then leave the editor (or quit the app).
+    EditorSaveAndLeave {
+        /// Quit the app instead of going back to the Sets screen.
+        quit: bool,
+    },
+    /// Close the window, changes not saved dropped.
+    Quit,
 }
 
 impl Action {
@@ -140,6 +147,7 @@ impl Action {
                 | Action::EditorSaveOverChange
                 | Action::EditorReread
                 | Action::EditorLeave
+                | Action::EditorSaveAndLeave { .. }
         )
     }
 }

@@ -10,7 +10,6 @@ use super::preview::{self, Preview};
 use super::theme;
 use crate::app::browse::{Column, Row};
 use crate::bank::{CardKey, SetId};
-use crate::text::shortened;
 
 /// One review in a card's history, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +65,8 @@ pub struct SetsScreen {
     pub focus_search: bool,
     /// Whether the search field has the keyboard (Up and Down still choose a question).
     pub searching: bool,
+    /// Why the last key did nothing, until the next one.
+    pub hint: Option<&'static str>,
     /// The question last scrolled into view, and the table's scroll offset and height then.
     pub revealed: Option<CardKey>,
     pub viewport: (f32, f32),
@@ -85,6 +86,14 @@ impl SetsScreen {
     pub fn select(&mut self, key: CardKey) {
         self.selected_at = self.rows.iter().position(|r| r.key == key);
         self.selected = Some(key);
+    }
+}
+
+/// `text` cut to `chars` characters with an ellipsis, for a narrow place.
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
@@ -140,6 +149,9 @@ pub fn sets_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) 
 }
 
 fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
+    if let Some(hint) = screen.hint {
+        ui.label(RichText::new(hint).color(theme::warning(ui.visuals().dark_mode)));
+    }
     ui.horizontal_wrapped(|ui| {
         if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
             actions.push(Action::GoHome);
@@ -217,7 +229,7 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         };
         let mut picked = chosen.clone();
         egui::ComboBox::from_id_salt("add-to")
-            .selected_text(shortened(&title(&chosen)).into_owned())
+            .selected_text(cut(&title(&chosen), 40))
             .show_ui(ui, |ui| {
                 for (id, set_title) in &screen.editable {
                     ui.selectable_value(&mut picked, id.clone(), set_title);
@@ -283,7 +295,20 @@ fn table_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
     let output = area.show_rows(ui, height, shown.shown.len(), |ui, range| {
         for &i in &shown.shown[range] {
             let row = &shown.rows[i];
-            ui.horizontal(|ui| row_ui(ui, row, &widths, height, shown, actions));
+            let cells = ui.horizontal(|ui| row_ui(ui, row, &widths, height, shown, actions));
+            // A click anywhere on the row chooses it, not only on its id.
+            let whole = ui.interact(
+                cells.response.rect,
+                ui.scope_id().with(("row", i)),
+                egui::Sense::click(),
+            );
+            let key = row.key.to_string();
+            whole.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Row, true, format!("Question {key}"))
+            });
+            if whole.clicked() {
+                actions.push(Action::BrowseSelect(row.key.clone()));
+            }
         }
     });
     screen.viewport = (output.state.clamped_offset().y, output.inner_rect.height());
@@ -336,13 +361,14 @@ fn row_ui(
 }
 
 fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
-    let Some(row) = screen.selected_row().cloned() else {
-        ui.label("That question is no longer in its set.");
+    let Some(row) = screen.selected_row() else {
+        ui.label("That question is not loaded (yet): it may be reloading, or gone from its set.");
         return;
     };
+    let (key, set_title, shipped) = (row.key.clone(), row.set_title.clone(), row.shipped);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(row.key.to_string()).strong());
-        ui.label(theme::quiet(ui, format!("in {}", row.set_title)));
+        ui.label(RichText::new(key.to_string()).strong());
+        ui.label(theme::quiet(ui, format!("in {set_title}")));
     });
     ui.horizontal_wrapped(|ui| {
         let previewing = matches!(screen.detail, Detail::Preview(_));
@@ -362,7 +388,7 @@ fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
             actions.push(Action::BrowseHistory);
         }
         ui.separator();
-        if row.shipped {
+        if shipped {
             ui.label(theme::quiet(ui, "Shipped sets are read only."));
             if ui
                 .button("Copy the set to my folder")
@@ -372,10 +398,10 @@ fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
                 )
                 .clicked()
             {
-                actions.push(Action::CopyShipped(row.key.set.clone()));
+                actions.push(Action::CopyShipped(key.set.clone()));
             }
         } else if ui.button("Edit the question").on_hover_text("E").clicked() {
-            actions.push(Action::EditQuestion(row.key.clone()));
+            actions.push(Action::EditQuestion(key.clone()));
         }
     });
     ui.add_space(6.0);
@@ -450,9 +476,22 @@ fn keys_ui(ui: &Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
             actions.push(Action::BrowseSelect(next));
         }
     }
+    let edit = keys::pressed(ui, Key::E);
+    if edit || keys::pressed(ui, Key::N) {
+        screen.hint = None;
+    }
+    if edit {
+        screen.hint = match screen.selected_row() {
+            None => Some("Choose a question first: click its id, or use Up and Down."),
+            Some(row) if row.shipped => Some(
+                "Shipped sets are read only: \"Copy the set to my folder\" gives you one to edit.",
+            ),
+            Some(_) => None,
+        };
+    }
     if let Some(row) = screen.selected_row() {
         // Enter is left to the preview, where it checks an answer.
-        if keys::pressed(ui, Key::E) && !row.shipped {
+        if edit && !row.shipped {
             actions.push(Action::EditQuestion(row.key.clone()));
         }
         if keys::pressed(ui, Key::P) {
@@ -462,9 +501,12 @@ fn keys_ui(ui: &Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
             actions.push(Action::BrowseHistory);
         }
     }
-    if keys::pressed(ui, Key::N)
-        && let Some(set) = screen.add_to.clone()
-    {
-        actions.push(Action::AddQuestion(set));
+    if keys::pressed(ui, Key::N) {
+        match screen.add_to.clone() {
+            Some(set) => actions.push(Action::AddQuestion(set)),
+            None => {
+                screen.hint = Some("Make a set, or copy a shipped one, to add questions to.");
+            }
+        }
     }
 }

@@ -96,7 +96,7 @@ pub fn visuals(dark: bool) -> Visuals {
     visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, edge);
     visuals.weak_text_color = Some(weak);
     visuals.hyperlink_color = link;
-    visuals.warn_fg_color = wrong(dark);
+    visuals.warn_fg_color = warning(dark);
     visuals.error_fg_color = wrong(dark);
     visuals
 }
@@ -122,6 +122,15 @@ pub fn wrong(dark: bool) -> Color32 {
         Color32::from_rgb(240, 120, 110)
     } else {
         Color32::from_rgb(180, 30, 30)
+    }
+}
+
+/// Amber for a warning (a missing source): not the red of an error.
+pub fn warning(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(230, 180, 80)
+    } else {
+        Color32::from_rgb(150, 95, 0)
     }
 }
 

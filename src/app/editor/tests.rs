@@ -191,7 +191,7 @@ fn a_shipped_set_is_copied_under_a_new_id_and_a_new_set_starts_from_the_template
     let bank = Bank::load(&sources);
     assert!(bank.problems.is_empty(), "{:?}", bank.problems);
     let loaded = bank.set(&copy_id).unwrap();
-    assert!(loaded.set.title.ends_with("(my copy)"));
+    assert!(loaded.set.title.starts_with("Copy: Article 5"));
     assert_eq!(
         loaded.set.questions,
         bank.set(&SetId::new("article-5")).unwrap().set.questions

@@ -155,11 +155,12 @@ pub struct App {
     report: Option<String>,
     /// The "study more" choices on Home.
     home_form: home::HomeForm,
-    first_frame: bool,
     /// The frame whose input last produced actions: a second pass of it acts on nothing.
     acted_in_frame: Option<u64>,
     /// Whether a text field had the keyboard at the end of the last frame.
     typed_last_frame: bool,
+    /// The window is to close (the teacher chose to quit from the editor's question).
+    quitting: bool,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
@@ -224,9 +225,9 @@ impl App {
             report: None,
             info: None,
             home_form: home::HomeForm::default(),
-            first_frame: true,
             acted_in_frame: None,
             typed_last_frame: false,
+            quitting: false,
         };
         if !app.config.load_in_background {
             let opened = open(&app.config, &LoadProgress::default());
@@ -357,7 +358,9 @@ impl App {
             return;
         };
         collection.reload(bank);
-        if count > self.known_problems {
+        // The editor shows its question's problems itself: a save with a warning does not
+        // open the panel over it.
+        if count > self.known_problems && !matches!(self.screen, Screen::Editor(_)) {
             self.problems_open = true;
         }
         if count == 0 {
@@ -390,7 +393,7 @@ impl App {
             }
             Screen::Sets(current) => {
                 let old = std::mem::take(&mut **current);
-                match self.sets_screen(old) {
+                match self.sets_screen(old, at) {
                     Ok(screen) => self.screen = Screen::Sets(Box::new(screen)),
                     Err(e) => self.notice = Some(e),
                 }
@@ -442,6 +445,7 @@ impl App {
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
             Action::DismissInfo => self.info = None,
+            Action::Quit => self.quitting = true,
             Action::ReloadQuestions => self.start_reload(ctx),
             Action::OpenQuestionFolder => {
                 let folder = self.config.dirs.questions();
@@ -1038,19 +1042,10 @@ fn message_panel(ui: &mut Ui, id: &str, text: &str, warning: bool, actions: &mut
     });
 }
 
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        if self.first_frame {
-            self.first_frame = false;
-            if let Some(started) = self.config.started {
-                eprintln!(
-                    "allydeck: first frame after {} ms",
-                    started.elapsed().as_millis()
-                );
-            }
-        }
-        let ctx = ui.ctx().clone();
-        self.poll_loading(&ctx);
+impl App {
+    /// A question file changed on disk, or a save asked for a reload: the sets are read again
+    /// once the writes settle.
+    fn poll_folders(&mut self, ctx: &egui::Context) {
         if self.watcher.as_ref().is_some_and(FolderWatcher::changed) {
             // Editors save in several steps: wait for the writes to settle.
             self.reload_at = Some(Instant::now() + std::time::Duration::from_millis(200));
@@ -1058,13 +1053,40 @@ impl eframe::App for App {
         }
         if self.reload_at.is_some_and(|t| Instant::now() >= t) {
             self.reload_at = None;
-            self.start_reload(&ctx);
+            self.start_reload(ctx);
         } else if let Some(t) = self.reload_at {
             ctx.request_repaint_after(t.saturating_duration_since(Instant::now()));
         }
+    }
 
+    /// Closing the window with a question edited and not saved asks first.
+    fn ask_before_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quitting
+            && let Screen::Editor(editor) = &mut self.screen
+            && editor.has_changes()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            editor.confirm = Some(super::editor::Confirm::Close);
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // The first frame reports how long the start took, once.
+        if let Some(started) = self.config.started.take() {
+            eprintln!(
+                "allydeck: first frame after {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+        let ctx = ui.ctx().clone();
+        self.poll_loading(&ctx);
+        self.poll_folders(&ctx);
         let at = self.config.clock.at();
         let mut actions = Vec::new();
+        self.ask_before_close(&ctx);
         if !self.is_loading() {
             self.global_keys(ui, &mut actions);
         }
@@ -1148,6 +1170,9 @@ impl eframe::App for App {
         self.typed_last_frame = ctx.text_edit_focused();
         if self.reload_at.is_some() {
             ctx.request_repaint();
+        }
+        if self.quitting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 

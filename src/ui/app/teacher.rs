@@ -16,7 +16,7 @@ use crate::ui::sets::{Detail, HistoryLine, SetsScreen};
 impl App {
     /// The Sets screen over the questions loaded now, keeping the search, sort and choice of
     /// `old`.
-    pub(super) fn sets_screen(&self, old: SetsScreen) -> Result<SetsScreen, String> {
+    pub(super) fn sets_screen(&self, old: SetsScreen, at: At) -> Result<SetsScreen, String> {
         let collection = self
             .collection()
             .ok_or_else(|| "Your progress is not open.".to_owned())?;
@@ -31,10 +31,17 @@ impl App {
             .as_ref()
             .and_then(|key| rows.iter().position(|r| &r.key == key));
         let selected = old.selected.filter(|_| selected_at.is_some());
-        let detail = if selected.is_some() {
-            old.detail
-        } else {
-            Detail::Nothing
+        // A preview of a question that changed (saved in the editor, edited on disk) shows
+        // it as it is now.
+        let detail = match (old.detail, selected_at.map(|i| &rows[i])) {
+            (Detail::Preview(preview), Some(row)) if preview.question != row.question => {
+                Detail::Preview(Box::new(Preview::new(
+                    row.question.clone(),
+                    seed_from(at.now),
+                )))
+            }
+            (detail, Some(_)) => detail,
+            (_, None) => Detail::Nothing,
         };
         Ok(SetsScreen {
             rows,
@@ -52,11 +59,15 @@ impl App {
     pub(super) fn apply_teacher(&mut self, action: Action, at: At) -> Result<(), String> {
         match action {
             Action::OpenSets => {
-                let screen = self.sets_screen(SetsScreen {
-                    sort: (Column::Set, true),
-                    focus_search: true,
-                    ..SetsScreen::default()
-                })?;
+                let screen = self.sets_screen(
+                    SetsScreen {
+                        // Not in the search: E, N, P, H and the arrows work at once; Ctrl+F
+                        // searches.
+                        sort: (Column::Set, true),
+                        ..SetsScreen::default()
+                    },
+                    at,
+                )?;
                 self.screen = Screen::Sets(Box::new(screen));
             }
             Action::BrowseSearch | Action::BrowseSort(_) => {
@@ -219,6 +230,14 @@ impl App {
             Action::CopyShipped(set) => {
                 let (file, id) = editor::copy_shipped(&set, &folder, collection.bank())
                     .map_err(|e| format!("Nothing was copied: {e:#}"))?;
+                // The question chosen is chosen in the copy, once it is loaded: E edits it.
+                if let Screen::Sets(screen) = &mut self.screen
+                    && let Some(key) = screen.selected.take()
+                {
+                    screen.selected = Some(crate::bank::CardKey::new(id.clone(), key.question));
+                    screen.selected_at = None;
+                    screen.detail = Detail::Nothing;
+                }
                 let notice = format!(
                     "Copied {} to {} as the set {:?}, which you can edit. Your progress on the \
                      shipped set stays with it; the copy's questions start new.",
@@ -325,6 +344,19 @@ impl App {
                 self.reload_now();
             }
             Action::EditorLeave => self.leave_editor()?,
+            Action::EditorSaveAndLeave { quit } => {
+                screen.confirm = None;
+                save(screen)?;
+                // A file changed on disk asks first; the question stays open for that.
+                if screen.confirm.is_none() && !screen.has_changes() {
+                    self.reload_now();
+                    if *quit {
+                        self.quitting = true;
+                    } else {
+                        self.leave_editor()?;
+                    }
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -341,7 +373,7 @@ impl App {
                 return Ok(());
             }
         };
-        let screen = self.sets_screen(back)?;
+        let screen = self.sets_screen(back, self.config.clock.at())?;
         self.screen = Screen::Sets(Box::new(screen));
         Ok(())
     }

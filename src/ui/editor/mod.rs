@@ -29,6 +29,8 @@ pub enum Confirm {
     Changed,
     /// Leave with changes not saved?
     Leave,
+    /// Close the window with changes not saved?
+    Close,
 }
 
 /// The editor, open on one question of one file.
@@ -359,6 +361,10 @@ fn confirm_ui(ui: &mut Ui, screen: &EditorScreen, actions: &mut Vec<Action>) {
             "Leave without saving?",
             "Your changes to this question are not saved.".to_owned(),
         ),
+        Confirm::Close => (
+            "Quit without saving?",
+            "Your changes to this question are not saved.".to_owned(),
+        ),
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -394,9 +400,33 @@ fn confirm_ui(ui: &mut Ui, screen: &EditorScreen, actions: &mut Vec<Action>) {
                         actions.push(Action::EditorStay);
                     }
                 }
-                Confirm::Leave => {
-                    if ui.button("Discard my changes").clicked() {
-                        actions.push(Action::EditorLeave);
+                Confirm::Leave | Confirm::Close => {
+                    let close = confirm == Confirm::Close;
+                    let save = ui.add_enabled(
+                        !screen.has_errors(),
+                        egui::Button::new(if close {
+                            "Save and quit"
+                        } else {
+                            "Save and leave"
+                        }),
+                    );
+                    if save
+                        .on_disabled_hover_text("The question has errors: it cannot be saved")
+                        .clicked()
+                    {
+                        actions.push(Action::EditorSaveAndLeave { quit: close });
+                    }
+                    let discard = if close {
+                        "Quit without saving"
+                    } else {
+                        "Discard my changes"
+                    };
+                    if ui.button(discard).clicked() {
+                        actions.push(if close {
+                            Action::Quit
+                        } else {
+                            Action::EditorLeave
+                        });
                     }
                     if ui.button("Keep editing").clicked() {
                         actions.push(Action::EditorStay);
