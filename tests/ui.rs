@@ -1698,3 +1698,27 @@ fn a_row_is_chosen_anywhere_and_its_preview_shows_the_question_as_saved() {
         .count()
         >= 2));
 }
+
+#[test]
+fn closing_the_window_with_a_question_not_saved_asks_first() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    open_editor_on(&mut harness, "sg");
+    type_into(&mut harness, "Accepted answer 1", " Lord");
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(has_label_containing(&harness, "Quit without saving?"));
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert!(!has_label_containing(&harness, "Quit without saving?"));
+    assert!(
+        has_label_containing(&harness, "Question \"sg\""),
+        "still editing"
+    );
+}
