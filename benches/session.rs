@@ -17,8 +17,6 @@
 // A benchmark that cannot write its fixtures should stop at once, with the reason.
 #![allow(clippy::expect_used)]
 
-use std::fmt::Write as _;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use allydeck::app::{At, Collection, ReviewPhase};
@@ -31,42 +29,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt as _, SeedableRng as _};
 
-/// Questions per generated file (a file may hold at most 16 MiB).
-const PER_FILE: usize = 10_000;
+#[path = "common/generated.rs"]
+mod generated;
+use generated::write_bank;
+
 /// Answers timed per size.
 const ANSWERS: usize = 2_000;
-
-fn question(i: usize) -> String {
-    let answer = match i % 4 {
-        0 => format!(
-            "Choice(options: [\"Option {i} a\", \"Option {i} b\", \"Option {i} c\", \"Option {i} d\"], correct: [{}])",
-            i % 4
-        ),
-        1 => format!("TrueFalse({})", i.is_multiple_of(3)),
-        2 => format!("Typed(accept: [\"Answer number {i}\", \"Alternative {i}\"])"),
-        _ => format!("Number(value: {i}, tolerance: 0.5, unit: \"km\")"),
-    };
-    format!(
-        "        (id: \"q-{i}\", prompt: \"Question number {i}: what is the right answer?\", answer: {answer}, explanation: \"Because of reason {i}.\", source: \"Document {i}\"),\n"
-    )
-}
-
-fn write_bank(folder: &Path, cards: usize) {
-    std::fs::create_dir_all(folder).expect("a question folder");
-    for file in 0..cards.div_ceil(PER_FILE) {
-        let n = PER_FILE.min(cards - file * PER_FILE);
-        let mut text = String::with_capacity(n * 250);
-        let _ = writeln!(
-            text,
-            "QuestionSet(id: \"bench-{file}\", title: \"Benchmark {file}\", questions: ["
-        );
-        for i in 0..n {
-            text.push_str(&question(file * PER_FILE + i));
-        }
-        text.push_str("])\n");
-        std::fs::write(folder.join(format!("bench-{file}.ron")), text).expect("a question file");
-    }
-}
 
 /// A right answer (or, one time in five, a wrong one) to `question`.
 fn response(question: &Question, rng: &mut Xoshiro256PlusPlus) -> Response {
@@ -93,7 +61,7 @@ fn ms(d: Duration) -> f64 {
 fn run(cards: usize, now: DateTime<Utc>, offset: FixedOffset) {
     let dir = tempfile::TempDir::new_in(env!("CARGO_TARGET_TMPDIR")).expect("a folder on disk");
     let questions = dir.path().join("questions");
-    write_bank(&questions, cards);
+    write_bank(&questions, cards, false);
     let dirs = DataDirs::resolve(Some(&dir.path().join("data")), None).expect("a data folder");
     let profile = Profile::default();
     let at = At {

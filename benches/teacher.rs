@@ -17,7 +17,6 @@
 #![allow(clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -25,40 +24,11 @@ use allydeck::app::browse::{self, Column};
 use allydeck::app::editor::{SetFile, Target};
 use allydeck::bank::{Bank, QuestionId, Source};
 
+#[path = "common/generated.rs"]
+mod generated;
+use generated::{PER_FILE, write_bank};
+
 const FILES: usize = 10;
-const PER_FILE: usize = 10_000;
-
-fn question(i: usize) -> String {
-    let answer = match i % 4 {
-        0 => format!(
-            "Choice(options: [\"Option {i} a\", \"Option {i} b\", \"Option {i} c\", \"Option {i} d\"], correct: [{}])",
-            i % 4
-        ),
-        1 => format!("TrueFalse({})", i.is_multiple_of(3)),
-        2 => format!("Typed(accept: [\"Answer number {i}\", \"Alternative {i}\"])"),
-        _ => format!("Number(value: {i}, tolerance: 0.5, unit: \"km\")"),
-    };
-    format!(
-        "        // Question {i}.\n        (id: \"q-{i}\", prompt: \"Question number {i}: what is the right answer?\", answer: {answer}, explanation: \"Because of reason {i}.\", source: \"Document {i}\", tags: [\"tag-{}\"]),\n",
-        i % 7
-    )
-}
-
-fn write_bank(folder: &Path) {
-    std::fs::create_dir_all(folder).expect("a question folder");
-    for file in 0..FILES {
-        let mut text = String::with_capacity(PER_FILE * 280);
-        let _ = writeln!(
-            text,
-            "QuestionSet(id: \"bench-{file}\", title: \"Benchmark {file}\", questions: ["
-        );
-        for i in 0..PER_FILE {
-            text.push_str(&question(file * PER_FILE + i));
-        }
-        text.push_str("])\n");
-        std::fs::write(folder.join(format!("bench-{file}.ron")), text).expect("a question file");
-    }
-}
 
 fn report(path: &str, mut times: Vec<Duration>) {
     times.sort();
@@ -79,7 +49,7 @@ fn time<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 fn main() {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("teacher-bench");
     let _ = std::fs::remove_dir_all(&folder);
-    write_bank(&folder);
+    write_bank(&folder, FILES * PER_FILE, true);
     let bank = Bank::load(&[Source::Path {
         path: folder.clone(),
         required: true,
