@@ -155,8 +155,13 @@ impl EditorScreen {
             };
             self.checked = Some(self.form.clone());
         }
-        let tried_for = (self.try_text.clone(), self.form.clone());
-        if self.tried_for.as_ref() != Some(&tried_for) {
+        // Compared in place: nothing is cloned on a frame where nothing changed.
+        let stale = self
+            .tried_for
+            .as_ref()
+            .is_none_or(|(text, form)| *text != self.try_text || *form != self.form);
+        if stale {
+            let tried_for = (self.try_text.clone(), self.form.clone());
             changed = true;
             self.tried = (self.form.kind == Kind::Typed && !self.try_text.trim().is_empty())
                 .then(|| self.form.answer().ok())
