@@ -136,6 +136,21 @@ enum Command {
         #[command(subcommand)]
         action: LogAction,
     },
+    /// Fit FSRS's parameters to this profile's review log (the fsrs crate's
+    /// `compute_parameters`, as Anki's Optimize) and compare them with the ones in force on
+    /// the same reviews: log loss and RMSE over bins, lower is better.
+    Optimize {
+        /// Put the fitted parameters in force (when they predict the log better) and
+        /// recompute every card from the log with them.
+        #[arg(long)]
+        apply: bool,
+        /// With --apply: use the fitted parameters even when they do not predict better.
+        #[arg(long, requires = "apply")]
+        force: bool,
+        /// Print JSON: both parameter sets and their figures.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print, per set, the questions, new, learning, review and due cards, mastery and
     /// retention.
     Stats {
@@ -298,6 +313,24 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             transfer_command(&dirs, &cli.questions, &cli.profile, command, at)
         }
         Some(Command::Log { action }) => log_command(&dirs, &cli.profile, action, at),
+        Some(Command::Optimize { apply, force, json }) => {
+            let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
+            let mut collection = open(&dirs, &cli.profile, bank, at)?;
+            let defaults = collection.config().parameters.is_empty();
+            let result = collection.optimize(None)?;
+            let applied = apply && (force || result.is_better());
+            if applied {
+                let rebuilt = collection.apply_parameters(result.fitted.clone(), at)?;
+                eprintln!("recomputed {rebuilt} cards from the log with the fitted parameters");
+            }
+            let mut out = io::stdout().lock();
+            if json {
+                cli::optimize::write_json(&result, applied, &mut out)?;
+            } else {
+                cli::optimize::write_text(&result, defaults, applied, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Stats {
             json,
             range,

@@ -11,6 +11,7 @@
 pub mod browse;
 pub mod editor;
 pub mod files;
+mod optimize;
 mod quiz;
 pub(crate) mod review;
 pub mod transfer;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+pub use optimize::Optimized;
 pub use quiz::{Quiz, seed_from};
 pub use review::{Progress, ReviewPhase, ReviewSession};
 
@@ -62,6 +64,9 @@ pub enum AppError {
     /// A stored quiz cannot be taken up again.
     #[error("This quiz cannot be resumed: {0}.")]
     Resume(#[from] crate::study::ResumeError),
+    /// The student's parameters could not be fitted.
+    #[error(transparent)]
+    Optimize(crate::schedule::optimize::OptimizeError),
 }
 
 /// The sources questions load from, in order: the shipped sets (unless left out), the user

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod log;
 pub mod new_set;
+pub mod optimize;
 pub mod stats;
 pub mod try_answer;
 

@@ -22,6 +22,9 @@ pub struct Config {
     pub rollover_hour: u8,
     /// Whether review intervals are fuzzed (off in tests that need exact intervals).
     pub fuzz: bool,
+    /// FSRS-6's 21 parameters fitted to this student's log (`allydeck optimize --apply`);
+    /// empty for FSRS-6's defaults.
+    pub parameters: Vec<f32>,
 }
 
 impl Default for Config {
@@ -35,6 +38,7 @@ impl Default for Config {
             reviews_per_day: 200,
             rollover_hour: 4,
             fuzz: true,
+            parameters: Vec::new(),
         }
     }
 }
@@ -59,6 +63,9 @@ pub enum ConfigError {
     /// A step of zero seconds.
     #[error("learning and relearning steps must be longer than zero")]
     ZeroStep,
+    /// Parameters FSRS-6 cannot use (not 21 finite numbers in its ranges).
+    #[error("the FSRS parameters are not ones FSRS-6 can use: {0}")]
+    Parameters(String),
     /// A step text that cannot be read.
     #[error("cannot read the step {0:?}: write steps like \"1m 10m\", \"30s\", \"1h\" or \"1d\"")]
     StepSyntax(String),
@@ -86,6 +93,17 @@ impl Config {
             .any(|&s| s == 0)
         {
             return Err(ConfigError::ZeroStep);
+        }
+        if !self.parameters.is_empty() {
+            if self.parameters.len() != fsrs::DEFAULT_PARAMETERS.len() {
+                return Err(ConfigError::Parameters(format!(
+                    "{} numbers where FSRS-6 has {}",
+                    self.parameters.len(),
+                    fsrs::DEFAULT_PARAMETERS.len()
+                )));
+            }
+            fsrs::FSRS::new(&self.parameters)
+                .map_err(|e| ConfigError::Parameters(e.to_string()))?;
         }
         Ok(())
     }

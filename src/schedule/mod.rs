@@ -9,6 +9,7 @@ mod card;
 mod config;
 mod day;
 pub mod fuzz;
+pub mod optimize;
 pub mod queue;
 mod scheduler;
 

@@ -31,7 +31,7 @@ pub enum ScheduleError {
     Fsrs(#[from] fsrs::FSRSError),
 }
 
-/// FSRS-6 with default parameters, Anki's learning steps and fuzz.
+/// FSRS-6 with the student's parameters (or the defaults), Anki's learning steps and fuzz.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
     fsrs: FSRS,
@@ -39,14 +39,15 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// A scheduler with these settings and FSRS-6's default parameters.
+    /// A scheduler with these settings, and their FSRS parameters (FSRS-6's defaults when
+    /// none are set).
     ///
     /// # Errors
     /// A setting out of range.
     pub fn new(config: Config) -> Result<Self, ScheduleError> {
         config.validate()?;
         Ok(Self {
-            fsrs: FSRS::new(&[])?,
+            fsrs: FSRS::new(&config.parameters)?,
             config,
         })
     }
