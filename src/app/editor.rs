@@ -272,8 +272,11 @@ impl SetFile {
 
     /// Writes `text` once it reads back as `expected`, and takes it as the file's text.
     fn write(&mut self, text: String, expected: &QuestionSet) -> Result<(), EditorError> {
-        let read = read_set(&self.path.shown().to_string(), &text)
-            .map_err(|e| EditorError::ReadBack(e.to_string()))?;
+        let read = read_set(&self.path.shown().to_string(), &text).map_err(|_| {
+            EditorError::ReadBack(
+                "the new text is not RON that reads back; the file on disk is unchanged".to_owned(),
+            )
+        })?;
         if read != *expected {
             return Err(EditorError::ReadBack(
                 "the questions read back differ".to_owned(),

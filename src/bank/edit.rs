@@ -451,17 +451,29 @@ fn edit_fields(
     edits: &mut Vec<(Range<usize>, String)>,
 ) {
     let mut added = Vec::new();
+    let mut removed = Vec::new();
     for &name in names {
         match fields.iter().find(|f| f.name == name) {
-            Some(field) => match value(name, line_indent(text, field.start)) {
-                Some(written) => edits.push((field.value.clone(), written)),
-                None => edits.push((field_line(text, field), String::new())),
-            },
+            Some(field) => {
+                if let Some(written) = value(name, line_indent(text, field.start)) {
+                    edits.push((field.value.clone(), written));
+                } else {
+                    edits.push((field_line(text, field), String::new()));
+                    removed.push(name);
+                }
+            }
             None => added.push(name),
         }
     }
     if !added.is_empty() {
-        edits.push(added_fields(text, fields, close, &added, value, newline));
+        // Added after the last field that stays: a field removed in the same save may have
+        // been the last one, and its text is gone.
+        let kept: Vec<position::FieldSpan<'_>> = fields
+            .iter()
+            .filter(|f| !removed.contains(&f.name))
+            .cloned()
+            .collect();
+        edits.push(added_fields(text, &kept, close, &added, value, newline));
     }
 }
 
@@ -945,6 +957,33 @@ QuestionSet(
                     assert!(edited.ends_with(&text[spans[i].end..]), "{name} {i}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_field_removed_and_another_added_in_one_save_read_back() {
+        let texts = [
+            "QuestionSet(id: \"s\", title: \"S\", questions: [(id: \"a\", prompt: \"P\", answer: TrueFalse(true), source: \"x\")])",
+            "QuestionSet(id: \"s\", title: \"S\", questions: [(id: \"a\", prompt: \"P\", answer: Number(value: 12, unit: \"km\"), source: \"x\", difficulty: 2)])",
+            "QuestionSet(id: \"s\", title: \"S\", questions: [\n    (\n        id: \"a\",\n        prompt: \"P\",\n        answer: Number(value: 12, unit: \"km\"),\n        source: \"x\",\n        difficulty: 2 // hard\n    ),\n])\n",
+            "QuestionSet(id: \"s\", title: \"S\", questions: [\n    (\n        id: \"a\",\n        prompt: \"P\",\n        answer: TrueFalse(true),\n        tags: [\"t\"], difficulty: 2\n    ),\n])\n",
+        ];
+        for text in texts {
+            let old = fields_of(text, 0);
+            let mut new = old.clone();
+            new.source = None;
+            new.difficulty = None;
+            new.tags = Vec::new();
+            new.explanation = Some("E".to_owned());
+            if let Answer::Number {
+                unit, tolerance, ..
+            } = &mut new.answer
+            {
+                *unit = None;
+                *tolerance = 0.5;
+            }
+            let edited = update(text, 0, &old, &new).unwrap();
+            assert_eq!(fields_of(&edited, 0), new, "{text}\n->\n{edited}");
         }
     }
 

@@ -291,12 +291,14 @@ impl App {
                     // The other change removed it: it is added again, under its id if free.
                     screen.target = Target::New;
                 }
-                // The fields the teacher did not touch are taken as they are on disk now.
-                let mine = screen.form.clone();
-                let saved = screen.saved.clone();
+                // What the teacher did not change is taken as it is on disk now.
+                let (mine, was) = (screen.form.clone(), screen.saved.clone());
                 screen.take_base_from_file();
-                screen.saved = screen.base.as_ref().map_or(saved, Form::of);
-                screen.form = mine;
+                let now = screen.base.as_ref().map(Form::of);
+                screen.form = now
+                    .as_ref()
+                    .map_or_else(|| mine.clone(), |now| mine.onto(&was, now));
+                screen.saved = now.unwrap_or(was);
                 save(screen)?;
                 self.reload_now();
             }

@@ -220,6 +220,42 @@ impl Form {
         Ok(fields)
     }
 
+    /// The teacher's changes (this form against `was`, the question as it was opened) put onto
+    /// `now`, the question as the file has it now: what the teacher did not change takes the
+    /// value on disk, what they changed keeps theirs.
+    pub fn onto(&self, was: &Self, now: &Self) -> Self {
+        let mut merged = now.clone();
+        if self.prompt != was.prompt {
+            merged.prompt.clone_from(&self.prompt);
+        }
+        if !self.same_answer(was) {
+            merged.kind = self.kind;
+            merged.options.clone_from(&self.options);
+            merged.truth = self.truth;
+            merged.accept.clone_from(&self.accept);
+            merged.value.clone_from(&self.value);
+            merged.tolerance.clone_from(&self.tolerance);
+            merged.unit.clone_from(&self.unit);
+            merged.items.clone_from(&self.items);
+            merged.pairs.clone_from(&self.pairs);
+            merged.cloze.clone_from(&self.cloze);
+            merged.back.clone_from(&self.back);
+        }
+        if self.explanation != was.explanation {
+            merged.explanation.clone_from(&self.explanation);
+        }
+        if self.source != was.source {
+            merged.source.clone_from(&self.source);
+        }
+        if self.tags != was.tags {
+            merged.tags.clone_from(&self.tags);
+        }
+        if self.difficulty != was.difficulty {
+            merged.difficulty = self.difficulty;
+        }
+        merged
+    }
+
     /// Whether the answer part of the form is as in `was`: the same kind, the same fields.
     fn same_answer(&self, was: &Self) -> bool {
         self.kind == was.kind
@@ -290,6 +326,26 @@ mod tests {
                 correct: vec![0, 1, 2].into(),
             }
         );
+    }
+
+    #[test]
+    fn saving_over_another_change_keeps_what_the_other_changed_and_the_teacher_did_not() {
+        let was = Form {
+            prompt: "Old prompt".to_owned(),
+            explanation: "old".to_owned(),
+            difficulty: Some(2),
+            ..Form::default()
+        };
+        let mut mine = was.clone();
+        mine.prompt = "My prompt".to_owned();
+        let mut theirs = was.clone();
+        theirs.explanation = "theirs".to_owned();
+        theirs.difficulty = Some(3);
+        theirs.prompt = "Their prompt".to_owned();
+        let merged = mine.onto(&was, &theirs);
+        assert_eq!(merged.prompt, "My prompt", "mine where I changed it");
+        assert_eq!(merged.explanation, "theirs", "theirs where I did not");
+        assert_eq!(merged.difficulty, Some(3));
     }
 
     #[test]

@@ -390,7 +390,10 @@ fn confirm_ui(ui: &mut Ui, screen: &EditorScreen, actions: &mut Vec<Action>) {
                 Confirm::Changed => {
                     if ui
                         .button("Save my question into the file as it is now")
-                        .on_hover_text("The other changes are kept; only this question is replaced")
+                        .on_hover_text(
+                            "The other changes are kept, in this question too, except where \
+                             you changed the same thing",
+                        )
                         .clicked()
                     {
                         actions.push(Action::EditorSaveOverChange);
