@@ -83,7 +83,7 @@ fn main() {
     collection.import_log(&history(start)).expect("the history");
 
     let begin = Instant::now();
-    let result = collection.optimize(None).expect("optimized");
+    let result = collection.optimize().expect("optimized");
     let took = begin.elapsed();
     println!(
         "optimize over {} reviews ({} items): {:.2} s; log loss {:.4} -> {:.4}, RMSE (bins) {:.4} -> {:.4}",

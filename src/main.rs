@@ -317,7 +317,7 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             let bank = Bank::load(&allydeck::app::sources(&dirs, &cli.questions, true));
             let mut collection = open(&dirs, &cli.profile, bank, at)?;
             let defaults = collection.config().parameters.is_empty();
-            let result = collection.optimize(None)?;
+            let result = collection.optimize()?;
             let applied = apply && (force || result.is_better());
             if applied {
                 let rebuilt = collection.apply_parameters(result.fitted.clone(), at)?;

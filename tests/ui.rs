@@ -1722,3 +1722,58 @@ fn closing_the_window_with_a_question_not_saved_asks_first() {
         "still editing"
     );
 }
+
+#[test]
+fn settings_fit_the_students_own_parameters_and_put_them_in_force_when_asked() {
+    let setup = Setup::new();
+    {
+        let mut store = setup.store();
+        let history = include_str!("../assets/demo/history.csv");
+        let now: chrono::DateTime<Utc> = "2027-01-01T00:00:00Z".parse().unwrap();
+        let records = allydeck::store::read_csv(history.as_bytes(), now).unwrap();
+        let scheduler =
+            allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default()).unwrap();
+        store.import(&records, &scheduler).unwrap();
+    }
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "In force: FSRS-6's defaults"
+    ));
+    harness.get_by_label("Optimise from my reviews").click();
+    harness.step();
+    assert!(wait_for(&mut harness, |h| has_label_containing(
+        h, "Log loss"
+    )));
+    assert!(has_label_containing(&harness, "3382 reviews"));
+    assert!(
+        setup
+            .store()
+            .scheduler_config()
+            .unwrap()
+            .parameters
+            .is_empty(),
+        "nothing yet"
+    );
+    harness
+        .query_all_by_label_contains("Use ")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button)
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "The fitted parameters are in force"
+    ));
+    let parameters = setup.store().scheduler_config().unwrap().parameters;
+    assert_eq!(parameters.len(), 21, "kept in the profile");
+    // Saving the other settings afterwards keeps them.
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(
+        setup.store().scheduler_config().unwrap().parameters,
+        parameters
+    );
+}

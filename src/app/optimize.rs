@@ -34,18 +34,53 @@ impl Optimized {
     }
 }
 
-impl Collection {
-    /// Fits FSRS-6's parameters to this profile's whole log and evaluates them and the
-    /// parameters in force on it. Nothing is changed. `progress` may be watched and cancelled
-    /// from another thread.
+/// What an optimisation learns from, read from the log: plain data, so that the fitting
+/// can run on another thread while the window goes on.
+#[derive(Clone, Debug)]
+pub struct TrainingSet {
+    reviews: usize,
+    items: Vec<fsrs::FSRSItem>,
+    card_ids: Vec<i64>,
+    current: Vec<f32>,
+}
+
+impl TrainingSet {
+    /// Reviews on a later study day than the card's one before: what is learned from.
+    pub fn items(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Fits the parameters and evaluates them and those in force on the same reviews.
+    /// `progress` may be watched and cancelled (`want_abort`) from another thread.
     ///
     /// # Errors
-    /// The log cannot be read, holds too few reviews on later days, or the fitting was
-    /// cancelled or failed.
-    pub fn optimize(
-        &self,
+    /// Too few reviews on later days, cancelled, or the crate refused.
+    pub fn run(
+        self,
         progress: Option<Arc<Mutex<fsrs::CombinedProgressState>>>,
-    ) -> Result<Optimized, AppError> {
+    ) -> Result<Optimized, OptimizeError> {
+        let current_fit = optimize::evaluate(&self.current, &self.items)?;
+        let count = self.items.len();
+        let fitted = optimize::fit(self.items.clone(), self.card_ids, progress)?;
+        let fitted_fit = optimize::evaluate(&fitted, &self.items)?;
+        Ok(Optimized {
+            reviews: self.reviews,
+            items: count,
+            current: self.current,
+            current_fit,
+            fitted,
+            fitted_fit,
+        })
+    }
+}
+
+impl Collection {
+    /// What an optimisation learns from: the whole log as training items, and the
+    /// parameters in force.
+    ///
+    /// # Errors
+    /// The log cannot be read.
+    pub fn training_set(&self) -> Result<TrainingSet, AppError> {
         let reviews = self.store.reviews()?;
         let mut cards: Vec<Vec<ReviewEvent>> = Vec::new();
         let mut last = None;
@@ -65,18 +100,21 @@ impl Collection {
         } else {
             config.parameters.clone()
         };
-        let current_fit = optimize::evaluate(&current, &items)?;
-        let count = items.len();
-        let fitted = optimize::fit(items.clone(), card_ids, progress)?;
-        let fitted_fit = optimize::evaluate(&fitted, &items)?;
-        Ok(Optimized {
+        Ok(TrainingSet {
             reviews: reviews.len(),
-            items: count,
+            items,
+            card_ids,
             current,
-            current_fit,
-            fitted,
-            fitted_fit,
         })
+    }
+
+    /// Fits FSRS-6's parameters to this profile's whole log and evaluates them and the
+    /// parameters in force on it. Nothing is changed.
+    ///
+    /// # Errors
+    /// The log cannot be read, holds too few reviews on later days, or the fitting failed.
+    pub fn optimize(&self) -> Result<Optimized, AppError> {
+        Ok(self.training_set()?.run(None)?)
     }
 
     /// Puts `parameters` in force for this profile and recomputes every card's state from

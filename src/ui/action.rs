@@ -30,6 +30,12 @@ pub(super) enum Action {
     SettingsAskLeave,
     /// Close that question and go on editing.
     SettingsStay,
+    /// Fit the student's own FSRS parameters to their log, in the background.
+    OptimizeStart,
+    /// Stop the fitting.
+    OptimizeCancel,
+    /// Put the fitted parameters in force.
+    OptimizeApply,
     Submit(Response),
     Reveal,
     RateFlashcard(Rating),

@@ -8,6 +8,7 @@ mod app;
 mod editor;
 mod home;
 mod keys;
+mod optimize;
 mod prefs;
 mod preview;
 mod problems;

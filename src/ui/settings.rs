@@ -28,6 +28,8 @@ pub struct SettingsForm {
     pub confirm_leave: bool,
     /// Whether to go home once the save asked for succeeds ("Save and leave").
     pub leave_after_save: bool,
+    /// The fitting of the student's own parameters.
+    pub optimize: super::optimize::OptimizeView,
 }
 
 impl SettingsForm {
@@ -43,6 +45,7 @@ impl SettingsForm {
             original: (config.clone(), prefs.clone()),
             confirm_leave: false,
             leave_after_save: false,
+            optimize: super::optimize::OptimizeView::default(),
         }
     }
 
@@ -96,6 +99,9 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
     );
     ui.add_space(8.0);
     scheduling_ui(ui, form);
+    ui.add_space(8.0);
+    let fitted = !form.original.0.parameters.is_empty();
+    super::optimize::optimize_ui(ui, &form.optimize, fitted, actions);
     ui.add_space(8.0);
     ui.label(RichText::new("Window").strong());
     ui.horizontal(|ui| {

@@ -27,6 +27,7 @@ use crate::schedule::Config;
 use crate::study::StudyError;
 use crate::text::ShowPath as _;
 
+mod optimizing;
 mod teacher;
 
 /// Where the app's "now" comes from: the system clock, or a moment a test sets.
@@ -161,6 +162,8 @@ pub struct App {
     typed_last_frame: bool,
     /// The window is to close (the teacher chose to quit from the editor's question).
     quitting: bool,
+    /// The student's parameters being fitted on another thread.
+    optimizing: Option<optimizing::Optimizing>,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
@@ -228,6 +231,7 @@ impl App {
             acted_in_frame: None,
             typed_last_frame: false,
             quitting: false,
+            optimizing: None,
         };
         if !app.config.load_in_background {
             let opened = open(&app.config, &LoadProgress::default());
@@ -442,6 +446,9 @@ impl App {
             | Action::SettingsStay
             | Action::OpenSettings
             | Action::SaveSettings(_) => self.apply_settings(action, ctx, at)?,
+            Action::OptimizeStart | Action::OptimizeCancel | Action::OptimizeApply => {
+                self.apply_optimize(&action, ctx, at)?;
+            }
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
             Action::DismissInfo => self.info = None,
@@ -1083,6 +1090,7 @@ impl eframe::App for App {
         }
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx);
+        self.poll_optimizing(&ctx);
         self.poll_folders(&ctx);
         let at = self.config.clock.at();
         let mut actions = Vec::new();
