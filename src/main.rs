@@ -349,12 +349,14 @@ fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                 cli::stats::write_quiz_csv(cli.profile.as_str(), &attempts, file)?;
                 eprintln!("wrote {} quiz attempts to {}", attempts.len(), file.shown());
             }
+            let calibration = collection.calibration()?;
             let mut out = io::stdout().lock();
             if json {
-                cli::stats::write_json(&overview, &series, &mut out)?;
+                cli::stats::write_json(&overview, &series, &calibration, &mut out)?;
             } else {
                 cli::stats::write_text(&overview, &mut out)?;
                 cli::stats::write_series_text(&series, &mut out)?;
+                cli::stats::write_calibration_text(&calibration, &mut out)?;
             }
             Ok(ExitCode::SUCCESS)
         }

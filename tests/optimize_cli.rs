@@ -137,6 +137,101 @@ fn the_fitted_parameters_are_the_crates_and_apply_puts_them_in_force() {
     );
 }
 
+#[derive(Deserialize)]
+struct Stats {
+    calibration: Calibration,
+}
+
+#[derive(Deserialize)]
+struct Calibration {
+    reviews: usize,
+    overall: Vec<Bin>,
+    by_kind: Vec<KindBins>,
+}
+
+#[derive(Deserialize)]
+struct KindBins {
+    kind: String,
+    reviews: usize,
+    bins: Vec<Bin>,
+}
+
+#[derive(Deserialize)]
+struct Bin {
+    from: f32,
+    to: f32,
+    reviews: usize,
+    predicted: f64,
+    recalled: f64,
+}
+
+#[test]
+fn stats_json_bins_predicted_recall_against_recall_overall_and_per_kind() {
+    let home = TempDir::new().unwrap();
+    let csv = home.path().join("history.csv");
+    std::fs::write(&csv, HISTORY).unwrap();
+    assert!(
+        allydeck(home.path(), &["log", "import", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = allydeck(home.path(), &["stats", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats: Stats = serde_json::from_slice(&out.stdout).unwrap();
+    let calibration = stats.calibration;
+    let (items, _) = items_of_csv();
+    assert_eq!(calibration.reviews, items.len());
+    let sum = |bins: &[Bin]| bins.iter().map(|b| b.reviews).sum::<usize>();
+    assert_eq!(sum(&calibration.overall), items.len());
+    // A review counts under its kind when its question is loaded (the demo history also
+    // has cards of questions no longer shipped, which count only overall).
+    let bank = allydeck::bank::Bank::load(&[allydeck::bank::Source::Shipped]);
+    let loaded: std::collections::HashSet<String> =
+        bank.cards().map(|(key, _)| key.to_string()).collect();
+    let cards: Vec<&str> = {
+        let mut keys: Vec<&str> = HISTORY
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let (_, ids) = items_of_csv();
+    let with_kind = ids
+        .iter()
+        .filter(|&&id| loaded.contains(cards[usize::try_from(id).unwrap()]))
+        .count();
+    assert!(with_kind > 0 && with_kind < items.len());
+    assert_eq!(
+        calibration.by_kind.iter().map(|k| k.reviews).sum::<usize>(),
+        with_kind
+    );
+    assert!(calibration.by_kind.iter().any(|k| k.kind == "Choice"));
+    for kind in &calibration.by_kind {
+        assert_eq!(sum(&kind.bins), kind.reviews);
+    }
+    // The recalled share of all reviews is the share of items not rated Again.
+    let recalled: f64 = calibration
+        .overall
+        .iter()
+        .map(|b| b.recalled * f64::from(u32::try_from(b.reviews).unwrap()))
+        .sum();
+    let expected = items
+        .iter()
+        .filter(|i| i.reviews.last().unwrap().rating > 1)
+        .count();
+    assert!((recalled - f64::from(u32::try_from(expected).unwrap())).abs() < 1e-6);
+    for bin in &calibration.overall {
+        assert!(f64::from(bin.from) <= bin.predicted && bin.predicted <= f64::from(bin.to));
+    }
+}
+
 #[test]
 fn a_log_too_short_to_learn_from_is_refused_with_the_reason() {
     let home = TempDir::new().unwrap();

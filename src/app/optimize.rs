@@ -1,8 +1,10 @@
 //! Fitting the student's own FSRS parameters to their log, and putting them in force.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use crate::schedule::optimize::{self, Fit, OptimizeError};
+use crate::bank::{CardKey, Kind};
+use crate::schedule::optimize::{self, Bin, Fit, OptimizeError};
 use crate::schedule::{Config, ReviewEvent};
 
 use super::{AppError, At, Collection};
@@ -41,6 +43,8 @@ pub struct TrainingSet {
     reviews: usize,
     items: Vec<fsrs::FSRSItem>,
     card_ids: Vec<i64>,
+    /// The card each `card_ids` value stands for.
+    cards: Vec<CardKey>,
     current: Vec<f32>,
 }
 
@@ -83,10 +87,12 @@ impl Collection {
     pub fn training_set(&self) -> Result<TrainingSet, AppError> {
         let reviews = self.store.reviews()?;
         let mut cards: Vec<Vec<ReviewEvent>> = Vec::new();
+        let mut keys = Vec::new();
         let mut last = None;
         for review in &reviews {
             if last != Some(&review.record.card) {
                 cards.push(Vec::new());
+                keys.push(review.record.card.clone());
                 last = Some(&review.record.card);
             }
             if let Some(card) = cards.last_mut() {
@@ -104,6 +110,7 @@ impl Collection {
             reviews: reviews.len(),
             items,
             card_ids,
+            cards: keys,
             current,
         })
     }
@@ -115,6 +122,41 @@ impl Collection {
     /// The log cannot be read, holds too few reviews on later days, or the fitting failed.
     pub fn optimize(&self) -> Result<Optimized, AppError> {
         Ok(self.training_set()?.run(None)?)
+    }
+
+    /// Predicted recall against recall, in bins, overall and per kind of question: for every
+    /// review on a later study day than the card's one before, the recall the parameters in
+    /// force predicted from the reviews before it (retrievability after the days between, in
+    /// study days, as FSRS is trained) and whether it was recalled.
+    ///
+    /// # Errors
+    /// The log cannot be read, or the parameters in force are refused.
+    pub fn calibration(&self) -> Result<Calibration, AppError> {
+        let training = self.training_set()?;
+        let predictions = optimize::predictions(&training.current, &training.items)?;
+        let mut by_kind: BTreeMap<Kind, Vec<(f32, bool)>> = BTreeMap::new();
+        for (&card, &prediction) in training.card_ids.iter().zip(&predictions) {
+            let kind = usize::try_from(card)
+                .ok()
+                .and_then(|card| training.cards.get(card))
+                .and_then(|key| self.deck.question(key))
+                .map(|question| question.answer.kind());
+            if let Some(kind) = kind {
+                by_kind.entry(kind).or_default().push(prediction);
+            }
+        }
+        Ok(Calibration {
+            reviews: predictions.len(),
+            overall: optimize::calibration(&predictions),
+            by_kind: by_kind
+                .into_iter()
+                .map(|(kind, predictions)| KindBins {
+                    kind,
+                    reviews: predictions.len(),
+                    bins: optimize::calibration(&predictions),
+                })
+                .collect(),
+        })
     }
 
     /// Puts `parameters` in force for this profile and recomputes every card's state from
@@ -130,6 +172,29 @@ impl Collection {
         self.save_config(config, at)?;
         self.rebuild()
     }
+}
+
+/// Predicted recall against recall, overall and per kind ([`Collection::calibration`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Calibration {
+    /// Reviews with a prediction (on a later study day than the card's one before).
+    pub reviews: usize,
+    /// Their bins.
+    pub overall: Vec<Bin>,
+    /// The bins of each kind of question with such reviews (cards whose question is gone
+    /// count only overall).
+    pub by_kind: Vec<KindBins>,
+}
+
+/// The bins of one kind of question.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct KindBins {
+    /// The kind.
+    pub kind: Kind,
+    /// Its reviews with a prediction.
+    pub reviews: usize,
+    /// Their bins.
+    pub bins: Vec<Bin>,
 }
 
 impl From<OptimizeError> for AppError {

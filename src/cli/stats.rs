@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::app::Calibration;
 use crate::stats::{Overview, Series, SetStats};
 use crate::store::QuizSummary;
 
@@ -78,15 +79,58 @@ struct Json<'a> {
     #[serde(flatten)]
     overview: &'a Overview,
     series: &'a Series,
+    calibration: &'a Calibration,
 }
 
 /// Writes the overview and the series as pretty JSON.
 ///
 /// # Errors
 /// Writing to `out` failed.
-pub fn write_json(overview: &Overview, series: &Series, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Json { overview, series })?;
+pub fn write_json(
+    overview: &Overview,
+    series: &Series,
+    calibration: &Calibration,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &Json {
+            overview,
+            series,
+            calibration,
+        },
+    )?;
     writeln!(out)
+}
+
+/// Writes predicted against actual recall, overall and per kind, a line per bin.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn write_calibration_text(calibration: &Calibration, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "predicted recall against recall, on {} reviews on a later day than the card's one before:",
+        calibration.reviews
+    )?;
+    let bins = |name: &str, bins: &[crate::schedule::optimize::Bin], out: &mut dyn Write| {
+        for bin in bins {
+            let range = format!("{:.0}-{:.0}%", bin.from * 100.0, bin.to * 100.0);
+            writeln!(
+                out,
+                "  {name:<10} {range:>7} {:>6} reviews  predicted {:>5.1}%  recalled {:>5.1}%",
+                bin.reviews,
+                bin.predicted * 100.0,
+                bin.recalled * 100.0
+            )?;
+        }
+        Ok::<(), io::Error>(())
+    };
+    bins("all", &calibration.overall, out)?;
+    for kind in &calibration.by_kind {
+        bins(kind.kind.name(), &kind.bins, out)?;
+    }
+    Ok(())
 }
 
 /// Writes the streaks and the recent activity under the table.

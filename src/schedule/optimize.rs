@@ -127,6 +127,85 @@ pub fn fit(
     }
 }
 
+/// One bin of predicted recall: the reviews whose predicted recall fell in `from..to`, what
+/// was predicted on average, and the share actually recalled (rated anything but Again).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Bin {
+    /// Lowest predicted recall of the bin.
+    pub from: f32,
+    /// Highest (exclusive, but 1.0 is in the last bin).
+    pub to: f32,
+    /// Reviews in the bin.
+    pub reviews: usize,
+    /// Their mean predicted recall.
+    pub predicted: f64,
+    /// The share of them recalled.
+    pub recalled: f64,
+}
+
+/// Bins of predicted recall, tenths from 0 to 1.
+pub const BINS: usize = 10;
+
+/// The predicted recall at each review of `items` (on a later study day than the one
+/// before) under `parameters` (empty: the defaults), and whether it was recalled: what FSRS
+/// expected at that moment, from the reviews before it, and what happened.
+///
+/// # Errors
+/// Parameters the crate refuses.
+pub fn predictions(
+    parameters: &[f32],
+    items: &[FSRSItem],
+) -> Result<Vec<(f32, bool)>, OptimizeError> {
+    let model = FSRS::new(parameters)?;
+    let filled = fsrs::check_and_fill_parameters(parameters)?;
+    let decay = filled[20];
+    items
+        .iter()
+        .map(|item| {
+            let (last, history) = item
+                .reviews
+                .split_last()
+                .ok_or(OptimizeError::NotEnough(0))?;
+            let state = model.memory_state(
+                FSRSItem {
+                    reviews: history.to_vec(),
+                },
+                None,
+            )?;
+            #[allow(clippy::cast_precision_loss)] // Days between reviews.
+            let days = last.delta_t as f32;
+            Ok((
+                fsrs::current_retrievability(state, days, decay),
+                last.rating > 1,
+            ))
+        })
+        .collect()
+}
+
+/// `predictions` in [`BINS`] bins of predicted recall; empty bins are left out.
+pub fn calibration(predictions: &[(f32, bool)]) -> Vec<Bin> {
+    let mut sums = [(0usize, 0.0f64, 0usize); BINS];
+    for &(predicted, recalled) in predictions {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=9.
+        let bin = ((predicted.clamp(0.0, 1.0) * 10.0) as usize).min(BINS - 1);
+        sums[bin].0 += 1;
+        sums[bin].1 += f64::from(predicted);
+        sums[bin].2 += usize::from(recalled);
+    }
+    #[allow(clippy::cast_precision_loss)] // Counts of reviews.
+    sums.iter()
+        .enumerate()
+        .filter(|(_, (n, _, _))| *n > 0)
+        .map(|(i, &(n, predicted, recalled))| Bin {
+            from: i as f32 / 10.0,
+            to: (i + 1) as f32 / 10.0,
+            reviews: n,
+            predicted: predicted / n as f64,
+            recalled: recalled as f64 / n as f64,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, FixedOffset, Utc};
@@ -169,6 +248,57 @@ mod tests {
             ]
         );
         assert_eq!(cards, vec![1, 1], "the card each item came from");
+    }
+
+    #[test]
+    fn calibration_bins_count_predictions_and_recalls_exactly() {
+        let predictions = [
+            (0.95, true),
+            (0.97, true),
+            (0.91, false),
+            (1.0, true),
+            (0.55, false),
+            (0.52, true),
+            (0.05, false),
+        ];
+        let bins = calibration(&predictions);
+        let shown: Vec<(f32, usize, f64)> = bins
+            .iter()
+            .map(|b| (b.from, b.reviews, b.recalled))
+            .collect();
+        assert_eq!(shown, vec![(0.0, 1, 0.0), (0.5, 2, 0.5), (0.9, 4, 0.75)]);
+        assert!((bins[2].predicted - (0.95 + 0.97 + 0.91 + 1.0) / 4.0).abs() < 1e-6);
+        // A prediction is the crate's retrievability from the reviews before it.
+        let item = FSRSItem {
+            reviews: vec![
+                FSRSReview {
+                    rating: 3,
+                    delta_t: 0,
+                },
+                FSRSReview {
+                    rating: 1,
+                    delta_t: 5,
+                },
+            ],
+        };
+        let [(predicted, recalled)] = predictions_of(&item);
+        let model = FSRS::new(&[]).unwrap();
+        let state = model
+            .memory_state(
+                FSRSItem {
+                    reviews: item.reviews[..1].to_vec(),
+                },
+                None,
+            )
+            .unwrap();
+        let expected = fsrs::current_retrievability(state, 5.0, fsrs::DEFAULT_PARAMETERS[20]);
+        assert!((predicted - expected).abs() < 1e-7);
+        assert!(!recalled, "rated Again");
+    }
+
+    fn predictions_of(item: &FSRSItem) -> [(f32, bool); 1] {
+        let all = predictions(&[], std::slice::from_ref(item)).unwrap();
+        [all[0]]
     }
 
     #[test]
