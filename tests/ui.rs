@@ -1723,18 +1723,38 @@ fn closing_the_window_with_a_question_not_saved_asks_first() {
     );
 }
 
+/// The demo history (`assets/demo/history.csv`) in the setup's profile.
+fn import_demo_history(setup: &Setup) {
+    let mut store = setup.store();
+    let history = include_str!("../assets/demo/history.csv");
+    let now: chrono::DateTime<Utc> = "2027-01-01T00:00:00Z".parse().unwrap();
+    let records = allydeck::store::read_csv(history.as_bytes(), now).unwrap();
+    let scheduler =
+        allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default()).unwrap();
+    store.import(&records, &scheduler).unwrap();
+}
+
+#[test]
+fn the_statistics_screen_shows_predicted_recall_against_recall_when_asked() {
+    let setup = Setup::new();
+    import_demo_history(&setup);
+    let mut harness = setup.harness(false, None);
+    harness.get_by_label("Statistics").click();
+    harness.run();
+    assert!(!has_label_containing(&harness, "Predicted on average"));
+    // Below the plots, out of view: reached from the keyboard, as a student would.
+    harness.get_by_label("Show the calibration").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "Predicted on average"));
+    assert!(has_label_containing(&harness, "90-100%"));
+}
+
 #[test]
 fn settings_fit_the_students_own_parameters_and_put_them_in_force_when_asked() {
     let setup = Setup::new();
-    {
-        let mut store = setup.store();
-        let history = include_str!("../assets/demo/history.csv");
-        let now: chrono::DateTime<Utc> = "2027-01-01T00:00:00Z".parse().unwrap();
-        let records = allydeck::store::read_csv(history.as_bytes(), now).unwrap();
-        let scheduler =
-            allydeck::schedule::Scheduler::new(allydeck::schedule::Config::default()).unwrap();
-        store.import(&records, &scheduler).unwrap();
-    }
+    import_demo_history(&setup);
     let mut harness = setup.harness(false, None);
     harness.get_by_label("Settings").click();
     harness.run();

@@ -23,6 +23,8 @@ pub(super) enum Action {
     OpenStatistics,
     StatsRange(u32),
     StatsSet(Option<SetId>),
+    /// Compute and show the calibration on the Statistics screen.
+    ShowCalibration,
     SaveSettings(Box<(Config, Prefs)>),
     /// Show the theme and text size being edited, without saving them.
     PreviewPrefs(Prefs),

@@ -24,6 +24,8 @@ pub struct StatsScreen {
     pub series: Series,
     /// Counts per set, for mastery.
     pub sets: Vec<SetStats>,
+    /// Predicted recall against recall, once asked for (it replays every card's history).
+    pub calibration: Option<Result<crate::app::Calibration, String>>,
 }
 
 const LEARNING: Color32 = Color32::from_rgb(70, 130, 220);
@@ -184,6 +186,65 @@ pub fn statistics_ui(
                 |ui| stability_ui(ui, s),
             );
             mastery_ui(ui, &screen.sets, screen.set.as_ref());
+            calibration_ui(ui, screen.calibration.as_ref(), actions);
+        });
+}
+
+/// How well FSRS predicted the student's recall: a line per bin of predicted recall, overall
+/// and for each kind of question (a right pick among four options may be a guess).
+fn calibration_ui(
+    ui: &mut Ui,
+    calibration: Option<&Result<crate::app::Calibration, String>>,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(12.0);
+    ui.label(RichText::new("How well FSRS predicts your recall").strong());
+    let Some(calibration) = calibration else {
+        ui.label(theme::quiet(
+            ui,
+            "For every review on a later day than the card's one before: the recall FSRS \
+             predicted with the parameters in force, against whether you recalled it.",
+        ));
+        if ui.button("Show the calibration").clicked() {
+            actions.push(Action::ShowCalibration);
+        }
+        return;
+    };
+    let calibration = match calibration {
+        Ok(calibration) => calibration,
+        Err(why) => {
+            ui.label(RichText::new(why).color(theme::wrong(ui.visuals().dark_mode)));
+            return;
+        }
+    };
+    if calibration.reviews == 0 {
+        ui.label("No review on a later day yet: nothing to compare.");
+        return;
+    }
+    bins_ui(ui, "calibration-all", &calibration.overall);
+    for kind in &calibration.by_kind {
+        egui::CollapsingHeader::new(format!("{} ({} reviews)", kind.kind.name(), kind.reviews))
+            .id_salt(("calibration", kind.kind.name()))
+            .show(ui, |ui| bins_ui(ui, kind.kind.name(), &kind.bins));
+    }
+}
+
+fn bins_ui(ui: &mut Ui, id: &str, bins: &[crate::schedule::optimize::Bin]) {
+    egui::Grid::new(("bins", id))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in ["Predicted", "Reviews", "Predicted on average", "Recalled"] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for bin in bins {
+                ui.label(format!("{:.0}-{:.0}%", bin.from * 100.0, bin.to * 100.0));
+                ui.label(bin.reviews.to_string());
+                ui.label(format!("{:.1}%", bin.predicted * 100.0));
+                ui.label(format!("{:.1}%", bin.recalled * 100.0));
+                ui.end_row();
+            }
         });
 }
 

@@ -327,6 +327,7 @@ impl App {
             .statistics(range, set.as_ref(), at)
             .map_err(|e| e.to_string())?;
         Ok(StatsScreen {
+            calibration: None,
             range,
             series: stats.series,
             sets: stats.sets,
@@ -471,6 +472,16 @@ impl App {
             Action::CopyText(text) => ctx.copy_text(text),
             Action::OpenStatistics | Action::StatsRange(_) | Action::StatsSet(_) => {
                 self.apply_stats(action, at)?;
+            }
+            Action::ShowCalibration => {
+                let calibration = self
+                    .collection()
+                    .ok_or_else(|| "Your progress is not open.".to_owned())?
+                    .calibration()
+                    .map_err(|e| e.to_string());
+                if let Screen::Statistics(screen) = &mut self.screen {
+                    screen.calibration = Some(calibration);
+                }
             }
             Action::Study(_) | Action::ReviewAhead(_) | Action::LearnMoreNew(_) => {
                 let collection = self.collection_mut()?;
