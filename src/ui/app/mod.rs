@@ -470,19 +470,10 @@ impl App {
             Action::ExportSet(set, file) => self.report = Some(self.export_set(&set, &file, at)?),
             Action::CloseReport => self.report = None,
             Action::CopyText(text) => ctx.copy_text(text),
-            Action::OpenStatistics | Action::StatsRange(_) | Action::StatsSet(_) => {
-                self.apply_stats(action, at)?;
-            }
-            Action::ShowCalibration => {
-                let calibration = self
-                    .collection()
-                    .ok_or_else(|| "Your progress is not open.".to_owned())?
-                    .calibration()
-                    .map_err(|e| e.to_string());
-                if let Screen::Statistics(screen) = &mut self.screen {
-                    screen.calibration = Some(calibration);
-                }
-            }
+            Action::OpenStatistics
+            | Action::StatsRange(_)
+            | Action::StatsSet(_)
+            | Action::ShowCalibration => self.apply_stats(action, at)?,
             Action::Study(_) | Action::ReviewAhead(_) | Action::LearnMoreNew(_) => {
                 let collection = self.collection_mut()?;
                 let session = match action {
@@ -540,6 +531,17 @@ impl App {
     }
 
     fn apply_stats(&mut self, action: Action, at: At) -> Result<(), String> {
+        if action == Action::ShowCalibration {
+            let calibration = self
+                .collection()
+                .ok_or_else(|| "Your progress is not open.".to_owned())?
+                .calibration()
+                .map_err(|e| e.to_string());
+            if let Screen::Statistics(screen) = &mut self.screen {
+                screen.calibration = Some(calibration);
+            }
+            return Ok(());
+        }
         let screen = match (action, &self.screen) {
             (Action::OpenStatistics, _) => self.stats_screen(statistics::RANGES[0].0, None, at)?,
             (Action::StatsRange(range), Screen::Statistics(current)) => {
