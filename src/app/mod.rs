@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-pub use optimize::{Calibration, KindBins, Optimized, TrainingSet};
+pub use optimize::{Calibration, CardInfoLine, KindBins, Optimized, TrainingSet};
 pub use quiz::{Quiz, seed_from};
 pub use review::{Progress, ReviewPhase, ReviewSession};
 

@@ -202,3 +202,57 @@ impl From<OptimizeError> for AppError {
         AppError::Optimize(e)
     }
 }
+
+/// One review of a card's history, as the Card info shows it: the answer, the recall FSRS
+/// predicted just before it, and the card's state after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardInfoLine {
+    /// The answer as logged.
+    pub record: crate::store::ReviewRecord,
+    /// The recall predicted at that moment from the reviews before (none for a first review).
+    pub predicted: Option<f32>,
+    /// The card's state after the answer.
+    pub after: crate::schedule::CardState,
+}
+
+impl Collection {
+    /// The whole history of `card`, replayed with the parameters in force: each review with
+    /// the recall predicted before it and the state after it (interval, stability, difficulty).
+    ///
+    /// # Errors
+    /// The log cannot be read, or the history cannot be replayed.
+    pub fn card_info(&self, card: &CardKey) -> Result<Vec<CardInfoLine>, AppError> {
+        let config = self.scheduler.config();
+        let decay = fsrs::check_and_fill_parameters(&config.parameters)
+            .map_err(|e| AppError::Optimize(e.into()))?[20];
+        let mut state = crate::schedule::CardState::new_card();
+        let mut lines = Vec::new();
+        for review in self.store.reviews_of(card)? {
+            let event = review.record.event();
+            let predicted = state
+                .memory
+                .zip(state.last_review_day)
+                .map(|(memory, day)| {
+                    let today = self.scheduler.study_day(event.at, event.utc_offset);
+                    #[allow(clippy::cast_precision_loss)] // Days between reviews.
+                    let days = today.days_since(day) as f32;
+                    fsrs::current_retrievability(
+                        fsrs::MemoryState {
+                            stability: memory.stability,
+                            difficulty: memory.difficulty,
+                        },
+                        days,
+                        decay,
+                    )
+                });
+            let after = self.scheduler.answer(card, &state, &event)?;
+            lines.push(CardInfoLine {
+                record: review.record,
+                predicted,
+                after: after.clone(),
+            });
+            state = after;
+        }
+        Ok(lines)
+    }
+}

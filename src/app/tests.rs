@@ -585,3 +585,56 @@ fn i_was_right_in_a_quiz_counts_the_answer_and_rescores_the_stored_attempt() {
         .unwrap();
     assert!(f.col.overrule_quiz(&mut other, 0, f.at).is_err());
 }
+
+#[test]
+fn card_info_replays_a_card_with_the_recall_predicted_before_each_answer() {
+    let mut f = fixture(3);
+    let card = cards(&f.col)[0].clone();
+    let mut records = Vec::new();
+    for (days, rating) in [
+        (0, Rating::Good),
+        (0, Rating::Good),
+        (3, Rating::Again),
+        (4, Rating::Good),
+    ] {
+        let at = f.at.now - Duration::days(10)
+            + Duration::days(days)
+            + Duration::minutes(i64::try_from(records.len()).unwrap() * 15);
+        records.push(crate::store::ReviewRecord {
+            card: card.clone(),
+            at,
+            utc_offset: f.at.utc_offset,
+            rating,
+            duration_ms: None,
+            overridden: false,
+        });
+    }
+    f.col.import_log(&records).unwrap();
+    let lines = f.col.card_info(&card).unwrap();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[0].predicted, None,
+        "nothing to predict from before a first answer"
+    );
+    assert_eq!(
+        Some(lines[3].after.clone()),
+        f.col.replayed_state(&card).unwrap(),
+        "the last line is the card as it stands"
+    );
+    // Before the third answer, three study days after the second: the crate's formula.
+    let memory = lines[1].after.memory.unwrap();
+    let expected = fsrs::current_retrievability(
+        fsrs::MemoryState {
+            stability: memory.stability,
+            difficulty: memory.difficulty,
+        },
+        3.0,
+        fsrs::DEFAULT_PARAMETERS[20],
+    );
+    assert!((lines[2].predicted.unwrap() - expected).abs() < 1e-6);
+    assert_eq!(
+        lines[2].record.rating,
+        Rating::Again,
+        "each line keeps its answer"
+    );
+}

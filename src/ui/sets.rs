@@ -12,7 +12,7 @@ use crate::app::browse::{Column, Row};
 use crate::bank::{CardKey, SetId};
 
 /// One review in a card's history, ready to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HistoryLine {
     /// When, in the student's time then.
     pub when: String,
@@ -22,6 +22,12 @@ pub struct HistoryLine {
     pub overridden: bool,
     /// How long the answer took.
     pub seconds: Option<u32>,
+    /// The recall FSRS predicted just before (none for a first review).
+    pub predicted: Option<f32>,
+    /// The interval scheduled after it.
+    pub interval: String,
+    /// Stability and difficulty after it.
+    pub memory: Option<(f32, f32)>,
 }
 
 /// What is shown under the table for the question chosen.
@@ -424,9 +430,18 @@ fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
     }
     egui::Grid::new("card-history")
         .striped(true)
-        .num_columns(4)
+        .num_columns(8)
         .show(ui, |ui| {
-            for heading in ["When", "Rating", "Verdict", "Time"] {
+            for heading in [
+                "When",
+                "Rating",
+                "Verdict",
+                "Time",
+                "Predicted recall",
+                "Next in",
+                "Stability",
+                "Difficulty",
+            ] {
                 ui.label(RichText::new(heading).strong());
             }
             ui.end_row();
@@ -439,9 +454,27 @@ fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
                     "as graded"
                 });
                 ui.label(line.seconds.map_or("–".to_owned(), |s| format!("{s} s")));
+                ui.label(
+                    line.predicted
+                        .map_or("–".to_owned(), |r| format!("{:.0}%", r * 100.0)),
+                );
+                ui.label(&line.interval);
+                let (stability, difficulty) = line
+                    .memory
+                    .map_or(("–".to_owned(), "–".to_owned()), |(s, d)| {
+                        (format!("{s:.1} d"), format!("{d:.1}"))
+                    });
+                ui.label(stability);
+                ui.label(difficulty);
                 ui.end_row();
             }
         });
+    ui.label(theme::quiet(
+        ui,
+        "Replayed from the log with the parameters in force: predicted recall just before each \
+         answer, and the interval, stability (days until recall falls to 90%) and difficulty \
+         (1-10) after it.",
+    ));
 }
 
 /// Ctrl+F searches; Up and Down choose a question; Enter or E edits it; P previews it; H shows

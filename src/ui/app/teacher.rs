@@ -126,12 +126,15 @@ impl App {
             .collection()
             .ok_or_else(|| "Your progress is not open.".to_owned())?;
         let lines = collection
-            .reviews_of(&key)
+            .card_info(&key)
             .map_err(|e| e.to_string())?
             .into_iter()
-            .map(|review| {
-                let record = review.record;
+            .map(|line| {
+                let record = line.record;
                 HistoryLine {
+                    predicted: line.predicted,
+                    interval: crate::ui::review::state_interval(&line.after, record.at),
+                    memory: line.after.memory.map(|m| (m.stability, m.difficulty)),
                     when: record
                         .at
                         .with_timezone(&record.utc_offset)
