@@ -1342,6 +1342,35 @@ fn the_sets_screen_lists_answers_in_words_and_a_preview_is_graded_but_never_stor
         0,
         "a preview is never stored"
     );
+
+    // One answer in Study shows in the table and in the card's history, replayed.
+    harness.get_by_label("⬅ Home").click();
+    harness.run();
+    harness.get_by_label("Study now").click();
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.get_by_label("Check").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("Sets").click();
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "100%"),
+        "answered once, right"
+    );
+    harness.get_by_label("Question demo/capital").click();
+    harness.run();
+    harness.get_by_label("Card history").click();
+    harness.run();
+    assert!(
+        has_label_containing(&harness, "2026-03-02 11:00"),
+        "its time, in the student's zone"
+    );
+    assert!(has_label_containing(&harness, "as graded"));
+    assert!(has_label_containing(&harness, "Predicted recall"));
+    assert!(has_label_containing(&harness, "Stability"));
 }
 
 #[test]
