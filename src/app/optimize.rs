@@ -223,8 +223,7 @@ impl Collection {
     /// The log cannot be read, or the history cannot be replayed.
     pub fn card_info(&self, card: &CardKey) -> Result<Vec<CardInfoLine>, AppError> {
         let config = self.scheduler.config();
-        let decay = fsrs::check_and_fill_parameters(&config.parameters)
-            .map_err(|e| AppError::Optimize(e.into()))?[20];
+        let decay = optimize::decay(&config.parameters)?;
         let mut state = crate::schedule::CardState::new_card();
         let mut lines = Vec::new();
         for review in self.store.reviews_of(card)? {

@@ -157,8 +157,7 @@ pub fn predictions(
     items: &[FSRSItem],
 ) -> Result<Vec<(f32, bool)>, OptimizeError> {
     let model = FSRS::new(parameters)?;
-    let filled = fsrs::check_and_fill_parameters(parameters)?;
-    let decay = filled[20];
+    let decay = decay(parameters)?;
     items
         .iter()
         .map(|item| {
@@ -180,6 +179,15 @@ pub fn predictions(
             ))
         })
         .collect()
+}
+
+/// The decay of the forgetting curve of `parameters` (empty: the defaults): what turns a
+/// memory's stability and the days since into a predicted recall.
+///
+/// # Errors
+/// Parameters the crate refuses.
+pub fn decay(parameters: &[f32]) -> Result<f32, OptimizeError> {
+    Ok(fsrs::check_and_fill_parameters(parameters)?[20])
 }
 
 /// `predictions` in [`BINS`] bins of predicted recall; empty bins are left out.

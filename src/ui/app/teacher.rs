@@ -229,7 +229,7 @@ impl App {
             .collection()
             .ok_or_else(|| "Your progress is not open.".to_owned())?;
         let folder = self.config.dirs.questions();
-        let (file, id, notice) = match action {
+        let (id, notice) = match action {
             Action::CopyShipped(set) => {
                 let (file, id) = editor::copy_shipped(&set, &folder, collection.bank())
                     .map_err(|e| format!("Nothing was copied: {e:#}"))?;
@@ -248,7 +248,7 @@ impl App {
                     file.shown(),
                     id.as_str()
                 );
-                (file, id, notice)
+                (id, notice)
             }
             Action::NewSet(title) => {
                 let (file, id) = editor::new_set(&folder, &title, collection.bank())
@@ -259,11 +259,10 @@ impl App {
                     id.as_str(),
                     file.shown()
                 );
-                (file, id, notice)
+                (id, notice)
             }
             _ => return Ok(()),
         };
-        debug_assert!(file.is_file());
         self.info = Some(notice);
         if let Screen::Sets(screen) = &mut self.screen {
             screen.add_to = Some(id);
