@@ -23,11 +23,11 @@ use chrono::{DateTime, Utc};
 
 pub use optimize::{Calibration, CardInfoLine, KindBins, Optimized, TrainingSet};
 pub use quiz::{Quiz, seed_from};
-pub use review::{Progress, ReviewPhase, ReviewSession};
+pub use review::{Leech, Progress, ReviewPhase, ReviewSession, UNDO_STEPS, UndoStep};
 
 use crate::bank::{Bank, CardKey, SetId, Source};
 use crate::paths::{DataDirs, Profile};
-use crate::schedule::{CardState, Config, ScheduleError, Scheduler};
+use crate::schedule::{CardState, Config, Hold, ScheduleError, Scheduler, is_leech};
 use crate::stats::{Overview, Series, SeriesInput, SetStats};
 use crate::store::{
     CsvError, ImportSummary, QuizSummary, ReviewRecord, SetScores, Store, StoreError, StoredReview,
@@ -110,6 +110,8 @@ pub struct HomeOverview {
     pub due_ahead: Vec<usize>,
     /// Cards never answered beyond today's allowance.
     pub new_beyond_today: usize,
+    /// Cards set aside and leeches, over every loaded set.
+    pub aside: SetAside,
     /// Whether the data folder is read-only: nothing can be studied or stored.
     pub read_only: bool,
     /// The latest stored review, if it is later than the clock reads now: the computer's
@@ -117,6 +119,19 @@ pub struct HomeOverview {
     pub clock_behind: Option<DateTime<Utc>>,
     /// The moment the counts are for.
     pub at: Option<At>,
+}
+
+/// Cards out of the queue, and cards that will not stick, as Home counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SetAside {
+    /// Suspended cards.
+    pub suspended: usize,
+    /// Cards buried for today.
+    pub buried: usize,
+    /// Leeches: cards forgotten at least the leech threshold's times.
+    pub leeches: usize,
+    /// Of the leeches, those suspended.
+    pub leeches_suspended: usize,
 }
 
 /// What is left to study today, over every set or one.
@@ -243,7 +258,7 @@ impl Collection {
     pub fn with_store(store: Store, bank: Bank, at: At) -> Result<Self, AppError> {
         let scheduler = Scheduler::new(store.scheduler_config()?)?;
         let today = today(&store, scheduler.config(), at)?;
-        let deck = Deck::new(bank, store.card_states()?, today);
+        let deck = Deck::with_holds(bank, store.card_states()?, store.holds(today.day)?, today);
         Ok(Self {
             deck,
             store,
@@ -393,12 +408,33 @@ impl Collection {
             unfinished: self.store.unfinished_quizzes()?,
             due_ahead: self.deck.due_ahead(None, STUDY_AHEAD_DAYS),
             new_beyond_today: self.deck.new_beyond_today(None),
+            aside: self.aside_counts(),
             read_only: self.read_only.is_some(),
             clock_behind: self.store.last_review_at()?.filter(|&last| last > at.now),
             by_set,
             sets,
             at: Some(at),
         })
+    }
+
+    /// The cards of the loaded sets set aside, and the leeches among them.
+    pub fn aside_counts(&self) -> SetAside {
+        let threshold = self.scheduler.config().leech_threshold;
+        let today = self.deck.today().day;
+        let mut aside = SetAside::default();
+        for (key, state) in self.deck.card_states() {
+            let hold = self.deck.hold(key);
+            match hold {
+                Some(Hold::Suspended) => aside.suspended += 1,
+                Some(Hold::Buried { day }) if day == today => aside.buried += 1,
+                _ => {}
+            }
+            if state.is_some_and(|s| is_leech(s.lapses, threshold)) {
+                aside.leeches += 1;
+                aside.leeches_suspended += usize::from(hold == Some(Hold::Suspended));
+            }
+        }
+        aside
     }
 
     /// The series and per-set counts of the Statistics screen, for `range_days` and one set or

@@ -1,5 +1,6 @@
 //! A spaced-repetition session: present a due card, take the answer, give feedback, let the
-//! student adjust the rating, go on; undo the last answer.
+//! student adjust the rating, go on; set a card aside (suspend, bury); undo up to
+//! [`UNDO_STEPS`] of those, the latest first.
 //!
 //! An answer is scheduled once (one FSRS call gives the state after each of the four ratings)
 //! and committed the moment it is given, with the default rating (`Again` if wrong, `Good` if
@@ -8,6 +9,7 @@
 //! committed when the student rates them. Every write checks the card's stored state, so an
 //! answer computed from a state another process has since changed is never applied.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::{AppError, At, Collection};
 use crate::bank::{Answer, CardKey, Question, SetId};
 use crate::grade::{self, Response, Verdict};
-use crate::schedule::{CardState, Rating, fuzz, rating_for};
+use crate::schedule::{CardState, Hold, Rating, fuzz, leech_warning, rating_for};
 use crate::store::{ReviewRecord, StoreError};
 use crate::study::StudyError;
 use crate::study::present::{Presentation, present};
@@ -83,6 +85,9 @@ impl ReviewPhase {
     }
 }
 
+/// How many steps (answers, suspends, buries) a session can take back, as in Anki.
+pub const UNDO_STEPS: usize = 30;
+
 /// An answer this session committed, kept to change its rating or undo it.
 #[derive(Clone, Debug)]
 struct Committed {
@@ -94,6 +99,45 @@ struct Committed {
     after: CardState,
 }
 
+/// One step of the session that Undo takes back.
+#[derive(Clone, Debug)]
+enum Step {
+    /// An answer committed.
+    Answer(Committed),
+    /// A card set aside, or its hold taken off.
+    Hold {
+        card: CardKey,
+        /// The hold before, and after.
+        before: Option<Hold>,
+        after: Option<Hold>,
+        /// Where the session was: Undo goes back there.
+        phase: ReviewPhase,
+    },
+}
+
+/// What the next Undo takes back, for its button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UndoStep {
+    /// An answer.
+    Answer,
+    /// A suspend.
+    Suspend,
+    /// A bury.
+    Bury,
+}
+
+/// A card this answer made a leech, or showed again to be one (Anki warns at the threshold,
+/// then every half threshold).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leech {
+    /// The card.
+    pub card: CardKey,
+    /// Its question, as asked.
+    pub question: Arc<Question>,
+    /// How many times it has been forgotten.
+    pub lapses: u32,
+}
+
 /// A review session over today's queue, for every set or one.
 #[derive(Debug)]
 pub struct ReviewSession {
@@ -102,7 +146,12 @@ pub struct ReviewSession {
     ahead_days: Option<u32>,
     phase: ReviewPhase,
     shown_at: DateTime<Utc>,
-    committed: Vec<Committed>,
+    /// What Undo can take back, the latest last; at most [`UNDO_STEPS`].
+    steps: VecDeque<Step>,
+    /// Answers given in this session (and not taken back).
+    answered: usize,
+    /// The leech the last answer pointed out, until the session moves on.
+    leech: Option<Leech>,
 }
 
 /// What the progress line shows.
@@ -131,9 +180,39 @@ impl ReviewSession {
         self.scope.as_ref()
     }
 
-    /// Whether there is an answer to undo.
+    /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
-        !self.committed.is_empty()
+        !self.steps.is_empty()
+    }
+
+    /// What the next Undo takes back, if anything.
+    pub fn undo_step(&self) -> Option<UndoStep> {
+        self.steps.back().map(|step| match step {
+            Step::Answer(_) => UndoStep::Answer,
+            Step::Hold {
+                after: Some(Hold::Buried { .. }),
+                ..
+            } => UndoStep::Bury,
+            Step::Hold { .. } => UndoStep::Suspend,
+        })
+    }
+
+    /// How many steps Undo can take back now (at most [`UNDO_STEPS`]).
+    pub fn undo_depth(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// The leech the last answer pointed out, while its notice stands.
+    pub fn leech(&self) -> Option<&Leech> {
+        self.leech.as_ref()
+    }
+
+    /// Keeps a step for Undo, forgetting the oldest beyond [`UNDO_STEPS`] (it stays done).
+    fn push_step(&mut self, step: Step) {
+        if self.steps.len() == UNDO_STEPS {
+            self.steps.pop_front();
+        }
+        self.steps.push_back(step);
     }
 }
 
@@ -187,7 +266,9 @@ impl Collection {
             ahead_days,
             phase: ReviewPhase::Finished { next_due: None },
             shown_at: at.now,
-            committed: Vec::new(),
+            steps: VecDeque::new(),
+            answered: 0,
+            leech: None,
         };
         self.advance(&mut session, at, None)?;
         Ok(session)
@@ -225,7 +306,7 @@ impl Collection {
             review: counts.review,
             new: counts.new,
             ahead,
-            answered: session.committed.len(),
+            answered: session.answered,
         })
     }
 
@@ -352,10 +433,9 @@ impl Collection {
             .find(|(r, _)| *r == rating)
             .map(|(_, s)| s.clone())
             .ok_or(StudyError::NotNow("choose that rating for this answer"))?;
-        let last = session
-            .committed
-            .last_mut()
-            .ok_or(StudyError::NotNow("change a rating before answering"))?;
+        let Some(Step::Answer(last)) = session.steps.back_mut() else {
+            return Err(StudyError::NotNow("change a rating before answering").into());
+        };
         let record = ReviewRecord {
             rating,
             overridden: overrules,
@@ -373,9 +453,11 @@ impl Collection {
         last.after = after.clone();
         let (record, before) = (last.record.clone(), last.before.clone());
         self.relabel_if_earlier(&record, before.as_ref())?;
-        self.deck.set_state(card, Some(after));
+        let card = card.clone();
         *current = rating;
         *overridden = overrules;
+        session.leech = self.leech_of(&card, before.as_ref(), &after);
+        self.deck.set_state(&card, Some(after));
         Ok(())
     }
 
@@ -404,18 +486,28 @@ impl Collection {
             return Err(StudyError::NotNow("go on before answering").into());
         };
         let just_answered = card.clone();
+        session.leech = None;
         self.advance(session, at, Some(&just_answered))
     }
 
-    /// Takes back the last answer of this session and asks that card again.
+    /// Takes back the latest step of this session: an answer (then that card is asked again),
+    /// or a suspend or bury (the hold is taken off and the session is where it was). Up to
+    /// [`UNDO_STEPS`] steps, the latest first.
     ///
     /// # Errors
     /// Nothing to undo, or the store cannot be written (then nothing changes).
     pub fn undo(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
-        let last = session
-            .committed
-            .last()
-            .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
+        match session.steps.back() {
+            None => Err(StudyError::NotNow("undo: nothing answered yet").into()),
+            Some(Step::Answer(_)) => self.undo_answer(session, at),
+            Some(Step::Hold { .. }) => self.undo_hold(session, at),
+        }
+    }
+
+    fn undo_answer(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let Some(Step::Answer(last)) = session.steps.back() else {
+            return Err(StudyError::NotNow("undo: nothing answered yet").into());
+        };
         let undone = self.store.undo_answer(
             last.review_id,
             &last.record.card,
@@ -425,15 +517,18 @@ impl Collection {
         if let Err(StoreError::Stale { .. }) = undone {
             // The card moved on elsewhere: this answer can no longer be taken back, so it
             // leaves the undo history (the one before it may still be undone).
-            session.committed.pop();
+            session.steps.pop_back();
         }
         undone?;
-        let last = session
-            .committed
-            .pop()
-            .ok_or(StudyError::NotNow("undo: nothing answered yet"))?;
+        let Some(Step::Answer(last)) = session.steps.pop_back() else {
+            return Err(StudyError::NotNow("undo: nothing answered yet").into());
+        };
+        session.answered = session.answered.saturating_sub(1);
         self.relabel_if_earlier(&last.record, last.before.as_ref())?;
         let card = last.record.card;
+        if session.leech.as_ref().is_some_and(|l| l.card == card) {
+            session.leech = None;
+        }
         self.deck.set_state(&card, last.before.clone());
         let day = self
             .scheduler
@@ -457,6 +552,171 @@ impl Collection {
             // Its question was removed from its set since: on to whatever is due.
             None => self.advance(session, at, None),
         }
+    }
+
+    fn undo_hold(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let Some(Step::Hold {
+            card,
+            before,
+            after,
+            ..
+        }) = session.steps.back()
+        else {
+            return Err(StudyError::NotNow("undo: nothing set aside").into());
+        };
+        let (card, before, after) = (card.clone(), *before, *after);
+        let written = self
+            .store
+            .set_hold(&card, after, before, self.deck.today().day, at.now);
+        if let Err(StoreError::Stale { .. }) = written {
+            // Changed elsewhere since (another window unsuspended it): not ours to take back.
+            session.steps.pop_back();
+        }
+        written?;
+        let Some(Step::Hold { phase, .. }) = session.steps.pop_back() else {
+            return Err(StudyError::NotNow("undo: nothing set aside").into());
+        };
+        self.deck.set_hold(&card, before);
+        session.shown_at = at.now;
+        // Back where the session was; a card whose question has gone since is not asked.
+        let gone = matches!(&phase, ReviewPhase::Asking { card, .. } | ReviewPhase::Revealed { card, .. }
+            if self.deck.question(card).is_none());
+        session.phase = phase;
+        if gone {
+            self.advance(session, at, None)?;
+        }
+        Ok(())
+    }
+
+    /// Suspends the card shown, as Anki's `@`, and goes on to the next card: it stays out of
+    /// every queue until unsuspended. Answers already given stay in the log; Undo takes the
+    /// suspend back.
+    ///
+    /// # Errors
+    /// No card shown, or the store cannot be written (then nothing changes).
+    pub fn suspend(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        self.put_aside(session, true, at)
+    }
+
+    /// Buries the card shown until the next study day, as Anki's `-`, and goes on.
+    ///
+    /// # Errors
+    /// As [`Collection::suspend`].
+    pub fn bury(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        self.put_aside(session, false, at)
+    }
+
+    fn put_aside(
+        &mut self,
+        session: &mut ReviewSession,
+        suspend: bool,
+        at: At,
+    ) -> Result<(), AppError> {
+        self.keep_day(at)?;
+        let card = session
+            .phase
+            .asked()
+            .map(|(card, _)| card.clone())
+            .ok_or(StudyError::NotNow("set aside a card: none is shown"))?;
+        let hold = if suspend {
+            Hold::Suspended
+        } else {
+            Hold::Buried {
+                day: self.deck.today().day,
+            }
+        };
+        self.hold_in_session(session, &card, Some(hold), at)?;
+        self.advance(session, at, Some(&card))
+    }
+
+    /// Suspends the leech the notice points at (maybe the card before the one shown, after a
+    /// flashcard), and goes on if it is the card shown.
+    ///
+    /// # Errors
+    /// No leech pointed out, or the store cannot be written.
+    pub fn suspend_leech(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
+        let leech = session
+            .leech
+            .take()
+            .ok_or(StudyError::NotNow("suspend a leech: none is pointed out"))?;
+        let shown = session.phase.asked().map(|(card, _)| card.clone());
+        if shown.as_ref() == Some(&leech.card) {
+            return self
+                .suspend(session, at)
+                .inspect_err(|_| session.leech = Some(leech.clone()));
+        }
+        self.keep_day(at)?;
+        self.hold_in_session(session, &leech.card, Some(Hold::Suspended), at)
+            .inspect_err(|_| session.leech = Some(leech.clone()))
+    }
+
+    /// Puts away the leech notice.
+    pub fn dismiss_leech(session: &mut ReviewSession) {
+        session.leech = None;
+    }
+
+    fn hold_in_session(
+        &mut self,
+        session: &mut ReviewSession,
+        card: &CardKey,
+        hold: Option<Hold>,
+        at: At,
+    ) -> Result<(), AppError> {
+        self.writable()?;
+        let before = self.deck.hold(card);
+        self.store
+            .set_hold(card, before, hold, self.deck.today().day, at.now)?;
+        self.deck.set_hold(card, hold);
+        session.push_step(Step::Hold {
+            card: card.clone(),
+            before,
+            after: hold,
+            phase: session.phase.clone(),
+        });
+        Ok(())
+    }
+
+    /// Suspends a card (`Some(Hold::Suspended)`), buries it for today or takes its hold off
+    /// (`None`), outside a session: the Sets screen's buttons.
+    ///
+    /// # Errors
+    /// The store cannot be written, or another window changed the card's hold since it was
+    /// read (then the hold it has now is read and nothing is written).
+    pub fn set_hold(&mut self, card: &CardKey, hold: Option<Hold>, at: At) -> Result<(), AppError> {
+        self.writable()?;
+        self.keep_day(at)?;
+        let before = self.deck.hold(card);
+        let today = self.deck.today().day;
+        let written = self.store.set_hold(card, before, hold, today, at.now);
+        if let Err(StoreError::Stale { .. }) = written {
+            let now = self.store.hold(card)?;
+            self.deck.set_hold(
+                card,
+                now.filter(|h| !matches!(h, Hold::Buried { day } if *day < today)),
+            );
+        }
+        written?;
+        self.deck.set_hold(card, hold);
+        Ok(())
+    }
+
+    /// The leech notice an answer that took `card` from `before` to `after` calls for.
+    fn leech_of(
+        &self,
+        card: &CardKey,
+        before: Option<&CardState>,
+        after: &CardState,
+    ) -> Option<Leech> {
+        let lapsed = after.lapses > before.map_or(0, |s| s.lapses);
+        (lapsed && leech_warning(after.lapses, self.scheduler.config().leech_threshold))
+            .then(|| {
+                Some(Leech {
+                    card: card.clone(),
+                    question: self.deck.question(card)?.clone(),
+                    lapses: after.lapses,
+                })
+            })
+            .flatten()
     }
 
     /// Asks again from today's queue, keeping the answers this session can undo: after the
@@ -544,12 +804,14 @@ impl Collection {
             .as_ref()
             .map_or_else(|| CardState::new_card().phase, |s| s.phase);
         self.deck.count_done(day, phase, false);
-        session.committed.push(Committed {
+        session.leech = self.leech_of(card, before.as_ref(), &after);
+        session.answered += 1;
+        session.push_step(Step::Answer(Committed {
             review_id: id,
             record,
             before,
             after,
-        });
+        }));
         Ok(next)
     }
 

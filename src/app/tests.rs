@@ -6,7 +6,7 @@ use chrono::Duration;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt as _, SeedableRng as _};
 
-use super::review::tests::{database, fixture};
+use super::review::tests::{Fixture, database, fixture};
 use super::*;
 use crate::grade::Response;
 use crate::schedule::{Config, Rating};
@@ -212,6 +212,126 @@ fn the_incremental_queue_agrees_with_one_built_from_scratch() {
         );
         assert_eq!(f.col.deck().today(), fresh.deck().today(), "step {step}");
     }
+}
+
+/// Every card's hold in the deck is the one stored, and the queue of a collection opened
+/// afresh on the store (which reads the holds back) is the kept one.
+fn assert_holds_are_stored(f: &mut Fixture, at: At, step: &str) {
+    let store = Store::open(&database(&f.dir)).unwrap();
+    let mut fresh = Collection::with_store(store, f.col.bank().clone(), at).unwrap();
+    assert_eq!(
+        f.col.due_counts(None, at).unwrap(),
+        fresh.due_counts(None, at).unwrap(),
+        "{step}"
+    );
+    for card in cards(&f.col) {
+        assert_eq!(
+            f.col.deck().hold(&card),
+            fresh.deck().hold(&card),
+            "{step}: {card}"
+        );
+    }
+    assert_eq!(
+        f.col.deck().next_card(None, at.now, None),
+        fresh.deck().next_card(None, at.now, None),
+        "{step}"
+    );
+}
+
+/// Suspend, bury, leeches and undo of many steps in any order: the card cache stays a replay
+/// of the log (a hold never touches it), the holds are the stored ones, no card set aside
+/// today is asked, and Undo takes steps back the latest first.
+#[test]
+fn suspend_bury_leeches_and_multi_step_undo_leave_the_cache_a_replay_of_the_log() {
+    let mut f = fixture(20);
+    let config = Config {
+        leech_threshold: 2,
+        ..f.col.config().clone()
+    };
+    f.col.save_config(config, f.at).unwrap();
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(15);
+    let mut at = f.at;
+    let mut session = f.col.start_review(None, at).unwrap();
+    let (mut holds, mut undos, mut leeches, mut hold_undos) = (0, 0, 0, 0);
+    for step in 0..600 {
+        at = later(at, rng.random_range(20..4000));
+        if rng.random_bool(0.03) {
+            at = later(at, 86_400 * rng.random_range(1..3));
+        }
+        let roll = rng.random_range(0..100);
+        if roll < 8 && session.phase().asked().is_some() {
+            if roll < 4 {
+                f.col.suspend(&mut session, at).unwrap();
+            } else {
+                f.col.bury(&mut session, at).unwrap();
+            }
+            holds += 1;
+        } else if roll < 20 && session.can_undo() {
+            let before = session.undo_step();
+            let depth = session.undo_depth();
+            for _ in 0..rng.random_range(1..=3) {
+                if session.can_undo() {
+                    f.col.undo(&mut session, at).unwrap();
+                    undos += 1;
+                }
+            }
+            assert!(session.undo_depth() < depth, "step {step}");
+            hold_undos += usize::from(before != Some(crate::app::UndoStep::Answer));
+        } else if session.leech().is_some() && rng.random_bool(0.5) {
+            f.col.suspend_leech(&mut session, at).unwrap();
+            leeches += 1;
+        } else {
+            match session.phase().clone() {
+                ReviewPhase::Asking { card, .. } => match right(&card) {
+                    Some(good) => {
+                        // Mostly wrong, so that cards lapse and leeches come.
+                        let response = if rng.random_bool(0.4) {
+                            good
+                        } else {
+                            wrong(&card).unwrap()
+                        };
+                        f.col.submit(&mut session, response, at).unwrap();
+                    }
+                    None => f.col.reveal(&mut session, at).unwrap(),
+                },
+                ReviewPhase::Revealed { .. } => {
+                    let rating = Rating::ALL[rng.random_range(0..4)];
+                    f.col.rate_flashcard(&mut session, rating, at).unwrap();
+                }
+                ReviewPhase::Feedback { .. } => f.col.next(&mut session, at).unwrap(),
+                ReviewPhase::Finished { next_due } => {
+                    // Everything set aside or done: take every hold off (the Sets screen's
+                    // Unsuspend), or come back later.
+                    if rng.random_bool(0.5) {
+                        for card in cards(&f.col) {
+                            if f.col.deck().hold(&card).is_some() {
+                                f.col.set_hold(&card, None, at).unwrap();
+                            }
+                        }
+                    } else {
+                        at.now = next_due.unwrap_or(at.now + Duration::days(1)).max(at.now);
+                    }
+                    session = f.col.start_review(None, at).unwrap();
+                }
+            }
+        }
+        let here = format!("step {step}");
+        assert_cache_is_a_replay(&f.col, &here);
+        assert_holds_are_stored(&mut f, at, &here);
+        if let Some((card, _)) = session.phase().asked() {
+            let today = f.col.deck().today().day;
+            assert!(
+                f.col.deck().hold(card).is_none_or(|h| !h.keeps_out(today)),
+                "{here}: {card} is asked though set aside"
+            );
+        }
+        assert!(session.undo_depth() <= crate::app::UNDO_STEPS);
+    }
+    assert!(
+        holds > 30 && undos > 60 && hold_undos > 5 && leeches > 3,
+        "each step was taken often enough: {holds} holds, {undos} undos ({hold_undos} of a \
+         hold), {leeches} leeches suspended"
+    );
 }
 
 #[test]

@@ -165,3 +165,77 @@ impl Default for CardState {
         Self::new_card()
     }
 }
+
+/// A card the student set aside, beside its schedule (Anki's suspended and buried queues). It
+/// is kept in the store, never in the teacher's file, and it is not part of the review log: a
+/// card's state stays the replay of its reviews, and taking the hold off finds it as it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// Out of every queue until the student unsuspends it.
+    Suspended,
+    /// Out of the queue for the rest of this study day: it comes back the next one.
+    Buried {
+        /// The study day it is buried for.
+        day: StudyDay,
+    },
+}
+
+impl Hold {
+    /// Whether the hold keeps the card out of the queue on the study day `today`.
+    pub fn keeps_out(self, today: StudyDay) -> bool {
+        match self {
+            Hold::Suspended => true,
+            Hold::Buried { day } => day == today,
+        }
+    }
+
+    /// The hold's name, as stored: `suspended` or `buried`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hold::Suspended => "suspended",
+            Hold::Buried { .. } => "buried",
+        }
+    }
+}
+
+/// Anki's default leech threshold: a card forgotten this many times is a leech.
+pub const LEECH_LAPSES: u32 = 8;
+
+/// Whether a card is a leech: forgotten at least `threshold` times since it graduated.
+pub fn is_leech(lapses: u32, threshold: u32) -> bool {
+    lapses >= threshold
+}
+
+/// Whether a lapse that brought the card to `lapses` should warn that it is a leech, as Anki
+/// warns: on reaching the threshold, then every half threshold (rounded up) after it (8, 12,
+/// 16, ... with Anki's default; 3, 5, 7 for 3), so a card that keeps failing is pointed out
+/// again without nagging at every lapse.
+pub fn leech_warning(lapses: u32, threshold: u32) -> bool {
+    let every = threshold.div_ceil(2).max(1);
+    is_leech(lapses, threshold) && (lapses - threshold).is_multiple_of(every)
+}
+
+#[cfg(test)]
+mod leech_tests {
+    use super::*;
+
+    #[test]
+    fn leeches_are_warned_of_at_the_threshold_then_every_half_threshold() {
+        let warned: Vec<u32> = (0..=20).filter(|&l| leech_warning(l, 8)).collect();
+        assert_eq!(warned, [8, 12, 16, 20]);
+        assert!(!is_leech(7, 8) && is_leech(8, 8) && is_leech(9, 8));
+        let warned: Vec<u32> = (0..=5).filter(|&l| leech_warning(l, 1)).collect();
+        assert_eq!(warned, [1, 2, 3, 4, 5]);
+        // Anki's own test: 3, 5, 7 for a threshold of 3 (half of 3 rounds up to 2).
+        let warned: Vec<u32> = (0..=9).filter(|&l| leech_warning(l, 3)).collect();
+        assert_eq!(warned, [3, 5, 7, 9]);
+    }
+
+    #[test]
+    fn a_buried_card_is_out_only_on_its_day() {
+        let day = StudyDay(100);
+        assert!(Hold::Buried { day }.keeps_out(day));
+        assert!(!Hold::Buried { day }.keeps_out(day.plus(1)));
+        assert!(Hold::Suspended.keeps_out(day.plus(1000)));
+    }
+}

@@ -25,6 +25,8 @@ pub struct Config {
     /// FSRS-6's 21 parameters fitted to this student's log (`allydeck optimize --apply`);
     /// empty for FSRS-6's defaults.
     pub parameters: Vec<f32>,
+    /// Lapses after which a card is a leech (Anki's default 8; 1 to 9999).
+    pub leech_threshold: u32,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             rollover_hour: 4,
             fuzz: true,
             parameters: Vec::new(),
+            leech_threshold: super::card::LEECH_LAPSES,
         }
     }
 }
@@ -66,6 +69,9 @@ pub enum ConfigError {
     /// Parameters FSRS-6 cannot use (not 21 finite numbers in its ranges).
     #[error("the FSRS parameters are not ones FSRS-6 can use: {0}")]
     Parameters(String),
+    /// A leech threshold outside 1..=9999 lapses.
+    #[error("the leech threshold must be between 1 and 9999 lapses, not {0}")]
+    LeechThreshold(u32),
     /// A step text that cannot be read.
     #[error("cannot read the step {0:?}: write steps like \"1m 10m\", \"30s\", \"1h\" or \"1d\"")]
     StepSyntax(String),
@@ -93,6 +99,9 @@ impl Config {
             .any(|&s| s == 0)
         {
             return Err(ConfigError::ZeroStep);
+        }
+        if !(1..=9999).contains(&self.leech_threshold) {
+            return Err(ConfigError::LeechThreshold(self.leech_threshold));
         }
         if !self.parameters.is_empty() {
             if self.parameters.len() != fsrs::DEFAULT_PARAMETERS.len() {
@@ -194,6 +203,10 @@ mod tests {
         assert_eq!(
             config(|c| c.learning_steps_secs = vec![0]),
             Err(ConfigError::ZeroStep)
+        );
+        assert_eq!(
+            config(|c| c.leech_threshold = 0),
+            Err(ConfigError::LeechThreshold(0))
         );
     }
 }

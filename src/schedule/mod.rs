@@ -13,7 +13,7 @@ pub mod optimize;
 pub mod queue;
 mod scheduler;
 
-pub use card::{CardState, Memory, Phase, Rating};
+pub use card::{CardState, Hold, LEECH_LAPSES, Memory, Phase, Rating, is_leech, leech_warning};
 pub use config::{Config, ConfigError, MAX_RETENTION, MIN_RETENTION, format_steps, parse_steps};
 pub use day::StudyDay;
 pub use queue::DoneToday;

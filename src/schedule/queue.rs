@@ -90,6 +90,7 @@ pub fn build<'a, I>(
     utc_offset: FixedOffset,
     config: &Config,
     done: DoneToday,
+    held_out: impl Fn(&CardKey) -> bool,
 ) -> Queue
 where
     I: IntoIterator<Item = (&'a CardKey, Option<&'a CardState>)>,
@@ -115,6 +116,10 @@ where
         }
         let new_slot = (position_in_set, deck_position, key);
         position_in_set += 1;
+        if held_out(key) {
+            // Suspended, or buried today: in no queue, but still in its place in its set.
+            continue;
+        }
         match state {
             None => new.push(new_slot),
             Some(state) => match state.phase {
@@ -214,6 +219,7 @@ mod tests {
             utc,
             &config,
             done,
+            |_| false,
         );
         assert_eq!(queue.learning, [key(1), key(0)]);
         assert_eq!(queue.review, [key(4), key(3)]);
@@ -252,6 +258,7 @@ mod tests {
             winter,
             &config,
             DoneToday::default(),
+            |_| false,
         );
         assert!(queue.review.is_empty(), "not due the day before");
         let due_day = at("2026-10-25T12:00:00Z");
@@ -262,6 +269,7 @@ mod tests {
             winter,
             &config,
             DoneToday::default(),
+            |_| false,
         );
         assert_eq!(queue.review, [key(1)]);
     }
@@ -289,6 +297,7 @@ mod tests {
             utc,
             &config,
             done,
+            |_| false,
         );
         assert_eq!(queue.review, [key(9), key(8), key(7)]);
     }
@@ -338,6 +347,7 @@ mod tests {
                 utc,
                 &config,
                 DoneToday::default(),
+                |_| false,
             )
             .new
             .iter()

@@ -7,6 +7,7 @@
 //! [`Store::rebuild`] recomputes by replaying the log. On open, a database that fails its
 //! integrity check, or that a newer allydeck wrote, is reported and never written to.
 
+mod holds;
 mod interchange;
 mod log;
 mod points;

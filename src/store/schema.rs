@@ -90,6 +90,18 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE quiz_attempts ADD COLUMN left_at_ms INTEGER;
     ALTER TABLE quiz_answers ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
     ",
+    // Version 5: cards the student set aside (Anki's suspend and bury). Not part of the log:
+    // a hold changes what is asked, never a card's state, so the `cards` cache stays the
+    // replay of `reviews`. `buried_day` is the study day a buried card is out for (NULL when
+    // suspended); an old bury is simply over.
+    "
+    CREATE TABLE holds (
+        card TEXT PRIMARY KEY,
+        hold TEXT NOT NULL CHECK (hold IN ('suspended', 'buried')),
+        buried_day INTEGER CHECK ((hold = 'buried') = (buried_day IS NOT NULL)),
+        since_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this allydeck writes.

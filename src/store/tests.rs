@@ -240,6 +240,61 @@ fn a_rebuild_from_the_log_equals_the_incrementally_kept_states() {
 }
 
 #[test]
+fn holds_are_kept_beside_the_log_checked_and_survive_a_rebuild() {
+    use crate::schedule::{Hold, StudyDay};
+    let (dir, mut store) = open_temp();
+    let s = scheduler();
+    let (a, b) = (key(1), key(2));
+    answer(&mut store, &s, &a, at("2026-01-01T08:00:00Z"), Rating::Good);
+    let cards_before = store.card_states().unwrap();
+    let today = StudyDay(20_000);
+    let now = at("2026-01-02T08:00:00Z");
+    store
+        .set_hold(&a, None, Some(Hold::Suspended), today, now)
+        .unwrap();
+    store
+        .set_hold(&b, None, Some(Hold::Buried { day: today }), today, now)
+        .unwrap();
+    // A hold never touches the log or the cards.
+    assert_eq!(store.card_states().unwrap(), cards_before);
+    assert_eq!(store.review_count().unwrap(), 1);
+    let holds = store.holds(today).unwrap();
+    assert_eq!(holds.get(&a), Some(&Hold::Suspended));
+    assert_eq!(holds.get(&b), Some(&Hold::Buried { day: today }));
+    // The next day the bury is over: not listed, and it counts as no hold.
+    let tomorrow = today.plus(1);
+    assert_eq!(store.holds(tomorrow).unwrap().len(), 1);
+    // A write from a hold other than the stored one is refused and writes nothing.
+    let stale = store.set_hold(&a, None, None, today, now);
+    assert!(matches!(stale, Err(StoreError::Stale { .. })), "{stale:?}");
+    assert_eq!(store.hold(&a).unwrap(), Some(Hold::Suspended));
+    store
+        .set_hold(&b, None, Some(Hold::Suspended), tomorrow, now)
+        .unwrap();
+    // A rebuild of the cache from the log leaves the holds as they are.
+    store.rebuild(&s, None).unwrap();
+    assert_eq!(store.card_states().unwrap(), cards_before);
+    drop(store);
+    let mut store = Store::open(&dir.path().join("profile").join("progress.sqlite3")).unwrap();
+    assert_eq!(store.holds(tomorrow).unwrap().len(), 2);
+    store
+        .set_hold(&a, Some(Hold::Suspended), None, tomorrow, now)
+        .unwrap();
+    assert_eq!(store.hold(&a).unwrap(), None);
+    // A value allydeck cannot have written is reported, not guessed at.
+    store
+        .conn
+        .execute("UPDATE holds SET buried_day = NULL, hold = 'suspended'", [])
+        .unwrap();
+    assert!(store.holds(tomorrow).is_ok());
+    let bad = store.conn.execute(
+        "INSERT INTO holds (card, hold, buried_day, since_ms) VALUES ('x/y', 'buried', NULL, 0)",
+        [],
+    );
+    assert!(bad.is_err(), "the schema refuses a bury without its day");
+}
+
+#[test]
 fn done_today_counts_new_cards_and_reviews_of_the_study_day() {
     let (_dir, mut store) = open_temp();
     let s = Scheduler::new(Config {
@@ -399,7 +454,7 @@ fn a_database_from_a_newer_allydeck_is_refused_untouched() {
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 4,
+                supported: 5,
                 ..
             }
         ),

@@ -22,7 +22,7 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use crate::bank::{Bank, CardKey, LoadedSet, Question, SetId};
 use crate::grade::Reading;
-use crate::schedule::{CardState, Config, DoneToday, Phase, StudyDay};
+use crate::schedule::{CardState, Config, DoneToday, Hold, Phase, StudyDay};
 use crate::stats::{self, SetStats};
 
 /// How far ahead a learning card may be shown when nothing else is due (Anki's default).
@@ -240,6 +240,9 @@ pub struct Deck {
     index: HashTable<u32>,
     set_index: HashMap<SetId, u32>,
     orphans: HashMap<CardKey, CardState>,
+    /// Cards the student set aside (orphans included). A card its hold keeps out today is in
+    /// no lane: it is not asked and not counted.
+    holds: HashMap<CardKey, Hold>,
     all: Lanes,
     per_set: Vec<Lanes>,
     today: Today,
@@ -247,7 +250,17 @@ pub struct Deck {
 
 impl Deck {
     /// The deck of `bank` with the stored `states`, its queue planned for `today`.
-    pub fn new(bank: Bank, mut stored: HashMap<CardKey, CardState>, today: Today) -> Self {
+    pub fn new(bank: Bank, stored: HashMap<CardKey, CardState>, today: Today) -> Self {
+        Self::with_holds(bank, stored, HashMap::new(), today)
+    }
+
+    /// The deck of `bank` with the stored `states` and `holds`, its queue planned for `today`.
+    pub fn with_holds(
+        bank: Bank,
+        mut stored: HashMap<CardKey, CardState>,
+        holds: HashMap<CardKey, Hold>,
+        today: Today,
+    ) -> Self {
         let n = bank.question_count();
         let mut set_starts = Vec::with_capacity(bank.sets.len());
         let mut states = Vec::with_capacity(n);
@@ -260,13 +273,20 @@ impl Deck {
                     .map(|key| stored.remove(key).map(Box::new)),
             );
         }
+        let held_out = |s: usize, q: u32| {
+            holds
+                .get(&bank.sets[s].keys[q as usize])
+                .is_some_and(|h| h.keeps_out(today.day))
+        };
         let cards_of = |s: usize| {
             let start = set_starts[s];
             let states = &states;
-            (0..u32::try_from(bank.sets[s].keys.len()).unwrap_or(u32::MAX)).map(move |q| {
-                let i = start + q;
-                ((i, q), states[i as usize].as_deref())
-            })
+            (0..u32::try_from(bank.sets[s].keys.len()).unwrap_or(u32::MAX))
+                .filter(move |&q| !held_out(s, q))
+                .map(move |q| {
+                    let i = start + q;
+                    ((i, q), states[i as usize].as_deref())
+                })
         };
         let all = Lanes::of((0..bank.sets.len()).flat_map(cards_of));
         let per_set = (0..bank.sets.len())
@@ -293,6 +313,7 @@ impl Deck {
             index,
             set_index,
             orphans: stored,
+            holds,
             all,
             per_set,
             today,
@@ -307,7 +328,8 @@ impl Deck {
                 states.insert(self.key(i).clone(), *state);
             }
         }
-        *self = Self::new(bank, states, self.today);
+        let holds = std::mem::take(&mut self.holds);
+        *self = Self::with_holds(bank, states, holds, self.today);
     }
 
     /// The deck position of the card with `key`, if a loaded set contains it.
@@ -333,9 +355,78 @@ impl Deck {
         &self.today
     }
 
-    /// Plans the queue for another study day, or other limits; the lanes stay as they are.
+    /// Plans the queue for another study day, or other limits. The lanes stay as they are,
+    /// but for buried cards: a new day takes back those buried for the day before.
     pub fn set_today(&mut self, today: Today) {
+        let before = self.today.day;
         self.today = today;
+        if before == today.day {
+            return;
+        }
+        let moved: Vec<(CardKey, bool)> = self
+            .holds
+            .iter()
+            .filter(|(_, h)| h.keeps_out(before) != h.keeps_out(today.day))
+            .map(|(k, h)| (k.clone(), h.keeps_out(today.day)))
+            .collect();
+        for (key, out) in moved {
+            self.place_in_lanes(&key, !out);
+        }
+        self.holds
+            .retain(|_, h| !matches!(h, Hold::Buried { day } if *day < today.day));
+    }
+
+    /// The hold on a card, if the student set it aside (a bury of a past day is over).
+    pub fn hold(&self, key: &CardKey) -> Option<Hold> {
+        self.holds
+            .get(key)
+            .copied()
+            .filter(|h| !matches!(h, Hold::Buried { day } if *day < self.today.day))
+    }
+
+    /// Every card set aside, orphans included.
+    pub fn holds(&self) -> impl Iterator<Item = (&CardKey, Hold)> {
+        self.holds.iter().map(|(k, h)| (k, *h))
+    }
+
+    /// Sets aside a card (`Some`) or takes its hold off (`None`): a card its hold keeps out
+    /// today leaves the queue, one no longer kept out takes its place there again.
+    pub fn set_hold(&mut self, key: &CardKey, hold: Option<Hold>) {
+        let day = self.today.day;
+        let was_out = self.holds.get(key).is_some_and(|h| h.keeps_out(day));
+        let out = hold.is_some_and(|h| h.keeps_out(day));
+        match hold {
+            Some(hold) => self.holds.insert(key.clone(), hold),
+            None => self.holds.remove(key),
+        };
+        if was_out != out {
+            self.place_in_lanes(key, !out);
+        }
+    }
+
+    /// Puts a loaded card in its lanes (`true`) or takes it out of them.
+    fn place_in_lanes(&mut self, key: &CardKey, into: bool) {
+        let Some(i) = self.position(key) else {
+            return;
+        };
+        let place = self.place(i);
+        let state = self.states[i as usize].as_deref();
+        let at = (i, place.question);
+        let lanes = &mut self.per_set[place.set as usize];
+        if into {
+            self.all.insert(at, state);
+            lanes.insert(at, state);
+        } else {
+            self.all.remove(at, state);
+            lanes.remove(at, state);
+        }
+    }
+
+    /// Whether a hold keeps this card out of today's queue.
+    fn held_out(&self, key: &CardKey) -> bool {
+        self.holds
+            .get(key)
+            .is_some_and(|h| h.keeps_out(self.today.day))
     }
 
     /// Counts an answer given on `day` to a card that was in `phase` against today's limits,
@@ -401,6 +492,12 @@ impl Deck {
             };
             return;
         };
+        if self.held_out(key) {
+            // Set aside: its state changes (an answer just before the hold, an undo), but it
+            // stays out of the lanes.
+            self.states[i as usize] = state.map(Box::new);
+            return;
+        }
         let place = self.place(i);
         let lanes = &mut self.per_set[place.set as usize];
         let old = self.states[i as usize].as_deref();
@@ -760,6 +857,7 @@ mod tests {
             offset,
             config,
             deck.today().done,
+            |k| deck.held_out(k),
         );
         let counts = deck.due_counts(scope);
         assert_eq!(
@@ -824,6 +922,7 @@ mod tests {
                         offset,
                         config,
                         deck.today().done,
+                        |k| deck.held_out(k),
                     )
                     .learning
                     .first()
@@ -879,6 +978,20 @@ mod tests {
                     1 => {
                         now += Duration::minutes(rng.random_range(0..2000));
                         deck.set_today(Today::new(now, offset, &config, done));
+                    }
+                    2..=4 if !keys.is_empty() => {
+                        // Suspend, bury for today or for yesterday, or take the hold off.
+                        let key = &keys[rng.random_range(0..keys.len())];
+                        let day = deck.today().day;
+                        let hold = match rng.random_range(0..4) {
+                            0 => Some(Hold::Suspended),
+                            1 => Some(Hold::Buried { day }),
+                            2 => Some(Hold::Buried {
+                                day: StudyDay(day.0 - 1),
+                            }),
+                            _ => None,
+                        };
+                        deck.set_hold(key, hold);
                     }
                     _ if !keys.is_empty() => {
                         let key = &keys[rng.random_range(0..keys.len())];

@@ -6,7 +6,7 @@ use tempfile::TempDir;
 
 use super::*;
 pub(crate) use crate::bank::testing::bank;
-use crate::schedule::{Config, Phase};
+use crate::schedule::{Config, Hold, Phase};
 use crate::store::Store;
 
 pub(crate) struct Fixture {
@@ -278,4 +278,193 @@ fn a_session_for_one_set_only_asks_that_set() {
     ));
     let session = f.col.start_review(Some(SetId::new("demo")), f.at).unwrap();
     assert_eq!(asked(&session), key("pick"));
+}
+
+/// A wrong answer to each auto-graded card of the demo set.
+fn wrong_answer(card: &CardKey) -> Option<Response> {
+    match card.question.as_str() {
+        "pick" => Some(Response::Choice(vec![1])),
+        "type" => Some(Response::Typed("Solana".into())),
+        "yes" => Some(Response::TrueFalse(false)),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_card_forgotten_the_threshold_times_is_a_leech_and_can_be_suspended() {
+    let mut f = fixture(1);
+    let config = Config {
+        leech_threshold: 2,
+        ..f.col.config().clone()
+    };
+    f.col.save_config(config, f.at).unwrap();
+    let pick = key("pick");
+    let mut at = f.at;
+    let mut seen = Vec::new();
+    let mut session = f.col.start_review(None, at).unwrap();
+    // Right (Easy: it graduates), wrong (a lapse), right again, wrong again.
+    for round in 0..4 {
+        session = f.col.start_review(None, at).unwrap();
+        assert_eq!(asked(&session), pick, "round {round}");
+        let wrong = round % 2 == 1;
+        f.submit(&mut session, Response::Choice(vec![usize::from(wrong)]), at);
+        if !wrong {
+            f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+        }
+        let state = f.col.deck().state(&pick).unwrap().clone();
+        seen.push((state.lapses, session.leech().map(|l| l.lapses)));
+        if round == 0 {
+            // No other card comes in the way.
+            let config = Config {
+                new_per_day: 0,
+                ..f.col.config().clone()
+            };
+            f.col.save_config(config, at).unwrap();
+        }
+        at.now = state.due.max(at.now) + Duration::minutes(1);
+    }
+    assert_eq!(seen, [(0, None), (1, None), (1, None), (2, Some(2))]);
+    assert_eq!(f.col.home(at).unwrap().aside.leeches, 1);
+
+    // "I was right" takes the lapse back, and with it the notice; Again brings both back.
+    f.col.overrule(&mut session).unwrap();
+    assert_eq!(session.leech(), None);
+    assert_eq!(f.col.deck().state(&pick).unwrap().lapses, 1);
+    f.col.choose_rating(&mut session, Rating::Again).unwrap();
+    assert_eq!(session.leech().map(|l| &l.card), Some(&pick));
+
+    // Suspend it from the notice: out of the queue, the log untouched, Home counts it.
+    let reviews = f.col.review_count().unwrap();
+    f.col.suspend_leech(&mut session, at).unwrap();
+    assert_eq!(session.leech(), None);
+    assert_eq!(f.col.deck().hold(&pick), Some(Hold::Suspended));
+    assert_eq!(f.col.review_count().unwrap(), reviews);
+    let later = At {
+        now: at.now + Duration::days(400),
+        ..at
+    };
+    assert_eq!(f.col.due_counts(None, later).unwrap().total(), 0);
+    let aside = f.col.home(at).unwrap().aside;
+    assert_eq!(
+        (aside.suspended, aside.leeches, aside.leeches_suspended),
+        (1, 1, 1)
+    );
+    // Undo takes the suspend back, and the feedback is shown again.
+    f.col.undo(&mut session, at).unwrap();
+    assert_eq!(f.col.deck().hold(&pick), None);
+    assert!(matches!(session.phase(), ReviewPhase::Feedback { card, .. } if *card == pick));
+    // A higher threshold: not a leech any more (it is counted from the lapses, not stored).
+    let config = Config {
+        leech_threshold: 3,
+        ..f.col.config().clone()
+    };
+    f.col.save_config(config, at).unwrap();
+    assert_eq!(f.col.home(at).unwrap().aside.leeches, 0);
+}
+
+#[test]
+fn a_buried_card_comes_back_the_next_study_day_and_a_suspended_one_when_unsuspended() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    assert_eq!(asked(&session), key("pick"));
+    assert_eq!(f.col.due_counts(None, f.at).unwrap().new, 4);
+    f.col.bury(&mut session, f.at).unwrap();
+    assert_eq!(asked(&session), key("type"), "on to the next card");
+    f.col.suspend(&mut session, f.at).unwrap();
+    assert_eq!(f.col.due_counts(None, f.at).unwrap().new, 2);
+    assert_eq!(f.col.review_count().unwrap(), 0, "a hold is not an answer");
+    assert_eq!(f.col.stored_state(&key("pick")).unwrap(), None);
+    // A new session today, or another window, does not ask them either.
+    let again = f.col.start_review(None, f.at).unwrap();
+    assert_eq!(asked(&again), key("card"));
+    let store = Store::open(&database(&f.dir)).unwrap();
+    let mut other = Collection::with_store(store, f.col.bank().clone(), f.at).unwrap();
+    assert_eq!(other.due_counts(None, f.at).unwrap().new, 2);
+    let aside = f.col.home(f.at).unwrap().aside;
+    assert_eq!((aside.suspended, aside.buried), (1, 1));
+
+    // The next study day (the day begins at 04:00): the buried card is back, not the other.
+    let tomorrow = At {
+        now: f.at.now + Duration::hours(18),
+        ..f.at
+    };
+    assert_eq!(f.col.due_counts(None, tomorrow).unwrap().new, 3);
+    let session = f.col.start_review(None, tomorrow).unwrap();
+    assert_eq!(asked(&session), key("pick"));
+    let aside = f.col.home(tomorrow).unwrap().aside;
+    assert_eq!((aside.suspended, aside.buried), (1, 0));
+    // Unsuspended (the Sets screen's button): back in the queue, in its place.
+    f.col.set_hold(&key("type"), None, tomorrow).unwrap();
+    assert_eq!(f.col.due_counts(None, tomorrow).unwrap().new, 4);
+    // Another window, still holding the suspend, cannot take it off twice.
+    let stale = other.set_hold(&key("type"), None, tomorrow);
+    assert!(
+        matches!(stale, Err(AppError::Store(StoreError::Stale { .. }))),
+        "{stale:?}"
+    );
+    assert_eq!(
+        other.deck().hold(&key("type")),
+        None,
+        "it reads the hold it has now"
+    );
+}
+
+#[test]
+fn undo_takes_back_up_to_thirty_steps_the_latest_first() {
+    let mut f = fixture(20);
+    let mut at = f.at;
+    let mut session = f.col.start_review(None, at).unwrap();
+    // Every answer wrong, so every card stays in learning and comes back a minute later.
+    let mut steps: Vec<(CardKey, UndoStep)> = Vec::new();
+    while steps.len() < UNDO_STEPS + 6 {
+        at.now += Duration::minutes(2);
+        match session.phase().clone() {
+            ReviewPhase::Asking { card, .. } if steps.len() == UNDO_STEPS => {
+                f.col.bury(&mut session, at).unwrap();
+                steps.push((card, UndoStep::Bury));
+            }
+            ReviewPhase::Asking { card, .. } => match wrong_answer(&card) {
+                Some(response) => {
+                    f.submit(&mut session, response, at);
+                    steps.push((card, UndoStep::Answer));
+                }
+                None => f.col.reveal(&mut session, at).unwrap(),
+            },
+            ReviewPhase::Revealed { card, .. } => {
+                f.col
+                    .rate_flashcard(&mut session, Rating::Again, at)
+                    .unwrap();
+                steps.push((card, UndoStep::Answer));
+            }
+            ReviewPhase::Feedback { .. } => f.col.next(&mut session, at).unwrap(),
+            ReviewPhase::Finished { .. } => panic!("learning cards keep coming back"),
+        }
+    }
+    let answers = steps.len() - 1;
+    assert_eq!(f.col.review_count().unwrap(), answers as u64);
+    assert_eq!(session.undo_depth(), UNDO_STEPS);
+    if matches!(session.phase(), ReviewPhase::Feedback { .. }) {
+        f.col.next(&mut session, at).unwrap();
+    }
+    for (n, (card, step)) in steps.iter().rev().take(UNDO_STEPS).enumerate() {
+        assert_eq!(session.undo_step(), Some(*step), "undo {n}");
+        f.col.undo(&mut session, at).unwrap();
+        let shown = session.phase().asked().map(|(c, _)| c.clone());
+        if *step == UndoStep::Answer {
+            assert_eq!(shown.as_ref(), Some(card), "undo {n} asks that card again");
+        } else {
+            assert_eq!(f.col.deck().hold(card), None, "undo {n} unburies {card}");
+        }
+    }
+    assert!(!session.can_undo(), "the oldest steps are kept done");
+    assert!(f.col.undo(&mut session, at).is_err());
+    // 30 steps back, one of them the bury: 29 answers taken back, the first 6 kept.
+    assert_eq!(
+        f.col.review_count().unwrap(),
+        (answers - (UNDO_STEPS - 1)) as u64
+    );
+    assert_eq!(
+        f.col.progress(&session, at).unwrap().answered,
+        answers - (UNDO_STEPS - 1)
+    );
 }
