@@ -60,7 +60,7 @@ fn main() {
     let mut opened = Vec::new();
     let mut rows = Vec::new();
     for _ in 0..5 {
-        let (made, took) = time(|| browse::rows(&bank, &counts));
+        let (made, took) = time(|| browse::rows(&bank, &counts, &HashMap::new()));
         rows = made;
         opened.push(took);
     }

@@ -348,12 +348,11 @@ fn settings_survive_a_restart() {
     let setup = Setup::new();
     let storage: &'static MemoryStorage = Box::leak(Box::default());
     let mut harness = setup.harness(false, Some(storage));
-    harness.get_by_label("Settings").click();
-    harness.run();
+    open_settings(&mut harness);
     harness
         .get_by_label("New cards per day")
         .set_value_accesskit(7.0);
-    harness.run();
+    settle_estimate(&mut harness);
     harness.get_by_label("Dark").click();
     harness.run();
     harness.get_by_label("Save").click();
@@ -933,8 +932,7 @@ fn settings_preview_live_ask_before_unsaved_changes_are_left_and_explain_a_bad_f
     let setup = Setup::new();
     let mut harness = setup.harness(false, None);
     let dark_before = harness.ctx.theme() == egui::Theme::Dark;
-    harness.get_by_label("Settings").click();
-    harness.run();
+    open_settings(&mut harness);
     // The theme shows at once, before it is saved.
     harness
         .get_by_label(if dark_before { "Light" } else { "Dark" })
@@ -977,8 +975,7 @@ fn settings_preview_live_ask_before_unsaved_changes_are_left_and_explain_a_bad_f
         "not kept"
     );
     // Unchanged settings leave at once.
-    harness.get_by_label("Settings").click();
-    harness.run();
+    open_settings(&mut harness);
     harness.get_by_label("⬅ Home").click();
     harness.run();
     assert!(has_label_containing(&harness, "to study today"));
@@ -1270,6 +1267,22 @@ QuestionSet(
 "#;
 
 /// Steps the app until the reload a save starts is over (it runs on another thread).
+/// Opens Settings from Home and waits for its estimate of what the retention costs, which is
+/// made on another thread.
+fn open_settings(harness: &mut Harness<'_, App>) {
+    harness.get_by_label("Settings").click();
+    settle_estimate(harness);
+}
+
+/// Runs the window until the estimate a change of the settings asked for is shown.
+fn settle_estimate(harness: &mut Harness<'_, App>) {
+    // The change is taken in, then the estimate asked for, within two frames.
+    harness.step();
+    harness.step();
+    assert!(wait_for(harness, |h| !h.state().is_estimating()));
+    harness.run();
+}
+
 fn settle(harness: &mut Harness<'static, App>) {
     harness.step();
     assert!(wait_for(harness, |h| !has_label_containing(
@@ -1785,8 +1798,7 @@ fn settings_fit_the_students_own_parameters_and_put_them_in_force_when_asked() {
     let setup = Setup::new();
     import_demo_history(&setup);
     let mut harness = setup.harness(false, None);
-    harness.get_by_label("Settings").click();
-    harness.run();
+    open_settings(&mut harness);
     assert!(has_label_containing(
         &harness,
         "In force: FSRS-6's defaults"
@@ -1811,7 +1823,8 @@ fn settings_fit_the_students_own_parameters_and_put_them_in_force_when_asked() {
         .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Button)
         .unwrap()
         .click();
-    harness.run();
+    // New parameters, a new estimate of what the retention costs.
+    settle_estimate(&mut harness);
     assert!(has_label_containing(
         &harness,
         "The fitted parameters are in force"

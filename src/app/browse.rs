@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::bank::{Bank, CardKey, Kind, Origin, Question, SetId};
+use crate::schedule::Hold;
 use crate::text::fold;
 
 /// How often a card was answered, and how often right.
@@ -21,6 +22,26 @@ impl Answered {
     /// The share answered right, if answered at all.
     pub fn share_right(self) -> Option<f64> {
         (self.times > 0).then(|| f64::from(self.right) / f64::from(self.times))
+    }
+}
+
+/// What the student did with a card beside answering it, and whether it will not stick.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Suspended, or buried for today.
+    pub hold: Option<Hold>,
+    /// A leech: forgotten at least the leech threshold's times.
+    pub leech: bool,
+}
+
+impl Flags {
+    /// What the table says of the card: `suspended`, `buried`, `leech`, joined.
+    pub fn words(self) -> String {
+        let mut words: Vec<&str> = self.hold.map(Hold::name).into_iter().collect();
+        if self.leech {
+            words.push("leech");
+        }
+        words.join(", ")
     }
 }
 
@@ -43,6 +64,8 @@ pub struct Row {
     pub tags: String,
     /// What this profile has done on it.
     pub answered: Answered,
+    /// Set aside, a leech.
+    pub flags: Flags,
     /// Everything searched, folded (case and accents ignored).
     haystack: String,
 }
@@ -101,10 +124,11 @@ impl Column {
     }
 }
 
-/// The table's rows: every question of `bank`, in load order, with `counts`.
-pub fn rows<S: std::hash::BuildHasher>(
+/// The table's rows: every question of `bank`, in load order, with `counts` and `flags`.
+pub fn rows<S: std::hash::BuildHasher, T: std::hash::BuildHasher>(
     bank: &Bank,
     counts: &HashMap<CardKey, Answered, S>,
+    flags: &HashMap<CardKey, Flags, T>,
 ) -> Vec<Row> {
     let mut rows = Vec::with_capacity(bank.question_count());
     for loaded in &bank.sets {
@@ -139,6 +163,7 @@ pub fn rows<S: std::hash::BuildHasher>(
                 answer,
                 tags,
                 answered: counts.get(key).copied().unwrap_or_default(),
+                flags: flags.get(key).copied().unwrap_or_default(),
                 haystack,
             });
         }
@@ -147,10 +172,18 @@ pub fn rows<S: std::hash::BuildHasher>(
 }
 
 /// Whether `row` matches `query`: every word of it is found (case and accents ignored);
-/// a word `tag:x` asks for a tag starting with `x`, `set:x` for a set id starting with `x`.
+/// a word `tag:x` asks for a tag starting with `x`, `set:x` for a set id starting with `x`,
+/// and `is:suspended`, `is:buried` and `is:leech` for cards so (Anki's words).
 fn matches(row: &Row, words: &[String]) -> bool {
     words.iter().all(|word| {
-        if let Some(tag) = word.strip_prefix("tag:") {
+        if let Some(flag) = word.strip_prefix("is:") {
+            match flag {
+                "suspended" => row.flags.hold == Some(Hold::Suspended),
+                "buried" => matches!(row.flags.hold, Some(Hold::Buried { .. })),
+                "leech" => row.flags.leech,
+                _ => false,
+            }
+        } else if let Some(tag) = word.strip_prefix("tag:") {
             row.tags.split(", ").any(|t| fold(t).starts_with(tag))
         } else if let Some(set) = word.strip_prefix("set:") {
             fold(row.key.set.as_str()).starts_with(set)
@@ -244,7 +277,7 @@ mod tests {
             crate::bank::QuestionId::new("signed"),
         );
         let counts = HashMap::from([(signed.clone(), Answered { times: 4, right: 3 })]);
-        let rows = rows(&bank, &counts);
+        let rows = rows(&bank, &counts, &HashMap::new());
         assert_eq!(rows.len(), bank.question_count());
         let row = rows.iter().find(|r| r.key == signed).unwrap();
         assert_eq!(row.answer, "“4 April 1949”");
@@ -261,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_search_finds_every_word_ignoring_case_and_accents_and_tags_and_sets_narrow_it() {
-        let rows = rows(&bank(), &HashMap::new());
+        let rows = rows(&bank(), &HashMap::new(), &HashMap::new());
         let ids = |query: &str| -> Vec<String> {
             shown(&rows, query, Column::Set, true)
                 .into_iter()
@@ -285,13 +318,57 @@ mod tests {
         );
         assert!(!ids("tag:dates").is_empty());
         assert!(ids("no-such-word-anywhere").is_empty());
+        assert!(ids("is:suspended").is_empty() && ids("is:nonsense").is_empty());
         assert_eq!(ids("tallínn"), ids("TALLINN"), "accents ignored");
+    }
+
+    #[test]
+    fn is_suspended_buried_and_leech_find_the_cards_so_flagged() {
+        let bank = bank();
+        let keys: Vec<CardKey> = bank.sets[0].keys.iter().take(3).cloned().collect();
+        let flags = HashMap::from([
+            (
+                keys[0].clone(),
+                Flags {
+                    hold: Some(Hold::Suspended),
+                    leech: true,
+                },
+            ),
+            (
+                keys[1].clone(),
+                Flags {
+                    hold: Some(Hold::Buried {
+                        day: crate::schedule::StudyDay(3),
+                    }),
+                    leech: false,
+                },
+            ),
+            (
+                keys[2].clone(),
+                Flags {
+                    hold: None,
+                    leech: true,
+                },
+            ),
+        ]);
+        let rows = rows(&bank, &HashMap::new(), &flags);
+        let found = |query: &str| -> Vec<CardKey> {
+            shown(&rows, query, Column::Set, true)
+                .into_iter()
+                .map(|i| rows[i].key.clone())
+                .collect()
+        };
+        assert_eq!(found("is:suspended"), [keys[0].clone()]);
+        assert_eq!(found("IS:BURIED"), [keys[1].clone()]);
+        assert_eq!(found("is:leech"), [keys[0].clone(), keys[2].clone()]);
+        assert_eq!(found("is:leech is:suspended"), [keys[0].clone()]);
+        assert_eq!(rows[0].flags.words(), "suspended, leech");
     }
 
     #[test]
     fn sorting_orders_by_the_column_and_keeps_ties_in_file_order() {
         let mut counts = HashMap::new();
-        let all = rows(&bank(), &HashMap::new());
+        let all = rows(&bank(), &HashMap::new(), &HashMap::new());
         for (n, row) in all.iter().take(3).enumerate() {
             let n = u32::try_from(n).unwrap();
             counts.insert(
@@ -302,7 +379,7 @@ mod tests {
                 },
             );
         }
-        let rows = rows(&bank(), &counts);
+        let rows = rows(&bank(), &counts, &HashMap::new());
         let by_answered = shown(&rows, "", Column::Answered, false);
         assert_eq!(
             &by_answered[..5],

@@ -67,6 +67,9 @@ pub enum AppError {
     /// The student's parameters could not be fitted.
     #[error(transparent)]
     Optimize(crate::schedule::optimize::OptimizeError),
+    /// The workload of a retention could not be estimated.
+    #[error(transparent)]
+    Workload(#[from] crate::schedule::workload::WorkloadError),
 }
 
 /// The sources questions load from, in order: the shipped sets (unless left out), the user
@@ -132,6 +135,8 @@ pub struct SetAside {
     pub leeches: usize,
     /// Of the leeches, those suspended.
     pub leeches_suspended: usize,
+    /// The leech threshold in force.
+    pub threshold: u32,
 }
 
 /// What is left to study today, over every set or one.
@@ -421,7 +426,10 @@ impl Collection {
     pub fn aside_counts(&self) -> SetAside {
         let threshold = self.scheduler.config().leech_threshold;
         let today = self.deck.today().day;
-        let mut aside = SetAside::default();
+        let mut aside = SetAside {
+            threshold,
+            ..SetAside::default()
+        };
         for (key, state) in self.deck.card_states() {
             let hold = self.deck.hold(key);
             match hold {
@@ -531,6 +539,30 @@ impl Collection {
             .into_iter()
             .map(|(card, times, right)| (card, browse::Answered { times, right }))
             .collect())
+    }
+
+    /// The cards set aside or leeches, for the Sets screen (other cards have no flags).
+    pub fn flags(&self) -> HashMap<CardKey, browse::Flags> {
+        let threshold = self.scheduler.config().leech_threshold;
+        let mut flags: HashMap<CardKey, browse::Flags> = self
+            .deck
+            .card_states()
+            .filter(|(_, s)| s.is_some_and(|s| is_leech(s.lapses, threshold)))
+            .map(|(key, _)| {
+                let leech = browse::Flags {
+                    hold: None,
+                    leech: true,
+                };
+                (key.clone(), leech)
+            })
+            .collect();
+        for (key, _) in self.deck.holds() {
+            // A bury of a past day is over.
+            if let Some(hold) = self.deck.hold(key) {
+                flags.entry(key.clone()).or_default().hold = Some(hold);
+            }
+        }
+        flags
     }
 
     /// Number of reviews in the log.

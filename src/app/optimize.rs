@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::bank::{CardKey, Kind};
 use crate::schedule::optimize::{self, Bin, Fit, OptimizeError};
-use crate::schedule::{Config, ReviewEvent};
+use crate::schedule::workload::{self, PastAnswer, Start, Workload};
+use crate::schedule::{Config, Hold, ReviewEvent};
 
 use super::{AppError, At, Collection};
 
@@ -253,5 +254,67 @@ impl Collection {
             state = after;
         }
         Ok(lines)
+    }
+}
+
+impl Collection {
+    /// What each of `retentions` would cost over the next 30 days
+    /// ([`crate::schedule::workload::DAYS`]): the crate's simulator started from every loaded
+    /// card that is not suspended, with the settings in force and the rating habits and answer
+    /// times of the log. `seed` fixes the simulated answers, the same for every retention.
+    ///
+    /// # Errors
+    /// The log cannot be read, no card is loaded, or the parameters are refused.
+    pub fn estimate_workload(
+        &mut self,
+        retentions: &[f32],
+        seed: u64,
+        at: At,
+    ) -> Result<Vec<Workload>, AppError> {
+        let start = self.workload_start(at)?;
+        Ok(workload::estimate(
+            &start,
+            self.scheduler.config(),
+            retentions,
+            seed,
+        )?)
+    }
+
+    /// What [`Collection::estimate_workload`] starts from, as plain data: the window reads it
+    /// here (the store stays on its thread) and simulates on another.
+    ///
+    /// # Errors
+    /// The log cannot be read.
+    pub fn workload_start(&mut self, at: At) -> Result<Start, AppError> {
+        self.keep_day(at)?;
+        let today = *self.deck.today();
+        let cards = self
+            .deck
+            .card_states()
+            .filter(|(key, _)| self.deck.hold(key) != Some(Hold::Suspended))
+            .map(|(_, state)| state.cloned())
+            .collect();
+        let mut log = Vec::new();
+        let mut card = 0i64;
+        let mut last: Option<CardKey> = None;
+        for review in self.store.reviews()? {
+            if last.as_ref() != Some(&review.record.card) {
+                card += 1;
+                last = Some(review.record.card.clone());
+            }
+            log.push(PastAnswer {
+                card,
+                at_ms: review.record.at.timestamp_millis(),
+                rating: review.record.rating,
+                phase: review.kind,
+                duration_ms: review.record.duration_ms,
+            });
+        }
+        Ok(Start {
+            cards,
+            today: today.day,
+            next_day_starts_s: today.tomorrow_starts.timestamp(),
+            log,
+        })
     }
 }

@@ -12,6 +12,7 @@ pub mod fuzz;
 pub mod optimize;
 pub mod queue;
 mod scheduler;
+pub mod workload;
 
 pub use card::{CardState, Hold, LEECH_LAPSES, Memory, Phase, Rating, is_leech, leech_warning};
 pub use config::{Config, ConfigError, MAX_RETENTION, MIN_RETENTION, format_steps, parse_steps};

@@ -38,6 +38,8 @@ pub(super) enum Action {
     OptimizeCancel,
     /// Put the fitted parameters in force.
     OptimizeApply,
+    /// Estimate what the retention in force and the one of these settings cost.
+    EstimateWorkload(Box<Config>),
     Submit(Response),
     Reveal,
     RateFlashcard(Rating),
@@ -45,6 +47,22 @@ pub(super) enum Action {
     Overrule,
     Next,
     Undo,
+    /// Suspend the card shown (`@`): out of every queue until unsuspended.
+    SuspendShown,
+    /// Bury the card shown until tomorrow (`-`).
+    BuryShown,
+    /// Suspend the leech the review pointed out.
+    SuspendLeech,
+    /// Put away the leech notice.
+    DismissLeech,
+    /// Open the card info of the card shown (`i`).
+    ShowCardInfo,
+    /// Close the card info.
+    CloseCardInfo,
+    /// Suspend this card (the Sets screen).
+    Suspend(CardKey),
+    /// Take this card's suspend or bury off (the Sets screen).
+    Release(CardKey),
     QuizAnswer(Response),
     QuizNext,
     QuizFinish,
@@ -83,6 +101,8 @@ pub(super) enum Action {
     CloseReport,
     /// Show the Sets screen.
     OpenSets,
+    /// Show the Sets screen with this search (Home's leeches and suspended cards).
+    OpenSetsFor(String),
     /// The search of the Sets screen changed.
     BrowseSearch,
     /// Sort the Sets screen by this column (again: the other way round).
@@ -131,11 +151,27 @@ pub(super) enum Action {
 }
 
 impl Action {
+    /// Whether the action sets a card aside or looks into it (suspend, bury, leech, card info).
+    pub(super) fn is_aside(&self) -> bool {
+        matches!(
+            self,
+            Action::SuspendShown
+                | Action::BuryShown
+                | Action::SuspendLeech
+                | Action::DismissLeech
+                | Action::ShowCardInfo
+                | Action::CloseCardInfo
+                | Action::Suspend(_)
+                | Action::Release(_)
+        )
+    }
+
     /// Whether the action is one of the Sets screen's or the editor's.
     pub(super) fn is_teacher(&self) -> bool {
         matches!(
             self,
             Action::OpenSets
+                | Action::OpenSetsFor(_)
                 | Action::BrowseSearch
                 | Action::BrowseSort(_)
                 | Action::BrowseSelect(_)

@@ -141,12 +141,65 @@ pub fn home_ui(
     if !data.today.ready && !data.sets.is_empty() && !data.read_only {
         study_more_ui(ui, data, more, actions);
     }
+    aside_ui(ui, data, actions);
     ui.add_space(10.0);
     if data.sets.is_empty() {
         ui.label("No question set is loaded. Open the question folder and add a .ron set.");
         return;
     }
     sets_ui(ui, data, actions);
+}
+
+/// Cards set aside and leeches, each with the way to see them on the Sets screen.
+fn aside_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
+    let aside = data.aside;
+    if aside.leeches > 0 {
+        ui.horizontal_wrapped(|ui| {
+            let suspended = if aside.leeches_suspended > 0 {
+                format!(" ({} suspended)", aside.leeches_suspended)
+            } else {
+                String::new()
+            };
+            ui.label(
+                RichText::new(format!(
+                    "⚠ Leeches: {} forgotten {} times or more{suspended}.",
+                    cards(aside.leeches),
+                    aside.threshold
+                ))
+                .color(theme::warning(ui.visuals().dark_mode)),
+            );
+            if ui
+                .button("Show the leeches")
+                .on_hover_text("On the Sets screen: read them again, suspend or unsuspend them")
+                .clicked()
+            {
+                actions.push(Action::OpenSetsFor("is:leech".to_owned()));
+            }
+        });
+    }
+    if aside.suspended + aside.buried > 0 {
+        ui.horizontal_wrapped(|ui| {
+            let mut parts = Vec::new();
+            if aside.suspended > 0 {
+                parts.push(format!("{} suspended", cards(aside.suspended)));
+            }
+            if aside.buried > 0 {
+                parts.push(format!("{} buried until tomorrow", cards(aside.buried)));
+            }
+            ui.label(theme::quiet(
+                ui,
+                format!("Set aside: {}.", parts.join(", ")),
+            ));
+            if aside.suspended > 0
+                && ui
+                    .button("Show the suspended cards")
+                    .on_hover_text("On the Sets screen, where they are unsuspended")
+                    .clicked()
+            {
+                actions.push(Action::OpenSetsFor("is:suspended".to_owned()));
+            }
+        });
+    }
 }
 
 /// Space studies, Q opens a quiz, S the statistics, B the sets.

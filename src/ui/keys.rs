@@ -27,6 +27,17 @@ pub fn pressed_with(ui: &Ui, modifiers: Modifiers, key: Key) -> bool {
         })
 }
 
+/// Whether the character `ch` was typed this frame outside a text field: for shortcuts that
+/// are characters, not keys (Anki's `@` is Shift+2 on one keyboard and AltGr+Q on another).
+pub fn typed(ui: &Ui, ch: &str) -> bool {
+    !typing(ui)
+        && ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, Event::Text(t) if t == ch))
+        })
+}
+
 /// The key of digit `n` (1 to 9).
 pub fn digit(n: usize) -> Key {
     match n {

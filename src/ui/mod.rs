@@ -5,6 +5,7 @@
 mod action;
 mod answer;
 mod app;
+mod card_info;
 mod editor;
 mod home;
 mod keys;
@@ -19,6 +20,7 @@ mod settings;
 mod statistics;
 mod theme;
 mod watch;
+mod workload;
 
 pub use app::{App, AppConfig, Clock};
 pub use prefs::{PREFS_KEY, Prefs};

@@ -5,10 +5,11 @@ use egui::{Key, RichText, Ui};
 
 use super::action::Action;
 use super::answer::{self, AnswerInput};
+use super::card_info::{self, CardInfoView};
 use super::home::{self, when};
 use super::keys;
 use super::theme;
-use crate::app::{At, Progress, ReviewPhase, ReviewSession};
+use crate::app::{At, Progress, ReviewPhase, ReviewSession, UNDO_STEPS, UndoStep};
 use crate::bank::{Answer, CardKey};
 use crate::schedule::{CardState, Rating};
 use crate::study::Deck;
@@ -24,6 +25,8 @@ pub struct ReviewScreen {
     pub input_for: Option<(CardKey, usize)>,
     /// What is left today, refreshed after every action.
     pub progress: Progress,
+    /// The card info shown over the card, if open.
+    pub info: Option<CardInfoView>,
 }
 
 impl ReviewScreen {
@@ -34,6 +37,7 @@ impl ReviewScreen {
             input: AnswerInput::default(),
             input_for: None,
             progress: Progress::default(),
+            info: None,
         }
     }
 }
@@ -110,12 +114,20 @@ pub fn review_ui(
         if undo.has_focus() {
             undo.surrender_focus();
         }
+        let what = match screen.session.undo_step() {
+            Some(UndoStep::Suspend) => "the suspend",
+            Some(UndoStep::Bury) => "the bury",
+            _ => "the last answer",
+        };
         if undo
-            .on_hover_text("U or Ctrl+Z: take back the last answer")
+            .on_hover_text(format!(
+                "U or Ctrl+Z: take back {what} (up to {UNDO_STEPS} steps)"
+            ))
             .clicked()
         {
             actions.push(Action::Undo);
         }
+        aside_buttons_ui(ui, screen, actions);
         let p = screen.progress;
         ui.label(theme::quiet(
             ui,
@@ -141,9 +153,127 @@ pub fn review_ui(
         ..
     } = screen;
     let learning_left = progress.learning;
+    // Under the card info, the card's keys (1-4, Space, Enter) do nothing.
+    let mut behind = Vec::new();
+    let card_actions = if screen.info.is_some() {
+        &mut behind
+    } else {
+        &mut *actions
+    };
     theme::reading_column(ui, |ui| {
-        card_ui(ui, session, input, learning_left, deck, at, actions);
+        if let Some(leech) = session.leech() {
+            leech_ui(ui, leech, session, card_actions);
+        }
+        card_ui(ui, session, input, learning_left, deck, at, card_actions);
     });
+    if let Some(info) = &screen.info {
+        card_info::card_info_ui(ui, info, actions);
+    }
+}
+
+/// Card info, Suspend and Bury for the card shown, as Anki's `i`, `@` and `-`.
+fn aside_buttons_ui(ui: &mut Ui, screen: &ReviewScreen, actions: &mut Vec<Action>) {
+    let shown = screen.session.phase().asked().is_some();
+    if ui
+        .add_enabled(shown, egui::Button::new("Card info"))
+        .on_hover_text("I: every answer to this card, with interval, stability and difficulty")
+        .clicked()
+    {
+        actions.push(Action::ShowCardInfo);
+    }
+    for (label, hover, action) in [
+        (
+            "Suspend",
+            "@: out of every queue until you unsuspend it on the Sets screen",
+            Action::SuspendShown,
+        ),
+        (
+            "Bury",
+            "-: out of today's queue; it comes back tomorrow",
+            Action::BuryShown,
+        ),
+    ] {
+        let button = ui.add_enabled(shown, egui::Button::new(label));
+        // As Undo: Tab does not rest here, where Enter would set the card aside by mistake.
+        if button.has_focus() {
+            button.surrender_focus();
+        }
+        if button.on_hover_text(hover).clicked() {
+            actions.push(action);
+        }
+    }
+    if screen.info.is_none() && shown {
+        if keys::pressed(ui, Key::I) {
+            actions.push(Action::ShowCardInfo);
+        }
+        if keys::typed(ui, "@") {
+            actions.push(Action::SuspendShown);
+        }
+        if keys::typed(ui, "-") {
+            actions.push(Action::BuryShown);
+        }
+    }
+}
+
+/// The notice that a card will not stick: how often it was forgotten, and what to do.
+fn leech_ui(
+    ui: &mut Ui,
+    leech: &crate::app::Leech,
+    session: &ReviewSession,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, theme::warning(dark)))
+        .show(ui, |ui| {
+            let this = session
+                .phase()
+                .asked()
+                .is_some_and(|(c, _)| *c == leech.card);
+            let which = if this {
+                "This card".to_owned()
+            } else {
+                format!("The card you just rated, “{}”,", leech.question.prompt())
+            };
+            ui.label(
+                RichText::new(format!(
+                    "⚠ {which} is a leech: forgotten {} times.",
+                    leech.lapses
+                ))
+                .strong()
+                .color(theme::warning(dark)),
+            );
+            ui.label(
+                "Reviewing it again and again costs more time than it gives back. Read its \
+                 explanation once more, slowly; or suspend it and ask your teacher about it.",
+            );
+            egui::CollapsingHeader::new("Read its explanation again")
+                .id_salt(("leech", leech.card.to_string()))
+                .show(ui, |ui| {
+                    if let Answer::Flashcard(back) = &leech.question.answer {
+                        ui.label(RichText::new(back.as_str()).strong());
+                    } else {
+                        ui.label(format!(
+                            "The answer: {}",
+                            crate::grade::solution(&leech.question.answer)
+                        ));
+                    }
+                    answer::explanation_ui(ui, &leech.question);
+                });
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Suspend it")
+                    .on_hover_text("Out of every queue until you unsuspend it on the Sets screen")
+                    .clicked()
+                {
+                    actions.push(Action::SuspendLeech);
+                }
+                if ui.button("Keep studying it").clicked() {
+                    actions.push(Action::DismissLeech);
+                }
+            });
+        });
+    ui.add_space(8.0);
 }
 
 /// The card of the session, drawn from the phase it is in (borrowed, never copied per frame).

@@ -5,30 +5,13 @@
 use egui::{Align, Key, Layout, RichText, Ui, vec2};
 
 use super::action::Action;
+use super::card_info::{self, HistoryLine};
 use super::keys;
 use super::preview::{self, Preview};
 use super::theme;
-use crate::app::browse::{Column, Row};
+use crate::app::browse::{Column, Flags, Row};
 use crate::bank::{CardKey, SetId};
-
-/// One review in a card's history, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryLine {
-    /// When, in the student's time then.
-    pub when: String,
-    /// The rating.
-    pub rating: &'static str,
-    /// Whether the student overruled the grader.
-    pub overridden: bool,
-    /// How long the answer took.
-    pub seconds: Option<u32>,
-    /// The recall FSRS predicted just before (none for a first review).
-    pub predicted: Option<f32>,
-    /// The interval scheduled after it.
-    pub interval: String,
-    /// Stability and difficulty after it.
-    pub memory: Option<(f32, f32)>,
-}
+use crate::schedule::Hold;
 
 /// What is shown under the table for the question chosen.
 #[derive(Clone, Debug, Default)]
@@ -166,13 +149,13 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut screen.query)
-                    .hint_text("words, tag:dates, set:article-5")
+                    .hint_text("words, tag:dates, set:article-5, is:suspended")
                     .desired_width(280.0),
             )
             .labelled_by(label.id)
             .on_hover_text(
-                "Ctrl+F. Every word must be found; tag:x and set:x narrow the list. Enter goes \
-                 to the list",
+                "Ctrl+F. Every word must be found; tag:x and set:x narrow the list, and \
+                 is:suspended, is:buried and is:leech. Enter goes to the list",
             );
         if screen.focus_search {
             search.request_focus();
@@ -349,6 +332,10 @@ fn row_ui(
     });
     cell(ui, widths[2], height, |ui| truncated(ui, row.kind.name()));
     cell(ui, widths[3], height, |ui| {
+        let flags = row.flags.words();
+        if !flags.is_empty() {
+            ui.label(RichText::new(flags).color(theme::warning(ui.visuals().dark_mode)));
+        }
         truncated(ui, row.question.prompt());
     });
     cell(ui, widths[4], height, |ui| truncated(ui, &row.answer));
@@ -366,12 +353,49 @@ fn row_ui(
     });
 }
 
+/// Suspend the card, or take its suspend or bury off; a leech says so.
+fn hold_buttons_ui(ui: &mut Ui, key: &CardKey, flags: Flags, actions: &mut Vec<Action>) {
+    match flags.hold {
+        None => {
+            if ui
+                .button("Suspend")
+                .on_hover_text(
+                    "Out of every study queue until you unsuspend it; its progress stays",
+                )
+                .clicked()
+            {
+                actions.push(Action::Suspend(key.clone()));
+            }
+        }
+        Some(hold) => {
+            let (label, hover) = match hold {
+                Hold::Suspended => ("Unsuspend", "Back in the study queue, where it was"),
+                Hold::Buried { .. } => ("Unbury", "Back in today's study queue"),
+            };
+            if ui.button(label).on_hover_text(hover).clicked() {
+                actions.push(Action::Release(key.clone()));
+            }
+        }
+    }
+    if flags.leech {
+        ui.label(
+            RichText::new("A leech: forgotten many times")
+                .color(theme::warning(ui.visuals().dark_mode)),
+        );
+    }
+}
+
 fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
     let Some(row) = screen.selected_row() else {
         ui.label("That question is not loaded (yet): it may be reloading, or gone from its set.");
         return;
     };
-    let (key, set_title, shipped) = (row.key.clone(), row.set_title.clone(), row.shipped);
+    let (key, set_title, shipped, flags) = (
+        row.key.clone(),
+        row.set_title.clone(),
+        row.shipped,
+        row.flags,
+    );
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(key.to_string()).strong());
         ui.label(theme::quiet(ui, format!("in {set_title}")));
@@ -393,6 +417,8 @@ fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         {
             actions.push(Action::BrowseHistory);
         }
+        ui.separator();
+        hold_buttons_ui(ui, &key, flags, actions);
         ui.separator();
         if shipped {
             ui.label(theme::quiet(ui, "Shipped sets are read only."));
@@ -419,62 +445,8 @@ fn detail_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
                 preview::preview_ui(ui, preview, actions);
             });
         }
-        Detail::History(lines) => history_ui(ui, lines),
+        Detail::History(lines) => card_info::history_ui(ui, lines),
     }
-}
-
-fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
-    if lines.is_empty() {
-        ui.label("Not answered yet in this profile (quizzes are practice and are not part of it).");
-        return;
-    }
-    egui::Grid::new("card-history")
-        .striped(true)
-        .num_columns(8)
-        .show(ui, |ui| {
-            for heading in [
-                "When",
-                "Rating",
-                "Verdict",
-                "Time",
-                "Predicted recall",
-                "Next in",
-                "Stability",
-                "Difficulty",
-            ] {
-                ui.label(RichText::new(heading).strong());
-            }
-            ui.end_row();
-            for line in lines {
-                ui.label(&line.when);
-                ui.label(line.rating);
-                ui.label(if line.overridden {
-                    "overruled by the student"
-                } else {
-                    "as graded"
-                });
-                ui.label(line.seconds.map_or("–".to_owned(), |s| format!("{s} s")));
-                ui.label(
-                    line.predicted
-                        .map_or("–".to_owned(), |r| format!("{:.0}%", r * 100.0)),
-                );
-                ui.label(&line.interval);
-                let (stability, difficulty) = line
-                    .memory
-                    .map_or(("–".to_owned(), "–".to_owned()), |(s, d)| {
-                        (format!("{s:.1} d"), format!("{d:.1}"))
-                    });
-                ui.label(stability);
-                ui.label(difficulty);
-                ui.end_row();
-            }
-        });
-    ui.label(theme::quiet(
-        ui,
-        "Replayed from the log with the parameters in force: predicted recall just before each \
-         answer, and the interval, stability (days until recall falls to 90%) and difficulty \
-         (1-10) after it.",
-    ));
 }
 
 /// Ctrl+F searches; Up and Down choose a question; Enter or E edits it; P previews it; H shows

@@ -30,6 +30,8 @@ pub struct SettingsForm {
     pub leave_after_save: bool,
     /// The fitting of the student's own parameters.
     pub optimize: super::optimize::OptimizeView,
+    /// What the retention in force and the one chosen cost.
+    pub workload: super::workload::WorkloadView,
 }
 
 impl SettingsForm {
@@ -46,6 +48,7 @@ impl SettingsForm {
             confirm_leave: false,
             leave_after_save: false,
             optimize: super::optimize::OptimizeView::default(),
+            workload: super::workload::WorkloadView::default(),
         }
     }
 
@@ -98,7 +101,10 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
         form.prefs.clone(),
     );
     ui.add_space(8.0);
-    scheduling_ui(ui, form);
+    let dragging = scheduling_ui(ui, form);
+    ui.add_space(8.0);
+    let config = form.parsed().ok();
+    super::workload::workload_ui(ui, &mut form.workload, config, dragging, actions);
     ui.add_space(8.0);
     let fitted = !form.original.0.parameters.is_empty();
     super::optimize::optimize_ui(ui, &form.optimize, fitted, actions);
@@ -151,15 +157,16 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
     }
 }
 
-/// The scheduling half of the form.
-fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) {
+/// The scheduling half of the form; returns whether the retention is being dragged (its
+/// cost is estimated once it is let go of).
+fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) -> bool {
     ui.label(RichText::new("Scheduling").strong());
     egui::Grid::new("scheduling")
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
             let label = ui.label("Desired retention");
-            ui.add(
+            let retention = ui.add(
                 egui::Slider::new(
                     &mut form.config.desired_retention,
                     MIN_RETENTION..=MAX_RETENTION,
@@ -168,8 +175,10 @@ fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) {
             )
             .labelled_by(label.id)
             .on_hover_text(
-                "The chance of still knowing a card when it comes due. Higher means more reviews.",
+                "The chance of still knowing a card when it comes due. Higher means more reviews: \
+                 see what it costs below.",
             );
+            let dragging = retention.dragged();
             ui.end_row();
             let label = ui.label("New cards per day");
             ui.add(egui::DragValue::new(&mut form.config.new_per_day).range(0..=9999))
@@ -199,7 +208,17 @@ fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) {
                 "Delays after a forgotten card, such as 10m",
             );
             ui.end_row();
-        });
+            let label = ui.label("Leech after (lapses)");
+            ui.add(egui::DragValue::new(&mut form.config.leech_threshold).range(1..=9999))
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "A card forgotten this many times after it was learnt is a leech: the review \
+                     says so and offers to suspend it (Anki's default is 8)",
+                );
+            ui.end_row();
+            dragging
+        })
+        .inner
 }
 
 /// What leaving the form does: ask first if it holds unsaved changes.

@@ -27,6 +27,8 @@ use crate::schedule::Config;
 use crate::study::StudyError;
 use crate::text::ShowPath as _;
 
+mod aside;
+mod estimating;
 mod optimizing;
 mod teacher;
 
@@ -88,12 +90,12 @@ impl AppConfig {
 
 /// Which screen is shown.
 pub(super) enum Screen {
-    Home(home::HomeData),
+    Home(Box<home::HomeData>),
     Review(Box<review::ReviewScreen>),
     QuizSetup(SetupForm),
     Quiz(Box<QuizScreen>),
     Results(Box<ResultsScreen>),
-    Settings(SettingsForm),
+    Settings(Box<SettingsForm>),
     Statistics(Box<StatsScreen>),
     Sets(Box<super::sets::SetsScreen>),
     Editor(Box<super::editor::EditorScreen>),
@@ -164,6 +166,10 @@ pub struct App {
     quitting: bool,
     /// The student's parameters being fitted on another thread.
     optimizing: Option<optimizing::Optimizing>,
+    /// The estimate of what a retention costs, while it runs.
+    estimating: Option<estimating::Estimating>,
+    /// What estimates start from, read once while Settings is open.
+    workload_start: Option<std::sync::Arc<crate::schedule::workload::Start>>,
 }
 
 /// Opens the profile and loads its questions: on the background thread, or at once.
@@ -215,7 +221,7 @@ impl App {
             config,
             prefs,
             core,
-            screen: Screen::Home(home::HomeData::default()),
+            screen: Screen::Home(Box::default()),
             problems_open: false,
             known_problems: 0,
             watcher,
@@ -232,6 +238,8 @@ impl App {
             typed_last_frame: false,
             quitting: false,
             optimizing: None,
+            estimating: None,
+            workload_start: None,
         };
         if !app.config.load_in_background {
             let opened = open(&app.config, &LoadProgress::default());
@@ -278,6 +286,14 @@ impl App {
     /// The window preferences in effect.
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// Whether Settings waits for an estimate of what a retention costs: one is being made on
+    /// another thread, or the one shown is not for the settings as they are now.
+    pub fn is_estimating(&self) -> bool {
+        self.estimating.is_some()
+            || matches!(&self.screen, Screen::Settings(form)
+                if form.workload.asked != form.workload.shown_for)
     }
 
     /// Whether the profile and its questions are still being opened.
@@ -410,7 +426,7 @@ impl App {
 
     fn go_home(&mut self) {
         let at = self.config.clock.at();
-        self.screen = Screen::Home(self.home_data(at));
+        self.screen = Screen::Home(Box::new(self.home_data(at)));
     }
 
     /// Applies one action; failures become a notice, never a panic.
@@ -434,6 +450,9 @@ impl App {
         if action.is_teacher() {
             return self.apply_teacher(action, at);
         }
+        if action.is_aside() {
+            return self.apply_aside(&action, at);
+        }
         match action {
             Action::GoHome => {
                 if let Screen::Settings(_) = self.screen {
@@ -450,6 +469,7 @@ impl App {
             Action::OptimizeStart | Action::OptimizeCancel | Action::OptimizeApply => {
                 self.apply_optimize(&action, ctx, at)?;
             }
+            Action::EstimateWorkload(config) => self.estimate_workload(*config, ctx, at)?,
             Action::ToggleProblems => self.problems_open = !self.problems_open,
             Action::DismissNotice => self.notice = None,
             Action::DismissInfo => self.info = None,
@@ -646,7 +666,7 @@ impl App {
             }
             Action::OpenSettings => {
                 let config = self.scheduler_config().cloned().unwrap_or_default();
-                self.screen = Screen::Settings(SettingsForm::new(&config, &self.prefs));
+                self.screen = Screen::Settings(Box::new(SettingsForm::new(&config, &self.prefs)));
             }
             Action::SaveSettings(boxed) => {
                 let (config, prefs) = *boxed;
@@ -662,6 +682,12 @@ impl App {
                 theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
                 if let Screen::Settings(form) = &mut self.screen {
                     form.saved = true;
+                    if (form.original.0.desired_retention - config_saved.desired_retention).abs()
+                        > f32::EPSILON
+                    {
+                        // Another retention in force: its line of the estimate changes.
+                        form.workload.asked = None;
+                    }
                     form.original = (config_saved, self.prefs.clone());
                 }
                 if leave {
@@ -827,10 +853,19 @@ impl App {
                 }
                 Screen::Settings(form) => actions.push(settings::leave(form)),
                 Screen::Editor(editor) => actions.push(super::editor::escape(editor)),
+                Screen::Review(screen) if screen.info.is_some() => {
+                    actions.push(Action::CloseCardInfo);
+                }
                 _ => actions.push(Action::GoHome),
             }
         }
-        if let Screen::Review(_) = self.screen {
+        if let Screen::Review(screen) = &self.screen {
+            if screen.info.is_some() {
+                if keys::pressed(ui, Key::I) {
+                    actions.push(Action::CloseCardInfo);
+                }
+                return;
+            }
             // In a text field, Ctrl+Z undoes typing, not the last answer.
             let undo =
                 keys::pressed(ui, Key::U) || keys::pressed_with(ui, Modifiers::COMMAND, Key::Z);
@@ -1104,6 +1139,7 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx);
         self.poll_optimizing(&ctx);
+        self.poll_estimating();
         self.poll_folders(&ctx);
         let at = self.config.clock.at();
         let mut actions = Vec::new();

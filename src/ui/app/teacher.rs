@@ -9,9 +9,10 @@ use crate::bank::{Origin, SetId};
 use crate::grade::Reading;
 use crate::text::ShowPath as _;
 use crate::ui::action::Action;
+use crate::ui::card_info;
 use crate::ui::editor::{Confirm, EditorScreen, Form};
 use crate::ui::preview::Preview;
-use crate::ui::sets::{Detail, HistoryLine, SetsScreen};
+use crate::ui::sets::{Detail, SetsScreen};
 
 impl App {
     /// The Sets screen over the questions loaded now, keeping the search, sort and choice of
@@ -22,7 +23,7 @@ impl App {
             .ok_or_else(|| "Your progress is not open.".to_owned())?;
         let counts = collection.answer_counts().map_err(|e| e.to_string())?;
         let bank = collection.bank();
-        let rows = browse::rows(bank, &counts);
+        let rows = browse::rows(bank, &counts, &collection.flags());
         let (column, ascending) = old.sort;
         let order = browse::sorted(&rows, column, ascending);
         let shown = browse::matching(&rows, &order, &old.query);
@@ -58,12 +59,17 @@ impl App {
     /// Applies an action of the Sets screen or the editor.
     pub(super) fn apply_teacher(&mut self, action: Action, at: At) -> Result<(), String> {
         match action {
-            Action::OpenSets => {
+            Action::OpenSets | Action::OpenSetsFor(_) => {
+                let query = match action {
+                    Action::OpenSetsFor(query) => query,
+                    _ => String::new(),
+                };
                 let screen = self.sets_screen(
                     SetsScreen {
                         // Not in the search: E, N, P, H and the arrows work at once; Ctrl+F
                         // searches.
                         sort: (Column::Set, true),
+                        query,
                         ..SetsScreen::default()
                     },
                     at,
@@ -125,27 +131,7 @@ impl App {
         let collection = self
             .collection()
             .ok_or_else(|| "Your progress is not open.".to_owned())?;
-        let lines = collection
-            .card_info(&key)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|line| {
-                let record = line.record;
-                HistoryLine {
-                    predicted: line.predicted,
-                    interval: crate::ui::review::state_interval(&line.after, record.at),
-                    memory: line.after.memory.map(|m| (m.stability, m.difficulty)),
-                    when: record
-                        .at
-                        .with_timezone(&record.utc_offset)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string(),
-                    rating: record.rating.label(),
-                    overridden: record.overridden,
-                    seconds: record.duration_ms.map(|ms| ms.div_ceil(1000)),
-                }
-            })
-            .collect();
+        let lines = card_info::lines_of(collection.card_info(&key).map_err(|e| e.to_string())?);
         if let Screen::Sets(screen) = &mut self.screen {
             screen.detail = Detail::History(lines);
         }
@@ -213,10 +199,7 @@ impl App {
             ));
         }
         let title = loaded.set.title.clone();
-        let back = match std::mem::replace(
-            &mut self.screen,
-            Screen::Home(crate::app::HomeOverview::default()),
-        ) {
+        let back = match std::mem::replace(&mut self.screen, Screen::Home(Box::default())) {
             Screen::Sets(screen) => screen,
             _ => Box::default(),
         };
@@ -367,10 +350,7 @@ impl App {
     }
 
     fn leave_editor(&mut self) -> Result<(), String> {
-        let back = match std::mem::replace(
-            &mut self.screen,
-            Screen::Home(crate::app::HomeOverview::default()),
-        ) {
+        let back = match std::mem::replace(&mut self.screen, Screen::Home(Box::default())) {
             Screen::Editor(editor) => *editor.back,
             other => {
                 self.screen = other;
