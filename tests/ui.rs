@@ -1839,3 +1839,208 @@ fn settings_fit_the_students_own_parameters_and_put_them_in_force_when_asked() {
         parameters
     );
 }
+
+/// Types the character `ch` outside any text field (Anki's `@` is a character, not a key).
+fn type_char(harness: &mut Harness<'static, App>, ch: &str) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text(ch.to_owned()));
+    harness.run();
+}
+
+fn hold_of(setup: &Setup, card: &str) -> Option<allydeck::schedule::Hold> {
+    setup.store().hold(&card.parse().unwrap()).unwrap()
+}
+
+#[test]
+fn suspend_and_bury_from_the_review_are_undone_counted_on_home_and_unsuspended_on_the_sets_screen()
+{
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Where is NATO's headquarters?"
+    ));
+    type_char(&mut harness, "@");
+    assert_eq!(
+        hold_of(&setup, "demo/capital"),
+        Some(allydeck::schedule::Hold::Suspended)
+    );
+    assert!(has_label_containing(
+        &harness,
+        "Suspended “Where is NATO's headquarters?”"
+    ));
+    assert!(has_label_containing(&harness, "Who was Secretary General"));
+    // The typed answer has the keyboard, where `-` is text: the button buries.
+    harness.get_by_label("Bury").click();
+    harness.run();
+    assert!(matches!(
+        hold_of(&setup, "demo/sg"),
+        Some(allydeck::schedule::Hold::Buried { .. })
+    ));
+    assert!(has_label_containing(
+        &harness,
+        "Article 5 has been invoked once."
+    ));
+    assert_eq!(
+        setup.store().review_count().unwrap(),
+        0,
+        "a hold is no answer"
+    );
+    // Undo takes the bury back, then the suspend, the latest first.
+    harness.key_press(egui::Key::U);
+    harness.run();
+    assert_eq!(hold_of(&setup, "demo/sg"), None);
+    assert!(has_label_containing(&harness, "Who was Secretary General"));
+    harness.get_by_label("Bury").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Set aside: 1 card suspended, 1 card buried until tomorrow."
+    ));
+    harness.get_by_label("Show the suspended cards").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "1 of 3 questions"));
+    harness.get_by_label("Question demo/capital").click();
+    harness.run();
+    harness.get_by_label("Unsuspend").click();
+    harness.run();
+    assert_eq!(hold_of(&setup, "demo/capital"), None);
+    assert!(has_label_containing(&harness, "back in the study queue"));
+    // And suspended again from there.
+    harness.get_by_label("Suspend").click();
+    harness.run();
+    assert_eq!(
+        hold_of(&setup, "demo/capital"),
+        Some(allydeck::schedule::Hold::Suspended)
+    );
+}
+
+#[test]
+fn card_info_opens_over_the_card_with_i_and_esc_closes_it_without_leaving() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Paris").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(&harness, "✖ Wrong"));
+    harness.key_press(egui::Key::I);
+    harness.run();
+    assert!(has_label_containing(&harness, "Card info"));
+    assert!(has_label_containing(&harness, "Predicted recall"));
+    assert!(has_label_containing(&harness, "1 review, forgotten never"));
+    // The card's keys do nothing under it: 3 would have rated the answer Good and gone on.
+    harness.key_press(egui::Key::Num3);
+    harness.run();
+    let reviews = setup.store().reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].record.rating, Rating::Again);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!has_label_containing(&harness, "Predicted recall"));
+    assert!(
+        has_label_containing(&harness, "✖ Wrong"),
+        "still on the card"
+    );
+}
+
+#[test]
+fn a_leech_is_pointed_out_in_the_review_suspended_from_there_and_counted_on_home() {
+    let setup = Setup::new();
+    let mut store = setup.store();
+    let config = allydeck::schedule::Config {
+        leech_threshold: 1,
+        new_per_day: 0,
+        fuzz: false,
+        ..allydeck::schedule::Config::default()
+    };
+    store.save_scheduler_config(&config).unwrap();
+    // Learnt a month ago (Easy graduates it at once): a review card due now.
+    let now = setup.clock.lock().unwrap().now;
+    let record = allydeck::store::ReviewRecord {
+        card: "demo/capital".parse().unwrap(),
+        at: now - chrono::Duration::days(30),
+        utc_offset: FixedOffset::east_opt(3600).unwrap(),
+        rating: Rating::Easy,
+        duration_ms: Some(3000),
+        overridden: false,
+    };
+    store
+        .import(
+            &[record],
+            &allydeck::schedule::Scheduler::new(config).unwrap(),
+        )
+        .unwrap();
+    drop(store);
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Paris").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "This card is a leech: forgotten once since you learnt it."
+    ));
+    harness.get_by_label("Read its explanation again").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "The answer: “Brussels”"));
+    harness.get_by_label("Suspend it").click();
+    harness.run();
+    assert_eq!(
+        hold_of(&setup, "demo/capital"),
+        Some(allydeck::schedule::Hold::Suspended)
+    );
+    assert!(!has_label_containing(&harness, "is a leech"));
+    assert!(
+        has_label_containing(&harness, "Done for now"),
+        "nothing else is due"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Leeches: 1 card forgotten once or more (1 suspended)."
+    ));
+    harness.get_by_label("Show the leeches").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "1 of 3 questions"));
+    assert!(has_label_containing(&harness, "suspended, leech"));
+}
+
+#[test]
+fn settings_show_what_a_retention_costs_and_keep_the_leech_threshold() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    open_settings(&mut harness);
+    assert!(has_label_containing(&harness, "Reviews a day"));
+    assert!(has_label_containing(&harness, "0.90 (in force)"));
+    assert!(!has_label_containing(&harness, "(chosen)"));
+    harness
+        .query_all_by_label("Desired retention")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Slider)
+        .unwrap()
+        .set_value_accesskit(0.97);
+    settle_estimate(&mut harness);
+    assert!(has_label_containing(&harness, "0.97 (chosen)"));
+    harness
+        .get_by_label("Leech after (lapses)")
+        .set_value_accesskit(5.0);
+    settle_estimate(&mut harness);
+    harness.get_by_label("Save").click();
+    settle_estimate(&mut harness);
+    let saved = setup.store().scheduler_config().unwrap();
+    assert_eq!(saved.leech_threshold, 5);
+    assert!((saved.desired_retention - 0.97).abs() < 1e-6);
+    // Saved: the chosen retention is the one in force now.
+    assert!(has_label_containing(&harness, "0.97 (in force)"));
+}

@@ -44,6 +44,15 @@ pub fn cards(n: usize) -> String {
     format!("{n} card{}", if n == 1 { "" } else { "s" })
 }
 
+/// "once", "twice", "3 times".
+pub fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -162,9 +171,9 @@ fn aside_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
             };
             ui.label(
                 RichText::new(format!(
-                    "⚠ Leeches: {} forgotten {} times or more{suspended}.",
+                    "⚠ Leeches: {} forgotten {} or more{suspended}.",
                     cards(aside.leeches),
-                    aside.threshold
+                    times(aside.threshold)
                 ))
                 .color(theme::warning(ui.visuals().dark_mode)),
             );

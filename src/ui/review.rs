@@ -237,8 +237,8 @@ fn leech_ui(
             };
             ui.label(
                 RichText::new(format!(
-                    "⚠ {which} is a leech: forgotten {} times.",
-                    leech.lapses
+                    "⚠ {which} is a leech: forgotten {} since you learnt it.",
+                    home::times(leech.lapses)
                 ))
                 .strong()
                 .color(theme::warning(dark)),

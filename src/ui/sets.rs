@@ -149,7 +149,7 @@ fn top_ui(ui: &mut Ui, screen: &mut SetsScreen, actions: &mut Vec<Action>) {
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut screen.query)
-                    .hint_text("words, tag:dates, set:article-5, is:suspended")
+                    .hint_text("words, tag:x, set:x, is:leech")
                     .desired_width(280.0),
             )
             .labelled_by(label.id)

@@ -3,6 +3,7 @@
 
 use super::{App, Screen};
 use crate::app::{AppError, At};
+use crate::bank::CardKey;
 use crate::schedule::Hold;
 use crate::study::StudyError;
 use crate::ui::action::Action;
@@ -12,89 +13,129 @@ impl App {
     pub(super) fn apply_aside(&mut self, action: &Action, at: At) -> Result<(), String> {
         match action {
             Action::Suspend(card) | Action::Release(card) => {
-                let hold = matches!(action, Action::Suspend(_)).then_some(Hold::Suspended);
-                let card = card.clone();
-                let collection = self.collection_mut()?;
-                let result = collection.set_hold(&card, hold, at);
-                let flags = collection.flags().get(&card).copied().unwrap_or_default();
-                // The row shows the hold the card has now, whether or not this write took.
-                if let Screen::Sets(screen) = &mut self.screen
-                    && let Some(row) = screen.rows.iter_mut().find(|r| r.key == card)
-                {
-                    row.flags = flags;
-                }
-                result.map_err(|e| format!("The card could not be set aside: {e}"))?;
-                self.info = Some(match hold {
-                    Some(_) => {
-                        format!("{card} is suspended: it is not asked until you unsuspend it.")
-                    }
-                    None => format!("{card} is back in the study queue."),
-                });
+                self.hold_from_sets(card, matches!(action, Action::Suspend(_)), at)
             }
-            Action::ShowCardInfo => {
-                let Screen::Review(screen) = &self.screen else {
-                    return Ok(());
-                };
-                let Some((card, question)) = screen.session.phase().asked() else {
-                    return Ok(());
-                };
-                let (card, prompt) = (card.clone(), question.prompt().to_owned());
-                let collection = self
-                    .collection()
-                    .ok_or_else(|| "Your progress is not open.".to_owned())?;
-                let lines = collection.card_info(&card).map_err(|e| e.to_string())?;
-                let mut status = Vec::new();
-                if let Some(state) = collection.deck().state(&card) {
-                    let threshold = collection.config().leech_threshold;
-                    status.push(format!(
-                        "{} reviews, forgotten {} times after it was learnt{}.",
-                        state.reps,
-                        state.lapses,
-                        if crate::schedule::is_leech(state.lapses, threshold) {
-                            format!(": a leech (the threshold is {threshold})")
-                        } else {
-                            String::new()
-                        }
-                    ));
-                }
-                let view = CardInfoView {
-                    title: format!("{card}: {prompt}"),
-                    status,
-                    lines: card_info::lines_of(lines),
-                };
-                if let Screen::Review(screen) = &mut self.screen {
-                    screen.info = Some(view);
-                }
-            }
+            Action::ShowCardInfo => self.show_card_info(),
             Action::CloseCardInfo => {
                 if let Screen::Review(screen) = &mut self.screen {
                     screen.info = None;
                 }
+                Ok(())
             }
-            _ => {
-                let Screen::Review(screen) = &mut self.screen else {
-                    return Ok(());
-                };
-                let super::Core::Open(collection) = &mut self.core else {
-                    return Err("Your progress is not open.".to_owned());
-                };
-                let session = &mut screen.session;
-                let result = match action {
-                    Action::SuspendShown => collection.suspend(session, at),
-                    Action::BuryShown => collection.bury(session, at),
-                    Action::SuspendLeech => collection.suspend_leech(session, at),
-                    Action::DismissLeech => {
-                        crate::app::Collection::dismiss_leech(session);
-                        Ok(())
+            _ => self.aside_in_session(action, at),
+        }
+    }
+
+    /// Suspends a card from the Sets screen, or takes its hold off.
+    fn hold_from_sets(&mut self, card: &CardKey, suspend: bool, at: At) -> Result<(), String> {
+        let hold = suspend.then_some(Hold::Suspended);
+        let card = card.clone();
+        let collection = self.collection_mut()?;
+        let result = collection.set_hold(&card, hold, at);
+        let flags = collection.flags().get(&card).copied().unwrap_or_default();
+        // The row shows the hold the card has now, whether or not this write took.
+        if let Screen::Sets(screen) = &mut self.screen
+            && let Some(row) = screen.rows.iter_mut().find(|r| r.key == card)
+        {
+            row.flags = flags;
+        }
+        result.map_err(|e| format!("The card could not be set aside: {e}"))?;
+        self.info = Some(match hold {
+            Some(_) => {
+                format!("{card} is suspended: it is not asked until you unsuspend it.")
+            }
+            None => format!("{card} is back in the study queue."),
+        });
+        Ok(())
+    }
+
+    /// Opens the card info of the card shown in the review.
+    fn show_card_info(&mut self) -> Result<(), String> {
+        let Screen::Review(screen) = &self.screen else {
+            return Ok(());
+        };
+        let Some((card, question)) = screen.session.phase().asked() else {
+            return Ok(());
+        };
+        let (card, prompt) = (card.clone(), question.prompt().to_owned());
+        let collection = self
+            .collection()
+            .ok_or_else(|| "Your progress is not open.".to_owned())?;
+        let lines = collection.card_info(&card).map_err(|e| e.to_string())?;
+        let mut status = Vec::new();
+        if let Some(state) = collection.deck().state(&card) {
+            let threshold = collection.config().leech_threshold;
+            status.push(format!(
+                "{} review{}, forgotten {} after it was learnt{}.",
+                state.reps,
+                if state.reps == 1 { "" } else { "s" },
+                match state.lapses {
+                    0 => "never".to_owned(),
+                    n => crate::ui::home::times(n),
+                },
+                if crate::schedule::is_leech(state.lapses, threshold) {
+                    format!(": a leech (the threshold is {threshold})")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        let view = CardInfoView {
+            title: format!("{card}: {prompt}"),
+            status,
+            lines: card_info::lines_of(lines),
+        };
+        if let Screen::Review(screen) = &mut self.screen {
+            screen.info = Some(view);
+        }
+        Ok(())
+    }
+
+    /// Suspends or buries the card shown, or acts on the leech notice.
+    fn aside_in_session(&mut self, action: &Action, at: At) -> Result<(), String> {
+        let Screen::Review(screen) = &mut self.screen else {
+            return Ok(());
+        };
+        let super::Core::Open(collection) = &mut self.core else {
+            return Err("Your progress is not open.".to_owned());
+        };
+        let session = &mut screen.session;
+        let shown = session
+            .phase()
+            .asked()
+            .map(|(card, question)| (card.clone(), question.prompt().to_owned()));
+        let leech = session.leech().map(|l| l.question.prompt().to_owned());
+        let result = match action {
+            Action::SuspendShown => collection.suspend(session, at),
+            Action::BuryShown => collection.bury(session, at),
+            Action::SuspendLeech => collection.suspend_leech(session, at),
+            Action::DismissLeech => {
+                crate::app::Collection::dismiss_leech(session);
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        screen.progress = collection.progress(session, at).unwrap_or_default();
+        match result {
+            Err(AppError::Study(StudyError::NotNow(_))) => {}
+            Ok(()) => {
+                // Say what happened, and how to take it back: the card is gone from view.
+                let said = match (action, shown, leech) {
+                    (Action::SuspendShown, Some((_, prompt)), _)
+                    | (Action::SuspendLeech, _, Some(prompt)) => Some(format!(
+                        "Suspended “{prompt}”: it is not asked until you unsuspend it on \
+                             the Sets screen. U undoes."
+                    )),
+                    (Action::BuryShown, Some((_, prompt)), _) => {
+                        Some(format!("Buried “{prompt}” until tomorrow. U undoes."))
                     }
-                    _ => Ok(()),
+                    _ => None,
                 };
-                screen.progress = collection.progress(session, at).unwrap_or_default();
-                match result {
-                    Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => {}
-                    Err(e) => return Err(format!("The card could not be set aside: {e}")),
+                if said.is_some() {
+                    self.info = said;
                 }
             }
+            Err(e) => return Err(format!("The card could not be set aside: {e}")),
         }
         Ok(())
     }

@@ -424,6 +424,19 @@ impl App {
         }
     }
 
+    /// Home, from the screen shown: what belonged to that screen goes.
+    fn leave_for_home(&mut self, ctx: &egui::Context) {
+        if let Screen::Review(_) = self.screen {
+            // "U undoes" is said of the session left.
+            self.info = None;
+        }
+        if let Screen::Settings(_) = self.screen {
+            // A preview not saved goes back to the saved theme and text size.
+            theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
+        }
+        self.go_home();
+    }
+
     fn go_home(&mut self) {
         let at = self.config.clock.at();
         self.screen = Screen::Home(Box::new(self.home_data(at)));
@@ -454,13 +467,7 @@ impl App {
             return self.apply_aside(&action, at);
         }
         match action {
-            Action::GoHome => {
-                if let Screen::Settings(_) = self.screen {
-                    // A preview not saved goes back to the saved theme and text size.
-                    theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
-                }
-                self.go_home();
-            }
+            Action::GoHome => self.leave_for_home(ctx),
             Action::PreviewPrefs(_)
             | Action::SettingsAskLeave
             | Action::SettingsStay
@@ -814,6 +821,8 @@ impl App {
         let Screen::Review(screen) = &mut self.screen else {
             return Ok(());
         };
+        // What the last suspend or bury said is old news once the session moves on.
+        self.info = None;
         let Core::Open(collection) = &mut self.core else {
             return Err("Your progress is not open.".to_owned());
         };
