@@ -1991,9 +1991,16 @@ fn a_leech_is_pointed_out_in_the_review_suspended_from_there_and_counted_on_home
         &harness,
         "This card is a leech: forgotten once since you learnt it."
     ));
-    harness.get_by_label("Read its explanation again").click();
-    harness.run();
-    assert!(has_label_containing(&harness, "The answer: “Brussels”"));
+    // Its explanation is shown below, after the answer: the notice points there.
+    assert!(has_label_containing(
+        &harness,
+        "Read the explanation below once more"
+    ));
+    assert!(!has_label_containing(
+        &harness,
+        "Read its explanation again"
+    ));
+    assert!(has_label_containing(&harness, "In Brussels since 1967."));
     harness.get_by_label("Suspend it").click();
     harness.run();
     assert_eq!(
@@ -2043,4 +2050,78 @@ fn settings_show_what_a_retention_costs_and_keep_the_leech_threshold() {
     assert!((saved.desired_retention - 0.97).abs() < 1e-6);
     // Saved: the chosen retention is the one in force now.
     assert!(has_label_containing(&harness, "0.97 (in force)"));
+}
+
+#[test]
+fn a_flashcard_leech_is_pointed_out_before_it_is_asked_again_with_its_back_to_read() {
+    let setup = Setup::new();
+    std::fs::write(
+        setup.questions.join("cards.ron"),
+        r#"QuestionSet(id: "cards", title: "Cards", questions: [
+    (id: "tallinn", prompt: "Where is the cyber defence centre?", answer: Flashcard("Tallinn, Estonia."), explanation: "Accredited in 2008.", source: "CCDCOE"),
+])"#,
+    )
+    .unwrap();
+    let mut store = setup.store();
+    let config = allydeck::schedule::Config {
+        leech_threshold: 1,
+        new_per_day: 0,
+        fuzz: false,
+        ..allydeck::schedule::Config::default()
+    };
+    store.save_scheduler_config(&config).unwrap();
+    let now = setup.clock.lock().unwrap().now;
+    let record = allydeck::store::ReviewRecord {
+        card: "cards/tallinn".parse().unwrap(),
+        at: now - chrono::Duration::days(30),
+        utc_offset: FixedOffset::east_opt(3600).unwrap(),
+        rating: Rating::Easy,
+        duration_ms: Some(3000),
+        overridden: false,
+    };
+    store
+        .import(
+            &[record],
+            &allydeck::schedule::Scheduler::new(config).unwrap(),
+        )
+        .unwrap();
+    drop(store);
+    let mut harness = setup.harness(false, None);
+    // The one review due, and no new card today.
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(has_label_containing(
+        &harness,
+        "Where is the cyber defence centre?"
+    ));
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    // Nothing else is due: the card itself comes back early (it is due again in 10 minutes),
+    // under the notice, with its back to read again before answering.
+    assert!(has_label_containing(
+        &harness,
+        "This card is a leech: forgotten once"
+    ));
+    assert!(!has_label_containing(&harness, "Tallinn, Estonia."));
+    harness.get_by_label("Read its explanation again").click();
+    harness.run();
+    assert!(has_label_containing(&harness, "Tallinn, Estonia."));
+    assert!(has_label_containing(&harness, "Accredited in 2008."));
+    harness.get_by_label("Suspend it").click();
+    harness.run();
+    assert_eq!(
+        hold_of(&setup, "cards/tallinn"),
+        Some(allydeck::schedule::Hold::Suspended)
+    );
+    assert!(has_label_containing(&harness, "Done for now"));
+    // Undo takes the suspend back and the session is where it was: the card asked.
+    harness.key_press(egui::Key::U);
+    harness.run();
+    assert_eq!(hold_of(&setup, "cards/tallinn"), None);
+    assert!(has_label_containing(
+        &harness,
+        "Where is the cyber defence centre?"
+    ));
 }

@@ -71,7 +71,10 @@ pub fn card_info_ui(ui: &mut Ui, view: &CardInfoView, actions: &mut Vec<Action>)
         ui.add_space(6.0);
         egui::ScrollArea::both()
             .max_height(ui.ctx().content_rect().height() * 0.6)
-            .show(ui, |ui| history_ui(ui, &view.lines));
+            .show(ui, |ui| table_ui(ui, &view.lines));
+        if !view.lines.is_empty() {
+            note_ui(ui);
+        }
         ui.add_space(6.0);
         if ui.button("Close").on_hover_text("Esc or I").clicked() {
             actions.push(Action::CloseCardInfo);
@@ -83,6 +86,14 @@ pub fn card_info_ui(ui: &mut Ui, view: &CardInfoView, actions: &mut Vec<Action>)
 }
 
 pub fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
+    table_ui(ui, lines);
+    if !lines.is_empty() {
+        note_ui(ui);
+    }
+}
+
+/// The reviews, a line each.
+fn table_ui(ui: &mut Ui, lines: &[HistoryLine]) {
     if lines.is_empty() {
         ui.label("Not answered yet in this profile (quizzes are practice and are not part of it).");
         return;
@@ -128,6 +139,10 @@ pub fn history_ui(ui: &mut Ui, lines: &[HistoryLine]) {
                 ui.end_row();
             }
         });
+}
+
+/// What the history's columns mean.
+fn note_ui(ui: &mut Ui) {
     ui.label(theme::quiet(
         ui,
         "Replayed from the log with the parameters in force: predicted recall just before each \

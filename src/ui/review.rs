@@ -243,23 +243,30 @@ fn leech_ui(
                 .strong()
                 .color(theme::warning(dark)),
             );
-            ui.label(
-                "Reviewing it again and again costs more time than it gives back. Read its \
-                 explanation once more, slowly; or suspend it and ask your teacher about it.",
-            );
-            egui::CollapsingHeader::new("Read its explanation again")
-                .id_salt(("leech", leech.card.to_string()))
-                .show(ui, |ui| {
-                    if let Answer::Flashcard(back) = &leech.question.answer {
-                        ui.label(RichText::new(back.as_str()).strong());
-                    } else {
-                        ui.label(format!(
-                            "The answer: {}",
-                            crate::grade::solution(&leech.question.answer)
-                        ));
-                    }
-                    answer::explanation_ui(ui, &leech.question);
-                });
+            // After an answer of this card its explanation is on screen already, below.
+            let explained = this && matches!(session.phase(), ReviewPhase::Feedback { .. });
+            ui.label(if explained {
+                "Cards like this take much of the time spent reviewing. Read the explanation \
+                 below once more, slowly; or suspend it and ask your teacher about it."
+            } else {
+                "Cards like this take much of the time spent reviewing. Read its explanation \
+                 once more, slowly; or suspend it and ask your teacher about it."
+            });
+            if !explained {
+                egui::CollapsingHeader::new("Read its explanation again")
+                    .id_salt(("leech", leech.card.to_string()))
+                    .show(ui, |ui| {
+                        if let Answer::Flashcard(back) = &leech.question.answer {
+                            ui.label(RichText::new(back.as_str()).strong());
+                        } else {
+                            ui.label(format!(
+                                "The answer: {}",
+                                crate::grade::solution(&leech.question.answer)
+                            ));
+                        }
+                        answer::explanation_ui(ui, &leech.question);
+                    });
+            }
             ui.horizontal_wrapped(|ui| {
                 if ui
                     .button("Suspend it")
