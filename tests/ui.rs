@@ -1791,6 +1791,10 @@ fn the_statistics_screen_shows_predicted_recall_against_recall_when_asked() {
     harness.run();
     assert!(has_label_containing(&harness, "Predicted on average"));
     assert!(has_label_containing(&harness, "90-100%"));
+    assert!(has_label_containing(
+        &harness,
+        "Recalled against predicted chart"
+    ));
 }
 
 #[test]

@@ -221,12 +221,113 @@ fn calibration_ui(
         ui.label("No review on a later day yet: nothing to compare.");
         return;
     }
+    calibration_plot(ui, calibration);
     bins_ui(ui, "calibration-all", &calibration.overall);
     for kind in &calibration.by_kind {
         egui::CollapsingHeader::new(format!("{} ({} reviews)", kind.kind.name(), kind.reviews))
             .id_salt(("calibration", kind.kind.name()))
             .show(ui, |ui| bins_ui(ui, kind.kind.name(), &kind.bins));
     }
+}
+
+/// One colour per kind of question in the calibration plot (eight kinds).
+const KIND_COLORS: [Color32; 8] = [
+    PALETTE[0],
+    PALETTE[1],
+    PALETTE[2],
+    PALETTE[3],
+    PALETTE[4],
+    PALETTE[5],
+    Color32::from_rgb(200, 170, 40),
+    Color32::from_rgb(230, 110, 160),
+];
+
+/// Bins with fewer reviews than this are left out of the plot: a share of two or three
+/// answers says little (the table below lists them all).
+const PLOTTED_REVIEWS: usize = 10;
+
+/// Recalled against predicted, one point per bin, overall and for each kind with enough
+/// reviews, over the diagonal a perfect prediction would follow.
+fn calibration_plot(ui: &mut Ui, calibration: &crate::app::Calibration) {
+    let title = "Recalled against predicted";
+    let points = |bins: &[crate::schedule::optimize::Bin]| -> Vec<[f64; 2]> {
+        bins.iter()
+            .filter(|b| b.reviews >= PLOTTED_REVIEWS)
+            .map(|b| [b.predicted * 100.0, b.recalled * 100.0])
+            .collect()
+    };
+    let kinds: Vec<(&str, Vec<[f64; 2]>, Color32)> = calibration
+        .by_kind
+        .iter()
+        .map(|k| (k.kind.name(), points(&k.bins)))
+        .filter(|(_, p)| !p.is_empty())
+        .zip(KIND_COLORS.iter().cycle())
+        .map(|((name, p), color)| (name, p, *color))
+        .collect();
+    let overall = points(&calibration.overall);
+    let dark = ui.visuals().dark_mode;
+    let ink = if dark { Color32::WHITE } else { Color32::BLACK };
+    heading(ui, title);
+    let mut series = vec![("All reviews", ink)];
+    series.extend(kinds.iter().map(|(name, _, color)| (*name, *color)));
+    legend_row(ui, &series);
+    // Most predictions are high: from 50% (lower when a plotted bin is), the same on both axes.
+    let low = overall
+        .iter()
+        .chain(kinds.iter().flat_map(|(_, p, _)| p))
+        .flat_map(|p| *p)
+        .fold(50.0f64, f64::min);
+    let low = (low / 10.0).floor() * 10.0;
+    let response = untitled_plot(title, 260.0)
+        .width(420.0_f32.min(ui.available_width()))
+        .x_axis_label("predicted recall (%)")
+        .y_axis_label("% recalled")
+        .x_axis_formatter(|mark, _| percent_mark(mark.value))
+        .y_axis_formatter(|mark, _| percent_mark(mark.value))
+        .auto_bounds([false, false])
+        .default_x_bounds(low - 1.0, 101.0)
+        .default_y_bounds(low - 1.0, 101.0)
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } if !plot_name.is_empty() && *plot_name != "As predicted" => Some(format!(
+                "{plot_name}: predicted {:.0}%, recalled {:.0}%",
+                position.x, position.y
+            )),
+            _ => None,
+        })
+        .show(ui, |p| {
+            p.line(
+                Line::new(
+                    "As predicted",
+                    PlotPoints::from(vec![[low, low], [100.0, 100.0]]),
+                )
+                .color(Color32::GRAY)
+                .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            for (name, points, color) in &kinds {
+                p.points(
+                    Points::new(*name, PlotPoints::from(points.clone()))
+                        .radius(3.0)
+                        .color(*color),
+                );
+            }
+            p.line(Line::new("All reviews", PlotPoints::from(overall.clone())).color(ink));
+            p.points(
+                Points::new("All reviews", PlotPoints::from(overall))
+                    .radius(4.0)
+                    .color(ink),
+            );
+        })
+        .response;
+    name(&response, title);
+    ui.label(theme::quiet(
+        ui,
+        "A point above the dashed line: recalled more often than FSRS predicted; below: less. \
+         Bins of fewer than 10 reviews are left out here, not in the table.",
+    ));
 }
 
 fn bins_ui(ui: &mut Ui, id: &str, bins: &[crate::schedule::optimize::Bin]) {
@@ -482,7 +583,7 @@ fn quiz_ui(ui: &mut Ui, s: &Series, set_titles: &[(SetId, String)]) {
     let names: Vec<(&str, Color32)> = s
         .quiz_scores
         .iter()
-        .zip(PALETTE.iter().cycle())
+        .zip(KIND_COLORS.iter().cycle())
         .map(|(series, color)| {
             let name = set_titles
                 .iter()
