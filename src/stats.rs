@@ -21,7 +21,7 @@ pub use series::{
 };
 
 use crate::bank::{Bank, CardKey, SetId};
-use crate::schedule::{CardState, Config, Phase, Rating, StudyDay};
+use crate::schedule::{CardState, Config, Hold, Phase, Rating, StudyDay, is_leech};
 use crate::store::StoredReview;
 
 /// Stability from which a card counts as mastered.
@@ -57,6 +57,10 @@ pub struct SetStats {
     /// Answers whose verdict the student overruled ("I was right", or `Again` after a right
     /// answer).
     pub overridden: usize,
+    /// Suspended cards (out of every queue, and so of `due_today`).
+    pub suspended: usize,
+    /// Leeches: cards forgotten at least the leech threshold's times.
+    pub leeches: usize,
 }
 
 impl SetStats {
@@ -76,6 +80,8 @@ impl SetStats {
             review_phase_reviews: 0,
             true_retention: None,
             overridden: 0,
+            suspended: 0,
+            leeches: 0,
         }
     }
 }
@@ -119,15 +125,25 @@ fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Counts for every set of `bank` from the card states `state_of` gives, at `now`: phases,
-/// due today and mastery (not the fields that need the review log).
+/// How a card stands beside its schedule, for the counts.
+pub struct Standing<'a> {
+    /// Its state, if it has history.
+    pub state: Option<&'a CardState>,
+    /// Its hold, if the student set it aside.
+    pub hold: Option<Hold>,
+}
+
+/// Counts for every set of `bank` from what `standing` says of each card, at `now`: phases,
+/// due today (cards set aside today are not), mastery, suspended cards and leeches (forgotten
+/// `leech_threshold` times or more); not the fields that need the review log.
 pub fn set_counts<'a>(
     bank: &Bank,
-    state_of: impl Fn(&CardKey) -> Option<&'a CardState>,
+    standing: impl Fn(&CardKey) -> Standing<'a>,
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
-    rollover_hour: u8,
+    config: &Config,
 ) -> Vec<SetStats> {
+    let rollover_hour = config.rollover_hour;
     let today = StudyDay::of(now, utc_offset, rollover_hour);
     let tomorrow_starts = today.plus(1).start(utc_offset, rollover_hour);
     let mut sets = Vec::with_capacity(bank.sets.len());
@@ -138,7 +154,10 @@ pub fn set_counts<'a>(
             ..SetStats::empty(set.id.clone(), set.title.clone())
         };
         for key in &loaded.keys {
-            match state_of(key) {
+            let Standing { state, hold } = standing(key);
+            let held_out = hold.is_some_and(|h| h.keeps_out(today));
+            counts.suspended += usize::from(hold == Some(Hold::Suspended));
+            match state {
                 None => counts.new += 1,
                 Some(state) => {
                     match state.phase {
@@ -146,8 +165,11 @@ pub fn set_counts<'a>(
                         Phase::Learning | Phase::Relearning => counts.learning += 1,
                         Phase::Review => counts.review += 1,
                     }
-                    if state.due_by(today, tomorrow_starts) {
+                    if state.due_by(today, tomorrow_starts) && !held_out {
                         counts.due_today += 1;
+                    }
+                    if is_leech(state.lapses, config.leech_threshold) {
+                        counts.leeches += 1;
                     }
                     if state
                         .memory
@@ -165,9 +187,10 @@ pub fn set_counts<'a>(
 }
 
 /// Counts for every set of `bank` from the cached card states and the review log, at `now`.
-pub fn overview<S: std::hash::BuildHasher>(
+pub fn overview<S: std::hash::BuildHasher, T: std::hash::BuildHasher>(
     bank: &Bank,
     states: &HashMap<CardKey, CardState, S>,
+    holds: &HashMap<CardKey, Hold, T>,
     reviews: &[StoredReview],
     now: DateTime<Utc>,
     utc_offset: FixedOffset,
@@ -191,10 +214,13 @@ pub fn overview<S: std::hash::BuildHasher>(
     }
     let mut sets = set_counts(
         bank,
-        |key| states.get(key),
+        |key| Standing {
+            state: states.get(key),
+            hold: holds.get(key).copied(),
+        },
         now,
         utc_offset,
-        config.rollover_hour,
+        config,
     );
     for counts in &mut sets {
         let (all, review_phase, kept) = answered.get(&counts.id).copied().unwrap_or_default();
@@ -211,6 +237,8 @@ pub fn overview<S: std::hash::BuildHasher>(
         total.review += s.review;
         total.due_today += s.due_today;
         total.mastered += s.mastered;
+        total.suspended += s.suspended;
+        total.leeches += s.leeches;
     }
     let (all, review_phase, kept) = answered
         .values()
@@ -313,7 +341,15 @@ mod tests {
             review("s/c", Phase::New, Rating::Again),
             review("gone/x", Phase::Review, Rating::Again),
         ];
-        let o = overview(&bank(), &states, &reviews, now, utc, &Config::default());
+        let o = overview(
+            &bank(),
+            &states,
+            &HashMap::new(),
+            &reviews,
+            now,
+            utc,
+            &Config::default(),
+        );
         let s = &o.sets[0];
         assert_eq!((s.questions, s.new, s.learning, s.review), (4, 1, 1, 2));
         assert_eq!(s.due_today, 2);
@@ -328,5 +364,32 @@ mod tests {
         let orphan = o.cards.iter().find(|c| c.card == "gone/x").unwrap();
         assert!(orphan.orphan);
         assert_eq!(orphan.due, "2026-03-01T04:00:00+00:00");
+        assert_eq!((s.suspended, s.leeches), (0, 0));
+
+        // Suspended, buried today: not due. A lapse past the threshold: a leech.
+        let today = StudyDay::of(now, utc, 4);
+        let holds = HashMap::from([
+            ("s/a".parse().unwrap(), Hold::Suspended),
+            ("s/c".parse().unwrap(), Hold::Buried { day: today }),
+        ]);
+        let mut states = states;
+        states.get_mut(&"s/b".parse().unwrap()).unwrap().lapses = 2;
+        let config = Config {
+            leech_threshold: 2,
+            ..Config::default()
+        };
+        let o = overview(&bank(), &states, &holds, &reviews, now, utc, &config);
+        let s = &o.sets[0];
+        assert_eq!((s.due_today, s.suspended, s.leeches), (0, 1, 1));
+        assert_eq!((o.total.suspended, o.total.leeches), (1, 1));
+        // Buried yesterday: due again today.
+        let holds = HashMap::from([(
+            "s/c".parse().unwrap(),
+            Hold::Buried {
+                day: StudyDay(today.0 - 1),
+            },
+        )]);
+        let o = overview(&bank(), &states, &holds, &reviews, now, utc, &config);
+        assert_eq!(o.sets[0].due_today, 2);
     }
 }

@@ -394,9 +394,7 @@ impl Collection {
     pub fn home(&mut self, at: At) -> Result<HomeOverview, AppError> {
         self.keep_day(at)?;
         self.recount_today()?;
-        let sets = self
-            .deck
-            .set_counts(at.now, self.scheduler.config().rollover_hour);
+        let sets = self.deck.set_counts(at.now, self.scheduler.config());
         let today = |scope: Option<&SetId>, counts: DueCounts| DueToday {
             counts,
             ready: self.deck.next_card(scope, at.now, None).is_some(),
@@ -475,7 +473,7 @@ impl Collection {
             .map(|(key, state)| (&key.set, state));
         Ok(Statistics {
             series: crate::stats::series(&input, cards),
-            sets: self.deck.set_counts(at.now, config.rollover_hour),
+            sets: self.deck.set_counts(at.now, config),
         })
     }
 
@@ -491,9 +489,11 @@ impl Collection {
         at: At,
     ) -> Result<(Overview, Series), AppError> {
         let states = self.store.card_states()?;
+        let today = self.scheduler.study_day(at.now, at.utc_offset);
         let overview = crate::stats::overview(
             self.bank(),
             &states,
+            &self.store.holds(today)?,
             &self.store.reviews()?,
             at.now,
             at.utc_offset,

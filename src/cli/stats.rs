@@ -59,6 +59,14 @@ pub fn write_text(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
             overview.total.overridden
         )?;
     }
+    let (suspended, leeches) = (overview.total.suspended, overview.total.leeches);
+    if suspended + leeches > 0 {
+        writeln!(
+            out,
+            "{suspended} card(s) suspended (not due until unsuspended); {leeches} leech(es), \
+             forgotten as often as the leech threshold or more."
+        )?;
+    }
     let orphans = overview.cards.iter().filter(|c| c.orphan).count();
     if orphans > 0 {
         writeln!(

@@ -742,13 +742,16 @@ impl Deck {
     }
 
     /// Per-set counts for the home screen and the statistics.
-    pub fn set_counts(&self, now: DateTime<Utc>, rollover_hour: u8) -> Vec<SetStats> {
+    pub fn set_counts(&self, now: DateTime<Utc>, config: &Config) -> Vec<SetStats> {
         stats::set_counts(
             &self.bank,
-            |key| self.state(key),
+            |key| stats::Standing {
+                state: self.state(key),
+                hold: self.hold(key),
+            },
             now,
             self.today.utc_offset,
-            rollover_hour,
+            config,
         )
     }
 }
