@@ -9,61 +9,18 @@
 // A benchmark that cannot write its fixtures should stop at once, with the reason.
 #![allow(clippy::expect_used)]
 
+#[path = "common/history.rs"]
+mod history;
+
 use std::time::Instant;
 
 use allydeck::app::{At, Collection};
 use allydeck::bank::{Bank, CardKey};
 use allydeck::paths::{DataDirs, Profile};
-use allydeck::schedule::Rating;
-use allydeck::store::ReviewRecord;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{RngExt as _, SeedableRng as _};
 
 const CARDS: usize = 1_000;
 const REVIEWS: usize = 10_000;
-
-/// A student's log: each card answered at growing intervals (a first day with a relearning
-/// step, then 1, 3, 7, ... days), mostly Good, sometimes forgotten (the interval starts
-/// over), Hard or Easy.
-fn history(start: DateTime<Utc>) -> Vec<ReviewRecord> {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
-    let offset = FixedOffset::east_opt(3600).expect("an offset");
-    let mut records = Vec::with_capacity(REVIEWS);
-    let per_card = REVIEWS / CARDS;
-    for card in 0..CARDS {
-        let key: CardKey = format!("bench-{}/q-{card}", card % 10)
-            .parse()
-            .expect("a key");
-        let mut at = start + Duration::minutes(rng.random_range(0..60 * 24 * 30));
-        let mut interval = 1i64;
-        for _ in 0..per_card {
-            let roll = rng.random_range(0..100);
-            let rating = match roll {
-                0..12 => Rating::Again,
-                12..18 => Rating::Hard,
-                18..94 => Rating::Good,
-                _ => Rating::Easy,
-            };
-            records.push(ReviewRecord {
-                card: key.clone(),
-                at,
-                utc_offset: offset,
-                rating,
-                duration_ms: Some(5_000),
-                overridden: false,
-            });
-            interval = match rating {
-                Rating::Again => 1,
-                Rating::Hard => interval.max(1),
-                Rating::Good => interval * 5 / 2 + 1,
-                Rating::Easy => interval * 4 + 1,
-            };
-            at += Duration::days(interval) + Duration::minutes(rng.random_range(0..600));
-        }
-    }
-    records
-}
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("optimize-bench");
@@ -80,7 +37,15 @@ fn main() {
     let mut collection = Collection::open(&dirs, &profile, Bank::default(), at)
         .expect("a new profile")
         .collection;
-    collection.import_log(&history(start)).expect("the history");
+    let keys: Vec<CardKey> = (0..CARDS)
+        .map(|card| {
+            format!("bench-{}/q-{card}", card % 10)
+                .parse()
+                .expect("a key")
+        })
+        .collect();
+    let records = history::history(&keys, REVIEWS / CARDS, start, 30, 5_000..5_000, 7);
+    collection.import_log(&records).expect("the history");
 
     let begin = Instant::now();
     let result = collection.optimize().expect("optimized");

@@ -12,59 +12,19 @@
 
 #[path = "common/generated.rs"]
 mod generated;
+#[path = "common/history.rs"]
+mod history;
 
 use std::time::Instant;
 
 use allydeck::app::{At, Collection};
 use allydeck::bank::{Bank, CardKey, Source};
 use allydeck::paths::{DataDirs, Profile};
-use allydeck::schedule::Rating;
-use allydeck::store::ReviewRecord;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{RngExt as _, SeedableRng as _};
 
 const QUESTIONS: usize = 100_000;
 const MET: usize = 20_000;
 const REVIEWS_EACH: usize = 5;
-
-/// Five answers to each of the first [`MET`] questions at growing intervals, mostly Good.
-fn history(start: DateTime<Utc>) -> Vec<ReviewRecord> {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
-    let offset = FixedOffset::east_opt(3600).expect("an offset");
-    let mut records = Vec::with_capacity(MET * REVIEWS_EACH);
-    for card in 0..MET {
-        let key: CardKey = format!("bench-{}/q-{card}", card / generated::PER_FILE)
-            .parse()
-            .expect("a key");
-        let mut at = start + Duration::minutes(rng.random_range(0..60 * 24 * 200));
-        let mut interval = 1i64;
-        for _ in 0..REVIEWS_EACH {
-            let rating = match rng.random_range(0..100) {
-                0..12 => Rating::Again,
-                12..18 => Rating::Hard,
-                18..94 => Rating::Good,
-                _ => Rating::Easy,
-            };
-            records.push(ReviewRecord {
-                card: key.clone(),
-                at,
-                utc_offset: offset,
-                rating,
-                duration_ms: Some(rng.random_range(2_000..20_000)),
-                overridden: false,
-            });
-            interval = match rating {
-                Rating::Again => 1,
-                Rating::Hard => interval.max(1),
-                Rating::Good => interval * 5 / 2 + 1,
-                Rating::Easy => interval * 4 + 1,
-            };
-            at += Duration::days(interval) + Duration::minutes(rng.random_range(0..600));
-        }
-    }
-    records
-}
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("workload-bench");
@@ -87,7 +47,15 @@ fn main() {
     let mut collection = Collection::open(&dirs, &Profile::default(), bank, at)
         .expect("a new profile")
         .collection;
-    collection.import_log(&history(start)).expect("the history");
+    let keys: Vec<CardKey> = (0..MET)
+        .map(|card| {
+            format!("bench-{}/q-{card}", card / generated::PER_FILE)
+                .parse()
+                .expect("a key")
+        })
+        .collect();
+    let records = history::history(&keys, REVIEWS_EACH, start, 200, 2_000..20_000, 11);
+    collection.import_log(&records).expect("the history");
     let mut times = Vec::new();
     let mut last = Vec::new();
     for _ in 0..7 {

@@ -1266,7 +1266,6 @@ QuestionSet(
 )
 "#;
 
-/// Steps the app until the reload a save starts is over (it runs on another thread).
 /// Opens Settings from Home and waits for its estimate of what the retention costs, which is
 /// made on another thread.
 fn open_settings(harness: &mut Harness<'_, App>) {
@@ -1283,6 +1282,7 @@ fn settle_estimate(harness: &mut Harness<'_, App>) {
     harness.run();
 }
 
+/// Steps the app until the reload a save starts is over (it runs on another thread).
 fn settle(harness: &mut Harness<'static, App>) {
     harness.step();
     assert!(wait_for(harness, |h| !has_label_containing(
@@ -1956,9 +1956,9 @@ fn card_info_opens_over_the_card_with_i_and_esc_closes_it_without_leaving() {
     );
 }
 
-#[test]
-fn a_leech_is_pointed_out_in_the_review_suspended_from_there_and_counted_on_home() {
-    let setup = Setup::new();
+/// `card` answered Easy a month ago (it graduates at once, so it is a review card due now),
+/// with a leech threshold of 1 and no new card a day: the next lapse makes it a leech.
+fn learnt_a_month_ago(setup: &Setup, card: &str) {
     let mut store = setup.store();
     let config = allydeck::schedule::Config {
         leech_threshold: 1,
@@ -1967,23 +1967,23 @@ fn a_leech_is_pointed_out_in_the_review_suspended_from_there_and_counted_on_home
         ..allydeck::schedule::Config::default()
     };
     store.save_scheduler_config(&config).unwrap();
-    // Learnt a month ago (Easy graduates it at once): a review card due now.
     let now = setup.clock.lock().unwrap().now;
     let record = allydeck::store::ReviewRecord {
-        card: "demo/capital".parse().unwrap(),
+        card: card.parse().unwrap(),
         at: now - chrono::Duration::days(30),
         utc_offset: FixedOffset::east_opt(3600).unwrap(),
         rating: Rating::Easy,
         duration_ms: Some(3000),
         overridden: false,
     };
-    store
-        .import(
-            &[record],
-            &allydeck::schedule::Scheduler::new(config).unwrap(),
-        )
-        .unwrap();
-    drop(store);
+    let scheduler = allydeck::schedule::Scheduler::new(config).unwrap();
+    store.import(&[record], &scheduler).unwrap();
+}
+
+#[test]
+fn a_leech_is_pointed_out_in_the_review_suspended_from_there_and_counted_on_home() {
+    let setup = Setup::new();
+    learnt_a_month_ago(&setup, "demo/capital");
     let mut harness = setup.harness(false, None);
     harness.key_press(egui::Key::Space);
     harness.run();
@@ -2066,30 +2066,7 @@ fn a_flashcard_leech_is_pointed_out_before_it_is_asked_again_with_its_back_to_re
 ])"#,
     )
     .unwrap();
-    let mut store = setup.store();
-    let config = allydeck::schedule::Config {
-        leech_threshold: 1,
-        new_per_day: 0,
-        fuzz: false,
-        ..allydeck::schedule::Config::default()
-    };
-    store.save_scheduler_config(&config).unwrap();
-    let now = setup.clock.lock().unwrap().now;
-    let record = allydeck::store::ReviewRecord {
-        card: "cards/tallinn".parse().unwrap(),
-        at: now - chrono::Duration::days(30),
-        utc_offset: FixedOffset::east_opt(3600).unwrap(),
-        rating: Rating::Easy,
-        duration_ms: Some(3000),
-        overridden: false,
-    };
-    store
-        .import(
-            &[record],
-            &allydeck::schedule::Scheduler::new(config).unwrap(),
-        )
-        .unwrap();
-    drop(store);
+    learnt_a_month_ago(&setup, "cards/tallinn");
     let mut harness = setup.harness(false, None);
     // The one review due, and no new card today.
     harness.key_press(egui::Key::Space);
@@ -2128,4 +2105,26 @@ fn a_flashcard_leech_is_pointed_out_before_it_is_asked_again_with_its_back_to_re
         &harness,
         "Where is the cyber defence centre?"
     ));
+}
+
+#[test]
+fn after_card_info_on_a_typed_question_what_is_typed_is_the_answer_not_a_shortcut() {
+    let setup = Setup::new();
+    let mut harness = setup.harness(false, None);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label_contains("Brussels").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert!(has_label_containing(&harness, "Who was Secretary General"));
+    harness.get_by_label("Card info").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    type_char(&mut harness, "-");
+    assert_eq!(hold_of(&setup, "demo/sg"), None, "not buried");
+    assert!(has_label_containing(&harness, "Who was Secretary General"));
 }

@@ -605,6 +605,28 @@ impl Collection {
         Ok(rebuilt)
     }
 
+    /// Reads every card's hold from the store again (another window may have changed them).
+    ///
+    /// # Errors
+    /// The database cannot be read.
+    fn reread_holds(&mut self) -> Result<(), AppError> {
+        if self.log_only {
+            return Ok(());
+        }
+        let mut stored = self.store.holds(self.deck.today().day)?;
+        let known: Vec<(CardKey, Hold)> = self.deck.holds().map(|(k, h)| (k.clone(), h)).collect();
+        for (key, hold) in known {
+            let now = stored.remove(&key);
+            if now != Some(hold) {
+                self.deck.set_hold(&key, now);
+            }
+        }
+        for (key, hold) in stored {
+            self.deck.set_hold(&key, Some(hold));
+        }
+        Ok(())
+    }
+
     /// Reads every card's state from the store again (another process changed them).
     fn refresh_states(&mut self) -> Result<(), AppError> {
         if self.log_only {

@@ -258,9 +258,11 @@ impl Collection {
         at: At,
     ) -> Result<ReviewSession, AppError> {
         self.writable()?;
-        // What another window or a command did today counts against today's limits.
+        // What another window or a command did today counts against today's limits, and what
+        // it set aside stays aside.
         self.keep_day(at)?;
         self.recount_today()?;
+        self.reread_holds()?;
         let mut session = ReviewSession {
             scope,
             ahead_days,
@@ -433,8 +435,13 @@ impl Collection {
             .find(|(r, _)| *r == rating)
             .map(|(_, s)| s.clone())
             .ok_or(StudyError::NotNow("choose that rating for this answer"))?;
-        let Some(Step::Answer(last)) = session.steps.back_mut() else {
-            return Err(StudyError::NotNow("change a rating before answering").into());
+        // The answer of the card whose feedback is shown, and no other.
+        let Some(Step::Answer(last)) = session
+            .steps
+            .back_mut()
+            .filter(|step| matches!(step, Step::Answer(c) if c.record.card == *card))
+        else {
+            return Err(StudyError::NotNow("change the rating of an answer not kept").into());
         };
         let record = ReviewRecord {
             rating,
@@ -516,8 +523,14 @@ impl Collection {
         );
         if let Err(StoreError::Stale { .. }) = undone {
             // The card moved on elsewhere: this answer can no longer be taken back, so it
-            // leaves the undo history (the one before it may still be undone).
+            // leaves the undo history (the one before it may still be undone), and its
+            // feedback, whose ratings would change it, goes with it.
+            let card = last.record.card.clone();
             session.steps.pop_back();
+            if session.phase.asked().is_some_and(|(c, _)| *c == card) {
+                session.leech = None;
+                self.advance(session, at, Some(&card))?;
+            }
         }
         undone?;
         let Some(Step::Answer(last)) = session.steps.pop_back() else {
@@ -540,7 +553,11 @@ impl Collection {
         self.deck.count_done(day, phase, true);
         session.shown_at = at.now;
         let reps = last.before.as_ref().map_or(0, |s| s.reps);
-        match self.deck.question(&card) {
+        let held = self
+            .deck
+            .hold(&card)
+            .is_some_and(|h| h.keeps_out(self.deck.today().day));
+        match self.deck.question(&card).filter(|_| !held) {
             Some(question) => {
                 session.phase = ReviewPhase::Asking {
                     presentation: present(&question.answer, fuzz::hash(&card, reps)),
@@ -549,7 +566,8 @@ impl Collection {
                 };
                 Ok(())
             }
-            // Its question was removed from its set since: on to whatever is due.
+            // Its question was removed from its set since, or it is set aside: on to whatever
+            // is due.
             None => self.advance(session, at, None),
         }
     }
@@ -565,26 +583,53 @@ impl Collection {
             return Err(StudyError::NotNow("undo: nothing set aside").into());
         };
         let (card, before, after) = (card.clone(), *before, *after);
+        self.keep_day(at)?;
+        let today = self.deck.today().day;
+        // A bury of a day that is over is no hold any more (the store says so too).
+        let over = |hold: Option<Hold>| {
+            hold.filter(|h| !matches!(h, Hold::Buried { day } if *day < today))
+        };
         let written = self
             .store
-            .set_hold(&card, after, before, self.deck.today().day, at.now);
+            .set_hold(&card, over(after), over(before), today, at.now);
         if let Err(StoreError::Stale { .. }) = written {
-            // Changed elsewhere since (another window unsuspended it): not ours to take back.
+            // Changed elsewhere since (another window unsuspended it): not ours to take back,
+            // and the deck takes the hold the card has now.
             session.steps.pop_back();
+            self.reread_hold(&card)?;
         }
         written?;
-        let Some(Step::Hold { phase, .. }) = session.steps.pop_back() else {
+        let Some(Step::Hold { mut phase, .. }) = session.steps.pop_back() else {
             return Err(StudyError::NotNow("undo: nothing set aside").into());
         };
-        self.deck.set_hold(&card, before);
+        self.deck.set_hold(&card, over(before));
         session.shown_at = at.now;
-        // Back where the session was; a card whose question has gone since is not asked.
+        // Back where the session was: a feedback whose answer is no longer kept (beyond the
+        // 30 steps) keeps no rating to change, and a card whose question has gone since, or
+        // that is set aside, is not asked.
+        if let ReviewPhase::Feedback { card, choices, .. } = &mut phase
+            && !matches!(session.steps.back(), Some(Step::Answer(c)) if c.record.card == *card)
+        {
+            choices.clear();
+        }
         let gone = matches!(&phase, ReviewPhase::Asking { card, .. } | ReviewPhase::Revealed { card, .. }
-            if self.deck.question(card).is_none());
+            if self.deck.question(card).is_none()
+                || self.deck.hold(card).is_some_and(|h| h.keeps_out(today)));
         session.phase = phase;
         if gone {
             self.advance(session, at, None)?;
         }
+        Ok(())
+    }
+
+    /// Takes into the deck the hold `card` has in the store now (another window changed it).
+    fn reread_hold(&mut self, card: &CardKey) -> Result<(), AppError> {
+        let today = self.deck.today().day;
+        let now = self
+            .store
+            .hold(card)?
+            .filter(|h| !matches!(h, Hold::Buried { day } if *day < today));
+        self.deck.set_hold(card, now);
         Ok(())
     }
 
@@ -625,7 +670,18 @@ impl Collection {
                 day: self.deck.today().day,
             }
         };
-        self.hold_in_session(session, &card, Some(hold), at)?;
+        match self.hold_in_session(session, &card, Some(hold), at) {
+            // Set aside in another window meanwhile: the deck now knows, and the card goes.
+            Err(AppError::Store(StoreError::Stale { .. }))
+                if self
+                    .deck
+                    .hold(&card)
+                    .is_some_and(|h| h.keeps_out(self.deck.today().day)) => {}
+            other => other?,
+        }
+        if session.leech.as_ref().is_some_and(|l| l.card == card) {
+            session.leech = None;
+        }
         self.advance(session, at, Some(&card))
     }
 
@@ -664,8 +720,17 @@ impl Collection {
     ) -> Result<(), AppError> {
         self.writable()?;
         let before = self.deck.hold(card);
-        self.store
-            .set_hold(card, before, hold, self.deck.today().day, at.now)?;
+        if before == hold {
+            // Nothing to do, and nothing for Undo to take back.
+            return Ok(());
+        }
+        let written = self
+            .store
+            .set_hold(card, before, hold, self.deck.today().day, at.now);
+        if let Err(StoreError::Stale { .. }) = written {
+            self.reread_hold(card)?;
+        }
+        written?;
         self.deck.set_hold(card, hold);
         session.push_step(Step::Hold {
             card: card.clone(),

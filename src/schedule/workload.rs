@@ -85,6 +85,9 @@ fn review_kind(phase: Phase) -> RevlogReviewKind {
 /// student's settings, the rating habits and answer times of their log (blended with the
 /// crate's typical values while the log is short, as Anki does), no cap on time per day.
 fn simulator_config(start: &Start, config: &Config) -> SimulatorConfig {
+    // The crate sums each bucket's answer times in a `u32` of milliseconds, which a long log
+    // overflows (about 300,000 answers of 15 s): it is given 1 ms for every answer it should
+    // count, and the times are averaged here instead.
     let revlog: Vec<RevlogEntry> = start
         .log
         .iter()
@@ -92,13 +95,14 @@ fn simulator_config(start: &Start, config: &Config) -> SimulatorConfig {
             id: answer.at_ms,
             cid: answer.card,
             button_chosen: answer.rating.number(),
-            taken_millis: answer.duration_ms.unwrap_or(0),
+            taken_millis: u32::from(timed(answer).is_some()),
             review_kind: review_kind(answer.phase),
             ..RevlogEntry::default()
         })
         .collect();
     let learned = fsrs::extract_simulator_config(revlog, start.next_day_starts_s, true);
     SimulatorConfig {
+        state_rating_costs: rating_costs(&start.log),
         deck_size: start.cards.len(),
         learn_span: DAYS,
         max_cost_perday: f32::MAX,
@@ -112,6 +116,42 @@ fn simulator_config(start: &Start, config: &Config) -> SimulatorConfig {
         relearning_step_count: config.relearning_steps_secs.len(),
         ..learned
     }
+}
+
+/// An answer's time, if the crate would count it (more than 0 and less than 20 minutes).
+fn timed(answer: &PastAnswer) -> Option<u32> {
+    answer.duration_ms.filter(|&ms| ms > 0 && ms < 1_200_000)
+}
+
+/// The seconds an answer takes by the card's state before it and the rating, as the crate's
+/// `extract_simulator_config` computes them (the mean of the bucket, blended with the crate's
+/// typical time by `n / (50 + n)`, to two decimals), summed without overflow.
+fn rating_costs(log: &[PastAnswer]) -> [[f32; 4]; 3] {
+    let mut sums = [[(0u64, 0u64); 4]; 3];
+    for answer in log {
+        if let Some(ms) = timed(answer) {
+            let state = review_kind(answer.phase) as usize;
+            let rating = usize::from(answer.rating.number() - 1);
+            let (sum, n) = &mut sums[state][rating];
+            *sum += u64::from(ms);
+            *n += 1;
+        }
+    }
+    let typical = SimulatorConfig::default().state_rating_costs;
+    let mut costs = [[0.0f32; 4]; 3];
+    for (state, row) in costs.iter_mut().enumerate() {
+        for (rating, cost) in row.iter_mut().enumerate() {
+            let (sum, n) = sums[state][rating];
+            #[allow(clippy::cast_precision_loss)] // Milliseconds and counts far below 2^52.
+            let (mean, n) = (sum.checked_div(n).unwrap_or(0) as f64 / 1000.0, n as f64);
+            let weight = n / (50.0 + n);
+            let blended = weight * mean + (1.0 - weight) * f64::from(typical[state][rating]);
+            #[allow(clippy::cast_possible_truncation)] // Seconds, as the crate keeps them.
+            let rounded = ((blended * 100.0).round() / 100.0) as f32;
+            *cost = rounded;
+        }
+    }
+    costs
 }
 
 /// The cards met already, as the simulator takes them (Anki's conversion): a review card
@@ -255,6 +295,52 @@ mod tests {
                 .iter()
                 .all(|c| (c.desired_retention - 0.85).abs() < 1e-6)
         );
+    }
+
+    fn answer(card: i64, at_ms: i64, rating: Rating, phase: Phase, ms: u32) -> PastAnswer {
+        PastAnswer {
+            card,
+            at_ms,
+            rating,
+            phase,
+            duration_ms: Some(ms),
+        }
+    }
+
+    #[test]
+    fn answer_times_are_the_crates_and_a_long_log_does_not_overflow_them() {
+        let log: Vec<PastAnswer> = (0..400)
+            .map(|i| {
+                let (rating, phase) = match i % 5 {
+                    0 => (Rating::Again, Phase::New),
+                    1 => (Rating::Good, Phase::Learning),
+                    2 => (Rating::Good, Phase::Review),
+                    3 => (Rating::Hard, Phase::Review),
+                    _ => (Rating::Good, Phase::Relearning),
+                };
+                let ms = 1_000 + 37 * u32::try_from(i).unwrap();
+                answer(i / 4, 1_700_000_000_000 + i * 90_000_000, rating, phase, ms)
+            })
+            .collect();
+        let revlog: Vec<RevlogEntry> = log
+            .iter()
+            .map(|a| RevlogEntry {
+                id: a.at_ms,
+                cid: a.card,
+                button_chosen: a.rating.number(),
+                taken_millis: a.duration_ms.unwrap(),
+                review_kind: review_kind(a.phase),
+                ..RevlogEntry::default()
+            })
+            .collect();
+        let crates = fsrs::extract_simulator_config(revlog, 1_700_000_000, true);
+        assert_eq!(rating_costs(&log), crates.state_rating_costs);
+        // 400,000 answers of 15 s in one bucket: 6e9 ms, beyond a u32.
+        let years: Vec<PastAnswer> = (0..400_000)
+            .map(|i| answer(i, i * 1000, Rating::Good, Phase::Review, 15_000))
+            .collect();
+        let costs = rating_costs(&years);
+        assert!((costs[1][2] - 15.0).abs() < 0.01, "{costs:?}");
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
     let dragging = scheduling_ui(ui, form);
     ui.add_space(8.0);
     let config = form.parsed().ok();
-    super::workload::workload_ui(ui, &mut form.workload, config, dragging, actions);
+    super::workload::workload_ui(ui, &mut form.workload, config.as_ref(), dragging, actions);
     ui.add_space(8.0);
     let fitted = !form.original.0.parameters.is_empty();
     super::optimize::optimize_ui(ui, &form.optimize, fitted, actions);

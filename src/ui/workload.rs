@@ -25,18 +25,24 @@ pub struct WorkloadView {
 pub fn workload_ui(
     ui: &mut Ui,
     view: &mut WorkloadView,
-    config: Option<Config>,
+    config: Option<&Config>,
     dragging: bool,
     actions: &mut Vec<Action>,
 ) {
     if let Some(config) = config
-        && view.asked.as_ref() != Some(&config)
+        && view.asked.as_ref() != Some(config)
         && !dragging
     {
         view.asked = Some(config.clone());
-        actions.push(Action::EstimateWorkload(Box::new(config)));
+        actions.push(Action::EstimateWorkload(Box::new(config.clone())));
     }
     ui.label(RichText::new("What a retention costs").strong());
+    if config.is_none() {
+        ui.label(theme::quiet(
+            ui,
+            "A setting above cannot be read: the estimate below is for the settings before it.",
+        ));
+    }
     match &view.result {
         None => {
             ui.label(theme::quiet(ui, "Estimating…"));

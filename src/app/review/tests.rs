@@ -468,3 +468,137 @@ fn undo_takes_back_up_to_thirty_steps_the_latest_first() {
         answers - (UNDO_STEPS - 1)
     );
 }
+
+/// Another window on the same profile.
+fn other_window(f: &Fixture) -> Collection {
+    let store = Store::open(&database(&f.dir)).unwrap();
+    Collection::with_store(store, f.col.bank().clone(), f.at).unwrap()
+}
+
+#[test]
+fn a_stale_undo_leaves_the_feedback_and_no_rating_can_change_another_cards_answer() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let (w, x) = (key("pick"), key("type"));
+    f.submit(&mut session, Response::Choice(vec![0]), f.at);
+    f.col.next(&mut session, f.at).unwrap();
+    assert_eq!(asked(&session), x);
+    f.submit(&mut session, Response::Typed("Solana".into()), f.at);
+    let w_before = (
+        f.col.stored_state(&w).unwrap(),
+        f.col.reviews_of(&w).unwrap(),
+    );
+    // Another window answers X meanwhile: this window's answer to X cannot be taken back.
+    let mut other = other_window(&f);
+    let later = At {
+        now: f.at.now + Duration::minutes(3),
+        ..f.at
+    };
+    let mut theirs = other.start_review(None, later).unwrap();
+    assert_eq!(asked(&theirs), x);
+    other
+        .submit(&mut theirs, Response::Typed("Robertson".into()), later)
+        .unwrap();
+    let undone = f.col.undo(&mut session, later);
+    assert!(
+        matches!(undone, Err(AppError::Store(StoreError::Stale { .. }))),
+        "{undone:?}"
+    );
+    assert!(
+        session.phase().asked().is_none_or(|(c, _)| *c != x),
+        "X's feedback, whose answer is no longer kept, is left"
+    );
+    // A rating now has no answer of the card shown to change: W's answer stays as it was.
+    let _ = f.col.choose_rating(&mut session, Rating::Hard);
+    assert_eq!(
+        (
+            f.col.stored_state(&w).unwrap(),
+            f.col.reviews_of(&w).unwrap()
+        ),
+        w_before
+    );
+    assert_eq!(f.col.replayed_state(&w).unwrap(), w_before.0);
+}
+
+#[test]
+fn holds_changed_in_another_window_are_taken_in_not_fought() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let x = asked(&session);
+    let mut other = other_window(&f);
+    other.set_hold(&x, Some(Hold::Suspended), f.at).unwrap();
+    // Suspending it here too: it is suspended already, so the session goes on.
+    f.col.suspend(&mut session, f.at).unwrap();
+    assert_eq!(f.col.deck().hold(&x), Some(Hold::Suspended));
+    assert_ne!(asked(&session), x);
+    // Unsuspended there: undo here cannot take back a suspend it no longer has, and the
+    // deck takes the hold the store has.
+    let y = asked(&session);
+    f.col.suspend(&mut session, f.at).unwrap();
+    let mut other = other_window(&f);
+    other.set_hold(&y, None, f.at).unwrap();
+    assert!(f.col.undo(&mut session, f.at).is_err());
+    assert_eq!(f.col.deck().hold(&y), None);
+    // A session begun later takes in what another window set aside.
+    other
+        .set_hold(&key("yes"), Some(Hold::Suspended), f.at)
+        .unwrap();
+    let _ = f.col.start_review(None, f.at).unwrap();
+    assert_eq!(f.col.deck().hold(&key("yes")), Some(Hold::Suspended));
+}
+
+#[test]
+fn a_bury_is_undone_the_next_study_day_too() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let x = asked(&session);
+    f.col.bury(&mut session, f.at).unwrap();
+    let tomorrow = At {
+        now: f.at.now + Duration::hours(18),
+        ..f.at
+    };
+    // The window moved to the new day (the progress line does it), where the bury is over.
+    f.col.progress(&session, tomorrow).unwrap();
+    f.col.undo(&mut session, tomorrow).unwrap();
+    assert_eq!(asked(&session), x);
+    assert_eq!(
+        Store::open(&database(&f.dir)).unwrap().hold(&x).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn suspending_a_leech_with_at_puts_its_notice_away_so_undo_takes_that_suspend_back() {
+    let mut f = fixture(1);
+    let config = Config {
+        leech_threshold: 1,
+        ..f.col.config().clone()
+    };
+    f.col.save_config(config, f.at).unwrap();
+    let pick = key("pick");
+    let mut at = f.at;
+    let mut session = f.col.start_review(None, at).unwrap();
+    f.submit(&mut session, Response::Choice(vec![0]), at);
+    f.col.choose_rating(&mut session, Rating::Easy).unwrap();
+    let config = Config {
+        new_per_day: 0,
+        ..f.col.config().clone()
+    };
+    f.col.save_config(config, at).unwrap();
+    at.now = f.col.deck().state(&pick).unwrap().due + Duration::minutes(1);
+    session = f.col.start_review(None, at).unwrap();
+    f.submit(&mut session, Response::Choice(vec![1]), at);
+    assert!(session.leech().is_some());
+    f.col.suspend(&mut session, at).unwrap();
+    assert_eq!(session.leech(), None, "the notice goes with the card");
+    // Its "Suspend it" has nothing left to do, and adds no step Undo would take back.
+    let depth = session.undo_depth();
+    assert!(f.col.suspend_leech(&mut session, at).is_err());
+    assert_eq!(session.undo_depth(), depth);
+    f.col.undo(&mut session, at).unwrap();
+    assert_eq!(
+        f.col.deck().hold(&pick),
+        None,
+        "the next Undo takes the suspend back"
+    );
+}

@@ -19,6 +19,9 @@ impl App {
             Action::CloseCardInfo => {
                 if let Screen::Review(screen) = &mut self.screen {
                     screen.info = None;
+                    // The answer field has the keyboard back, so that what is typed next is
+                    // the answer, not `-`, `@` or `i` taken as shortcuts.
+                    screen.input.focus_first = true;
                 }
                 Ok(())
             }

@@ -18,6 +18,8 @@ pub(super) struct Estimating {
     result: Receiver<Result<Vec<Workload>, String>>,
     /// The settings it was asked for.
     asked: Config,
+    /// The settings asked for since, to estimate when it is done.
+    next: Option<(Config, egui::Context)>,
 }
 
 impl App {
@@ -27,6 +29,12 @@ impl App {
         ctx: &egui::Context,
         at: At,
     ) -> Result<(), String> {
+        // One estimate at a time: while one runs, only the latest settings asked for wait
+        // (a number typed digit by digit starts no pile of threads on two cores).
+        if let Some(running) = &mut self.estimating {
+            running.next = Some((config, ctx.clone()));
+            return Ok(());
+        }
         let start = if let Some(start) = &self.workload_start {
             start.clone()
         } else {
@@ -55,36 +63,44 @@ impl App {
             let _ = send.send(outcome);
             ctx.request_repaint();
         });
-        self.estimating = Some(Estimating { result, asked });
+        self.estimating = Some(Estimating {
+            result,
+            asked,
+            next: None,
+        });
         Ok(())
     }
 
-    /// Takes a finished estimate in; leaving Settings forgets the cards read for it.
-    pub(super) fn poll_estimating(&mut self) {
+    /// Takes a finished estimate in, and starts the one asked for meanwhile; leaving Settings
+    /// forgets the cards read for it.
+    pub(super) fn poll_estimating(&mut self, at: At) {
+        let next = self.take_estimate();
+        if let Some((config, ctx)) = next
+            && let Err(why) = self.estimate_workload(config, &ctx, at)
+            && let Screen::Settings(form) = &mut self.screen
+        {
+            form.workload.result = Some(Err(why));
+        }
+    }
+
+    /// Takes a finished estimate in; returns the settings asked for since, if any.
+    fn take_estimate(&mut self) -> Option<(Config, egui::Context)> {
         let Screen::Settings(form) = &mut self.screen else {
             self.estimating = None;
             self.workload_start = None;
-            return;
+            return None;
         };
-        let Some(running) = &self.estimating else {
-            return;
-        };
-        match running.result.try_recv() {
-            Ok(outcome) => {
-                form.workload.result = Some(outcome);
-                form.workload.shown_for = Some(running.asked.clone());
-                form.workload.running = false;
-                self.estimating = None;
-            }
+        let running = self.estimating.as_mut()?;
+        let outcome = match running.result.try_recv() {
+            Ok(outcome) => outcome,
             // The thread asks for a repaint when it is done.
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                form.workload.result = Some(Err("the estimate stopped unexpectedly".into()));
-                form.workload.shown_for = Some(running.asked.clone());
-                form.workload.running = false;
-                self.estimating = None;
-            }
-        }
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("the estimate stopped unexpectedly".into()),
+        };
+        form.workload.result = Some(outcome);
+        form.workload.shown_for = Some(running.asked.clone());
+        form.workload.running = false;
+        self.estimating.take().and_then(|done| done.next)
     }
 }
 

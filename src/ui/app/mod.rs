@@ -689,6 +689,9 @@ impl App {
                 theme::apply(ctx, self.prefs.theme, self.prefs.text_scale);
                 if let Screen::Settings(form) = &mut self.screen {
                     form.saved = true;
+                    // The cards are read again for the next estimate (a new rollover hour
+                    // moves today).
+                    self.workload_start = None;
                     if (form.original.0.desired_retention - config_saved.desired_retention).abs()
                         > f32::EPSILON
                     {
@@ -1148,7 +1151,7 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         self.poll_loading(&ctx);
         self.poll_optimizing(&ctx);
-        self.poll_estimating();
+        self.poll_estimating(self.config.clock.at());
         self.poll_folders(&ctx);
         let at = self.config.clock.at();
         let mut actions = Vec::new();
