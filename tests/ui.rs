@@ -1899,6 +1899,10 @@ fn suspend_and_bury_from_the_review_are_undone_counted_on_home_and_unsuspended_o
     harness.run();
     assert_eq!(hold_of(&setup, "demo/sg"), None);
     assert!(has_label_containing(&harness, "Who was Secretary General"));
+    assert!(has_label_containing(
+        &harness,
+        "Undone: the bury of “Who was Secretary General in 2001?”."
+    ));
     harness.get_by_label("Bury").click();
     harness.run();
     harness.key_press(egui::Key::Escape);
@@ -1907,6 +1911,7 @@ fn suspend_and_bury_from_the_review_are_undone_counted_on_home_and_unsuspended_o
         &harness,
         "Set aside: 1 card suspended, 1 card buried until tomorrow."
     ));
+    assert!(has_label_containing(&harness, "Show the buried cards"));
     harness.get_by_label("Show the suspended cards").click();
     harness.run();
     assert!(has_label_containing(&harness, "1 of 3 questions"));
@@ -1915,7 +1920,14 @@ fn suspend_and_bury_from_the_review_are_undone_counted_on_home_and_unsuspended_o
     harness.get_by_label("Unsuspend").click();
     harness.run();
     assert_eq!(hold_of(&setup, "demo/capital"), None);
-    assert!(has_label_containing(&harness, "back in the study queue"));
+    assert!(has_label_containing(
+        &harness,
+        "“Where is NATO's headquarters?” is back in the study queue."
+    ));
+    assert!(
+        has_label_containing(&harness, "0 of 3 questions"),
+        "no longer found by is:suspended"
+    );
     // And suspended again from there.
     harness.get_by_label("Suspend").click();
     harness.run();

@@ -32,6 +32,8 @@ pub struct Flags {
     pub hold: Option<Hold>,
     /// A leech: forgotten at least the leech threshold's times.
     pub leech: bool,
+    /// How often it was forgotten since it was learnt.
+    pub lapses: u32,
 }
 
 impl Flags {
@@ -332,6 +334,7 @@ mod tests {
                 Flags {
                     hold: Some(Hold::Suspended),
                     leech: true,
+                    lapses: 8,
                 },
             ),
             (
@@ -341,6 +344,7 @@ mod tests {
                         day: crate::schedule::StudyDay(3),
                     }),
                     leech: false,
+                    lapses: 0,
                 },
             ),
             (
@@ -348,6 +352,7 @@ mod tests {
                 Flags {
                     hold: None,
                     leech: true,
+                    lapses: 9,
                 },
             ),
         ]);

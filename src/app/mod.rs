@@ -547,13 +547,14 @@ impl Collection {
         let mut flags: HashMap<CardKey, browse::Flags> = self
             .deck
             .card_states()
-            .filter(|(_, s)| s.is_some_and(|s| is_leech(s.lapses, threshold)))
-            .map(|(key, _)| {
+            .filter_map(|(key, s)| {
+                let lapses = s.filter(|s| is_leech(s.lapses, threshold))?.lapses;
                 let leech = browse::Flags {
                     hold: None,
                     leech: true,
+                    lapses,
                 };
-                (key.clone(), leech)
+                Some((key.clone(), leech))
             })
             .collect();
         for (key, _) in self.deck.holds() {

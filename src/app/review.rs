@@ -112,6 +112,8 @@ enum Step {
         after: Option<Hold>,
         /// Where the session was: Undo goes back there.
         phase: ReviewPhase,
+        /// The leech notice then.
+        leech: Option<Leech>,
     },
 }
 
@@ -194,6 +196,14 @@ impl ReviewSession {
                 ..
             } => UndoStep::Bury,
             Step::Hold { .. } => UndoStep::Suspend,
+        })
+    }
+
+    /// The card the next Undo is about, if any.
+    pub fn undo_card(&self) -> Option<&CardKey> {
+        self.steps.back().map(|step| match step {
+            Step::Answer(committed) => &committed.record.card,
+            Step::Hold { card, .. } => card,
         })
     }
 
@@ -599,7 +609,10 @@ impl Collection {
             self.reread_hold(&card)?;
         }
         written?;
-        let Some(Step::Hold { mut phase, .. }) = session.steps.pop_back() else {
+        let Some(Step::Hold {
+            mut phase, leech, ..
+        }) = session.steps.pop_back()
+        else {
             return Err(StudyError::NotNow("undo: nothing set aside").into());
         };
         self.deck.set_hold(&card, over(before));
@@ -616,6 +629,7 @@ impl Collection {
             if self.deck.question(card).is_none()
                 || self.deck.hold(card).is_some_and(|h| h.keeps_out(today)));
         session.phase = phase;
+        session.leech = leech;
         if gone {
             self.advance(session, at, None)?;
         }
@@ -693,17 +707,17 @@ impl Collection {
     pub fn suspend_leech(&mut self, session: &mut ReviewSession, at: At) -> Result<(), AppError> {
         let leech = session
             .leech
-            .take()
+            .clone()
             .ok_or(StudyError::NotNow("suspend a leech: none is pointed out"))?;
         let shown = session.phase.asked().map(|(card, _)| card.clone());
         if shown.as_ref() == Some(&leech.card) {
-            return self
-                .suspend(session, at)
-                .inspect_err(|_| session.leech = Some(leech.clone()));
+            // Suspending the card shown puts its notice away.
+            return self.suspend(session, at);
         }
         self.keep_day(at)?;
-        self.hold_in_session(session, &leech.card, Some(Hold::Suspended), at)
-            .inspect_err(|_| session.leech = Some(leech.clone()))
+        self.hold_in_session(session, &leech.card, Some(Hold::Suspended), at)?;
+        session.leech = None;
+        Ok(())
     }
 
     /// Puts away the leech notice.
@@ -737,6 +751,7 @@ impl Collection {
             before,
             after: hold,
             phase: session.phase.clone(),
+            leech: session.leech.clone(),
         });
         Ok(())
     }

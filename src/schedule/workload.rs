@@ -60,6 +60,8 @@ pub struct Workload {
     pub minutes_per_day: f32,
     /// Cards expected to be remembered at the end (the sum of every card's recall).
     pub remembered: f32,
+    /// The cards studied (those not suspended), out of which `remembered` is counted.
+    pub cards: usize,
 }
 
 /// Why an estimate cannot be made.
@@ -225,6 +227,7 @@ pub fn estimate(
                 new_per_day: mean(total(&result.learn_cnt_per_day)),
                 minutes_per_day: mean(result.cost_per_day.iter().sum::<f32>()) / 60.0,
                 remembered: result.memorized_cnt_per_day.last().copied().unwrap_or(0.0),
+                cards: start.cards.len(),
             })
         })
         .collect()

@@ -207,6 +207,14 @@ fn aside_ui(ui: &mut Ui, data: &HomeData, actions: &mut Vec<Action>) {
             {
                 actions.push(Action::OpenSetsFor("is:suspended".to_owned()));
             }
+            if aside.buried > 0
+                && ui
+                    .button("Show the buried cards")
+                    .on_hover_text("On the Sets screen, where they are unburied")
+                    .clicked()
+            {
+                actions.push(Action::OpenSetsFor("is:buried".to_owned()));
+            }
         });
     }
 }

@@ -379,8 +379,11 @@ fn hold_buttons_ui(ui: &mut Ui, key: &CardKey, flags: Flags, actions: &mut Vec<A
     }
     if flags.leech {
         ui.label(
-            RichText::new("A leech: forgotten many times")
-                .color(theme::warning(ui.visuals().dark_mode)),
+            RichText::new(format!(
+                "A leech: forgotten {} since it was learnt",
+                super::home::times(flags.lapses)
+            ))
+            .color(theme::warning(ui.visuals().dark_mode)),
         );
     }
 }

@@ -80,8 +80,15 @@ impl SettingsForm {
 
 /// Draws the settings screen.
 pub fn settings_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
-    if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
-        actions.push(leave(form));
+    // Home and Save stay in view above the form, which is taller than a small window.
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("⬅ Home").on_hover_text("Esc").clicked() {
+            actions.push(leave(form));
+        }
+        save_ui(ui, form, actions);
+    });
+    if let Some(error) = &form.error {
+        ui.label(RichText::new(format!("✖ {error}")).color(theme::wrong(ui.visuals().dark_mode)));
     }
     if form.confirm_leave {
         leave_dialog_ui(ui, form, actions);
@@ -135,25 +142,23 @@ fn settings_form_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Acti
         // Theme and text size show at once; leaving without saving puts them back.
         actions.push(Action::PreviewPrefs(form.prefs.clone()));
     }
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        let save = ui.button(RichText::new("Save").strong());
-        if save.on_hover_text("Ctrl+S").clicked()
-            || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S))
-        {
-            match form.parsed() {
-                Ok(config) => {
-                    actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))));
-                }
-                Err(e) => form.error = Some(e),
+}
+
+/// Save (Ctrl+S), and what the last save did.
+fn save_ui(ui: &mut Ui, form: &mut SettingsForm, actions: &mut Vec<Action>) {
+    let save = ui.button(RichText::new("Save").strong());
+    if save.on_hover_text("Ctrl+S").clicked()
+        || ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S))
+    {
+        match form.parsed() {
+            Ok(config) => {
+                actions.push(Action::SaveSettings(Box::new((config, form.prefs.clone()))));
             }
+            Err(e) => form.error = Some(e),
         }
-        if form.saved {
-            ui.label(RichText::new("✔ Saved").color(theme::right(ui.visuals().dark_mode)));
-        }
-    });
-    if let Some(error) = &form.error {
-        ui.label(RichText::new(format!("✖ {error}")).color(theme::wrong(ui.visuals().dark_mode)));
+    }
+    if form.saved {
+        ui.label(RichText::new("✔ Saved").color(theme::right(ui.visuals().dark_mode)));
     }
 }
 

@@ -199,12 +199,13 @@ fn calibration_ui(
 ) {
     ui.add_space(12.0);
     ui.label(RichText::new("How well FSRS predicts your recall").strong());
+    ui.label(theme::quiet(
+        ui,
+        "For every review on a later day than the card's one before, over your whole log and \
+         every set (the choices above do not narrow it): the recall FSRS predicted with the \
+         parameters in force, against whether you recalled it.",
+    ));
     let Some(calibration) = calibration else {
-        ui.label(theme::quiet(
-            ui,
-            "For every review on a later day than the card's one before: the recall FSRS \
-             predicted with the parameters in force, against whether you recalled it.",
-        ));
         if ui.button("Show the calibration").clicked() {
             actions.push(Action::ShowCalibration);
         }

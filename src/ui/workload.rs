@@ -21,6 +21,16 @@ pub struct WorkloadView {
     pub result: Option<Result<Vec<Workload>, String>>,
 }
 
+/// A mean a day: whole numbers from 10, a decimal below (7 new cards over 30 days is 0.2 a
+/// day, not 0).
+fn per_day(x: f32) -> String {
+    if x >= 10.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 /// The estimate, asked again once the settings change and the retention is let go of.
 pub fn workload_ui(
     ui: &mut Ui,
@@ -72,10 +82,10 @@ pub fn workload_ui(
                             line.retention,
                             if i == 0 { " (in force)" } else { " (chosen)" }
                         ));
-                        ui.label(format!("{:.0}", line.reviews_per_day));
-                        ui.label(format!("{:.0}", line.new_per_day));
-                        ui.label(format!("{:.0}", line.minutes_per_day));
-                        ui.label(format!("{:.0}", line.remembered));
+                        ui.label(per_day(line.reviews_per_day));
+                        ui.label(per_day(line.new_per_day));
+                        ui.label(per_day(line.minutes_per_day));
+                        ui.label(format!("{:.0} of {}", line.remembered, line.cards));
                         ui.end_row();
                     }
                 });

@@ -353,6 +353,11 @@ fn a_card_forgotten_the_threshold_times_is_a_leech_and_can_be_suspended() {
     f.col.undo(&mut session, at).unwrap();
     assert_eq!(f.col.deck().hold(&pick), None);
     assert!(matches!(session.phase(), ReviewPhase::Feedback { card, .. } if *card == pick));
+    assert_eq!(
+        session.leech().map(|l| &l.card),
+        Some(&pick),
+        "and its notice"
+    );
     // A higher threshold: not a leech any more (it is counted from the lapses, not stored).
     let config = Config {
         leech_threshold: 3,

@@ -15,7 +15,7 @@ impl App {
             Action::Suspend(card) | Action::Release(card) => {
                 self.hold_from_sets(card, matches!(action, Action::Suspend(_)), at)
             }
-            Action::ShowCardInfo => self.show_card_info(),
+            Action::ShowCardInfo => self.show_card_info(at),
             Action::CloseCardInfo => {
                 if let Screen::Review(screen) = &mut self.screen {
                     screen.info = None;
@@ -36,24 +36,28 @@ impl App {
         let collection = self.collection_mut()?;
         let result = collection.set_hold(&card, hold, at);
         let flags = collection.flags().get(&card).copied().unwrap_or_default();
-        // The row shows the hold the card has now, whether or not this write took.
+        let prompt = collection
+            .deck()
+            .question(&card)
+            .map_or_else(|| card.to_string(), |q| q.prompt().to_owned());
+        // The row shows the hold the card has now, whether or not this write took, and the
+        // search is made again (a card unsuspended leaves `is:suspended`).
         if let Screen::Sets(screen) = &mut self.screen
             && let Some(row) = screen.rows.iter_mut().find(|r| r.key == card)
         {
             row.flags = flags;
+            screen.shown = crate::app::browse::matching(&screen.rows, &screen.order, &screen.query);
         }
         result.map_err(|e| format!("The card could not be set aside: {e}"))?;
         self.info = Some(match hold {
-            Some(_) => {
-                format!("{card} is suspended: it is not asked until you unsuspend it.")
-            }
-            None => format!("{card} is back in the study queue."),
+            Some(_) => format!("Suspended “{prompt}”: it is not asked until you unsuspend it."),
+            None => format!("“{prompt}” is back in the study queue."),
         });
         Ok(())
     }
 
     /// Opens the card info of the card shown in the review.
-    fn show_card_info(&mut self) -> Result<(), String> {
+    fn show_card_info(&mut self, at: At) -> Result<(), String> {
         let Screen::Review(screen) = &self.screen else {
             return Ok(());
         };
@@ -82,6 +86,21 @@ impl App {
                     String::new()
                 }
             ));
+            status.push(format!(
+                "Phase: {}; due {}; interval {}.",
+                state.phase.name(),
+                crate::ui::home::when(state.due, at),
+                match state.interval_days {
+                    0 => "a learning step".to_owned(),
+                    1 => "1 day".to_owned(),
+                    n => format!("{n} days"),
+                }
+            ));
+        }
+        match collection.deck().hold(&card) {
+            Some(Hold::Suspended) => status.push("Suspended.".to_owned()),
+            Some(Hold::Buried { .. }) => status.push("Buried until tomorrow.".to_owned()),
+            None => {}
         }
         let view = CardInfoView {
             title: format!("{card}: {prompt}"),
@@ -127,11 +146,11 @@ impl App {
                     (Action::SuspendShown, Some((_, prompt)), _)
                     | (Action::SuspendLeech, _, Some(prompt)) => Some(format!(
                         "Suspended “{prompt}”: it is not asked until you unsuspend it on \
-                             the Sets screen. U undoes."
+                             the Sets screen. Undo (U) takes it back."
                     )),
-                    (Action::BuryShown, Some((_, prompt)), _) => {
-                        Some(format!("Buried “{prompt}” until tomorrow. U undoes."))
-                    }
+                    (Action::BuryShown, Some((_, prompt)), _) => Some(format!(
+                        "Buried “{prompt}” until tomorrow. Undo (U) takes it back."
+                    )),
                     _ => None,
                 };
                 if said.is_some() {

@@ -830,6 +830,14 @@ impl App {
             return Err("Your progress is not open.".to_owned());
         };
         let session = &mut screen.session;
+        // What an undo takes back, to say so: the card leaves or comes back without a word.
+        let undoing = (action == Action::Undo)
+            .then(|| {
+                let card = session.undo_card()?;
+                let prompt = collection.deck().question(card)?.prompt().to_owned();
+                Some((session.undo_step()?, prompt))
+            })
+            .flatten();
         let result = match action {
             Action::Submit(response) => collection.submit(session, response, at),
             Action::Reveal => collection.reveal(session, at),
@@ -841,6 +849,16 @@ impl App {
             _ => Ok(()),
         };
         screen.progress = collection.progress(session, at).unwrap_or_default();
+        if result.is_ok()
+            && let Some((step, prompt)) = undoing
+        {
+            let what = match step {
+                crate::app::UndoStep::Answer => "the answer to",
+                crate::app::UndoStep::Suspend => "the suspend of",
+                crate::app::UndoStep::Bury => "the bury of",
+            };
+            self.info = Some(format!("Undone: {what} “{prompt}”."));
+        }
         match result {
             // A shortcut pressed where it does not apply (Space on the last screen, say).
             Err(AppError::Study(StudyError::NotNow(_))) | Ok(()) => Ok(()),
