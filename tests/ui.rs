@@ -1952,7 +1952,14 @@ fn card_info_opens_over_the_card_with_i_and_esc_closes_it_without_leaving() {
     harness.run();
     assert!(has_label_containing(&harness, "Card info"));
     assert!(has_label_containing(&harness, "Predicted recall"));
-    assert!(has_label_containing(&harness, "1 review, forgotten never"));
+    assert!(has_label_containing(
+        &harness,
+        "1 review, never forgotten since it was learnt."
+    ));
+    assert!(has_label_containing(
+        &harness,
+        "Phase: learning, in a learning step; due"
+    ));
     // The card's keys do nothing under it: 3 would have rated the answer Good and gone on.
     harness.key_press(egui::Key::Num3);
     harness.run();

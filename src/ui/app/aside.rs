@@ -72,29 +72,29 @@ impl App {
         let mut status = Vec::new();
         if let Some(state) = collection.deck().state(&card) {
             let threshold = collection.config().leech_threshold;
+            let forgotten = match state.lapses {
+                0 => "never forgotten".to_owned(),
+                n => format!("forgotten {}", crate::ui::home::times(n)),
+            };
+            let leech = if crate::schedule::is_leech(state.lapses, threshold) {
+                format!(": a leech (the threshold is {threshold})")
+            } else {
+                String::new()
+            };
             status.push(format!(
-                "{} review{}, forgotten {} after it was learnt{}.",
+                "{} review{}, {forgotten} since it was learnt{leech}.",
                 state.reps,
                 if state.reps == 1 { "" } else { "s" },
-                match state.lapses {
-                    0 => "never".to_owned(),
-                    n => crate::ui::home::times(n),
-                },
-                if crate::schedule::is_leech(state.lapses, threshold) {
-                    format!(": a leech (the threshold is {threshold})")
-                } else {
-                    String::new()
-                }
             ));
+            let interval = match state.interval_days {
+                0 => "in a learning step".to_owned(),
+                1 => "interval 1 day".to_owned(),
+                n => format!("interval {n} days"),
+            };
             status.push(format!(
-                "Phase: {}; due {}; interval {}.",
+                "Phase: {}, {interval}; due {}.",
                 state.phase.name(),
                 crate::ui::home::when(state.due, at),
-                match state.interval_days {
-                    0 => "a learning step".to_owned(),
-                    1 => "1 day".to_owned(),
-                    n => format!("{n} days"),
-                }
             ));
         }
         match collection.deck().hold(&card) {
