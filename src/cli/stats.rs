@@ -37,7 +37,8 @@ pub fn write_text(overview: &Overview, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "{:<24} {:>9} {:>5} {:>8} {:>6} {:>9} {:>7} {:>7} {:>9}",
-            s.id,
+            // `SetId`'s Display ignores the width; its text does not.
+            s.id.as_str(),
             s.questions,
             s.new,
             s.learning,
@@ -208,6 +209,31 @@ mod tests {
 
     use super::*;
     use crate::bank::SetId;
+    use crate::stats::Overview;
+
+    #[test]
+    fn the_table_lines_up_and_names_suspended_cards_and_leeches() {
+        let set = SetStats {
+            questions: 63,
+            suspended: 2,
+            leeches: 3,
+            ..SetStats::empty(SetId::new("article-5"), "Article 5")
+        };
+        let overview = Overview {
+            sets: vec![set.clone()],
+            total: set,
+            cards: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write_text(&overview, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let end = |line: &str, word: &str| line.find(word).map(|i| i + word.len());
+        assert_eq!(end(lines[0], "questions"), end(lines[1], "63"), "{text}");
+        assert_eq!(lines[0].len(), lines[1].len(), "{text}");
+        assert!(text.contains("2 card(s) suspended"), "{text}");
+        assert!(text.contains("3 leech(es)"), "{text}");
+    }
 
     #[test]
     fn the_quiz_csv_has_a_header_and_one_line_per_attempt_in_local_time() {

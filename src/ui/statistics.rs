@@ -471,9 +471,10 @@ fn reviews_ui(ui: &mut Ui, s: &Series) {
             .map(|d| {
                 Bar::new(-f64::from(d.days_ago), f64::from(pick(d)))
                     .name(format!(
-                        "{}: {} {kind}",
+                        "{}: {} {kind} answer{}",
                         d.date.format("%-d %b %Y"),
-                        pick(d)
+                        pick(d),
+                        if pick(d) == 1 { "" } else { "s" }
                     ))
                     .width(0.8)
             })
