@@ -394,6 +394,8 @@ impl Collection {
     pub fn home(&mut self, at: At) -> Result<HomeOverview, AppError> {
         self.keep_day(at)?;
         self.recount_today()?;
+        // What another window set aside shows here too.
+        self.reread_holds()?;
         let sets = self.deck.set_counts(at.now, self.scheduler.config());
         let today = |scope: Option<&SetId>, counts: DueCounts| DueToday {
             counts,

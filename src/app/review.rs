@@ -537,8 +537,14 @@ impl Collection {
             // feedback, whose ratings would change it, goes with it.
             let card = last.record.card.clone();
             session.steps.pop_back();
+            // The deck takes the card's state as the store has it now, as an answer does.
+            let now = self.store.card_state(&card)?;
+            self.deck.set_state(&card, now);
+            self.recount_today()?;
             if session.phase.asked().is_some_and(|(c, _)| *c == card) {
-                session.leech = None;
+                if session.leech.as_ref().is_some_and(|l| l.card == card) {
+                    session.leech = None;
+                }
                 self.advance(session, at, Some(&card))?;
             }
         }
@@ -684,15 +690,7 @@ impl Collection {
                 day: self.deck.today().day,
             }
         };
-        match self.hold_in_session(session, &card, Some(hold), at) {
-            // Set aside in another window meanwhile: the deck now knows, and the card goes.
-            Err(AppError::Store(StoreError::Stale { .. }))
-                if self
-                    .deck
-                    .hold(&card)
-                    .is_some_and(|h| h.keeps_out(self.deck.today().day)) => {}
-            other => other?,
-        }
+        self.hold_taking_in(session, &card, hold, at)?;
         if session.leech.as_ref().is_some_and(|l| l.card == card) {
             session.leech = None;
         }
@@ -715,9 +713,37 @@ impl Collection {
             return self.suspend(session, at);
         }
         self.keep_day(at)?;
-        self.hold_in_session(session, &leech.card, Some(Hold::Suspended), at)?;
+        self.hold_taking_in(session, &leech.card, Hold::Suspended, at)?;
         session.leech = None;
         Ok(())
+    }
+
+    /// Sets `card` aside with `hold`, taking in what another window did meanwhile: a card
+    /// suspended there is aside already (no step to undo); one buried there is suspended from
+    /// that bury when a suspend is asked for (a step Undo takes back to the bury).
+    fn hold_taking_in(
+        &mut self,
+        session: &mut ReviewSession,
+        card: &CardKey,
+        hold: Hold,
+        at: At,
+    ) -> Result<(), AppError> {
+        match self.hold_in_session(session, card, Some(hold), at) {
+            Err(AppError::Store(StoreError::Stale { .. })) => {
+                // The deck has the hold the store has now.
+                let now = self.deck.hold(card);
+                let enough = matches!(
+                    (hold, now),
+                    (_, Some(Hold::Suspended)) | (Hold::Buried { .. }, Some(Hold::Buried { .. }))
+                );
+                if enough {
+                    Ok(())
+                } else {
+                    self.hold_in_session(session, card, Some(hold), at)
+                }
+            }
+            other => other,
+        }
     }
 
     /// Puts away the leech notice.

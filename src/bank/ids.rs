@@ -46,7 +46,8 @@ macro_rules! slug_id {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                // `pad`, not `write_str`: a width and an alignment apply, as for a `str`.
+                f.pad(&self.0)
             }
         }
     };

@@ -144,13 +144,12 @@ fn rating_costs(log: &[PastAnswer]) -> [[f32; 4]; 3] {
     for (state, row) in costs.iter_mut().enumerate() {
         for (rating, cost) in row.iter_mut().enumerate() {
             let (sum, n) = sums[state][rating];
-            #[allow(clippy::cast_precision_loss)] // Milliseconds and counts far below 2^52.
-            let (mean, n) = (sum.checked_div(n).unwrap_or(0) as f64 / 1000.0, n as f64);
+            // In `f32`, as the crate computes it, so that the roundings agree.
+            #[allow(clippy::cast_precision_loss)] // A mean of milliseconds, and a count.
+            let (mean, n) = (sum.checked_div(n).unwrap_or(0) as f32 / 1000.0, n as f32);
             let weight = n / (50.0 + n);
-            let blended = weight * mean + (1.0 - weight) * f64::from(typical[state][rating]);
-            #[allow(clippy::cast_possible_truncation)] // Seconds, as the crate keeps them.
-            let rounded = ((blended * 100.0).round() / 100.0) as f32;
-            *cost = rounded;
+            let blended = weight * mean + (1.0 - weight) * typical[state][rating];
+            *cost = (blended * 100.0).round() / 100.0;
         }
     }
     costs
@@ -312,32 +311,54 @@ mod tests {
 
     #[test]
     fn answer_times_are_the_crates_and_a_long_log_does_not_overflow_them() {
-        let log: Vec<PastAnswer> = (0..400)
-            .map(|i| {
-                let (rating, phase) = match i % 5 {
-                    0 => (Rating::Again, Phase::New),
-                    1 => (Rating::Good, Phase::Learning),
-                    2 => (Rating::Good, Phase::Review),
-                    3 => (Rating::Hard, Phase::Review),
-                    _ => (Rating::Good, Phase::Relearning),
-                };
-                let ms = 1_000 + 37 * u32::try_from(i).unwrap();
-                answer(i / 4, 1_700_000_000_000 + i * 90_000_000, rating, phase, ms)
-            })
-            .collect();
-        let revlog: Vec<RevlogEntry> = log
-            .iter()
-            .map(|a| RevlogEntry {
-                id: a.at_ms,
-                cid: a.card,
-                button_chosen: a.rating.number(),
-                taken_millis: a.duration_ms.unwrap(),
-                review_kind: review_kind(a.phase),
-                ..RevlogEntry::default()
-            })
-            .collect();
-        let crates = fsrs::extract_simulator_config(revlog, 1_700_000_000, true);
-        assert_eq!(rating_costs(&log), crates.state_rating_costs);
+        // Random logs (times of 0 and over 20 minutes, which the crate leaves out, and none):
+        // the costs are the crate's to the last digit.
+        let mut seed: u64 = 12_345;
+        let mut rnd = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let phases = [
+            Phase::New,
+            Phase::Learning,
+            Phase::Review,
+            Phase::Relearning,
+        ];
+        for trial in 0..3000 {
+            let len = 1 + i64::try_from(rnd(300)).unwrap();
+            let log: Vec<PastAnswer> = (0..len)
+                .map(|i| {
+                    let rating = Rating::ALL[usize::try_from(rnd(4)).unwrap()];
+                    let phase = phases[usize::try_from(rnd(4)).unwrap()];
+                    let ms = match rnd(20) {
+                        0 => 0,
+                        1 => 1_300_000,
+                        _ => 500 + u32::try_from(rnd(40_000)).unwrap(),
+                    };
+                    let card = i64::try_from(rnd(50)).unwrap();
+                    let mut a = answer(card, 1_700_000_000_000 + i * 60_000_000, rating, phase, ms);
+                    if rnd(30) == 0 {
+                        a.duration_ms = None;
+                    }
+                    a
+                })
+                .collect();
+            let revlog: Vec<RevlogEntry> = log
+                .iter()
+                .map(|a| RevlogEntry {
+                    id: a.at_ms,
+                    cid: a.card,
+                    button_chosen: a.rating.number(),
+                    taken_millis: a.duration_ms.unwrap_or(0),
+                    review_kind: review_kind(a.phase),
+                    ..RevlogEntry::default()
+                })
+                .collect();
+            let crates = fsrs::extract_simulator_config(revlog, 1_700_000_000, true);
+            assert_eq!(rating_costs(&log), crates.state_rating_costs, "log {trial}");
+        }
         // 400,000 answers of 15 s in one bucket: 6e9 ms, beyond a u32.
         let years: Vec<PastAnswer> = (0..400_000)
             .map(|i| answer(i, i * 1000, Rating::Good, Phase::Review, 15_000))

@@ -24,7 +24,7 @@ pub struct WorkloadView {
 /// A mean a day: whole numbers from 10, a decimal below (7 new cards over 30 days is 0.2 a
 /// day, not 0).
 fn per_day(x: f32) -> String {
-    if x >= 10.0 {
+    if x >= 9.95 {
         format!("{x:.0}")
     } else {
         format!("{x:.1}")

@@ -607,3 +607,56 @@ fn suspending_a_leech_with_at_puts_its_notice_away_so_undo_takes_that_suspend_ba
         "the next Undo takes the suspend back"
     );
 }
+
+#[test]
+fn at_on_a_card_another_window_buried_suspends_it_from_that_bury() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    f.submit(&mut session, Response::Choice(vec![0]), f.at);
+    let x = key("pick");
+    let today = f.col.deck().today().day;
+    let mut other = other_window(&f);
+    other
+        .set_hold(&x, Some(Hold::Buried { day: today }), f.at)
+        .unwrap();
+    f.col.suspend(&mut session, f.at).unwrap();
+    let stored = || Store::open(&database(&f.dir)).unwrap().hold(&x).unwrap();
+    assert_eq!(stored(), Some(Hold::Suspended));
+    // The step Undo takes back is that suspend, back to the other window's bury; the answer
+    // stays until the Undo after it.
+    assert_eq!(session.undo_step(), Some(crate::app::UndoStep::Suspend));
+    f.col.undo(&mut session, f.at).unwrap();
+    assert_eq!(stored(), Some(Hold::Buried { day: today }));
+    assert_eq!(f.col.reviews_of(&x).unwrap().len(), 1);
+}
+
+#[test]
+fn after_a_stale_undo_the_deck_has_the_cards_state_as_stored() {
+    let mut f = fixture(20);
+    let mut session = f.col.start_review(None, f.at).unwrap();
+    let x = key("type");
+    f.submit(&mut session, Response::Choice(vec![0]), f.at);
+    f.col.next(&mut session, f.at).unwrap();
+    assert_eq!(asked(&session), x);
+    f.submit(&mut session, Response::Typed("Solana".into()), f.at);
+    let mut other = other_window(&f);
+    let later = At {
+        now: f.at.now + Duration::minutes(3),
+        ..f.at
+    };
+    let mut theirs = other.start_review(None, later).unwrap();
+    other
+        .submit(&mut theirs, Response::Typed("Robertson".into()), later)
+        .unwrap();
+    other.choose_rating(&mut theirs, Rating::Easy).unwrap();
+    assert!(f.col.undo(&mut session, later).is_err());
+    assert_eq!(
+        f.col.deck().state(&x),
+        f.col.stored_state(&x).unwrap().as_ref()
+    );
+    assert_eq!(
+        f.col.progress(&session, later).unwrap().learning,
+        other.progress(&theirs, later).unwrap().learning,
+        "both windows count the same"
+    );
+}

@@ -127,6 +127,7 @@ impl App {
             .asked()
             .map(|(card, question)| (card.clone(), question.prompt().to_owned()));
         let leech = session.leech().map(|l| l.question.prompt().to_owned());
+        let depth = session.undo_depth();
         let result = match action {
             Action::SuspendShown => collection.suspend(session, at),
             Action::BuryShown => collection.bury(session, at),
@@ -138,8 +139,26 @@ impl App {
             _ => Ok(()),
         };
         screen.progress = collection.progress(session, at).unwrap_or_default();
+        // No new step: another window had set the card aside already, and nothing was written.
+        let stepped = session.undo_depth() != depth
+            || matches!(
+                session.undo_step(),
+                Some(crate::app::UndoStep::Suspend | crate::app::UndoStep::Bury)
+            ) && depth == crate::app::UNDO_STEPS;
         match result {
             Err(AppError::Study(StudyError::NotNow(_))) => {}
+            Ok(()) if !stepped && action != &Action::DismissLeech => {
+                let prompt = if action == &Action::SuspendLeech {
+                    leech
+                } else {
+                    shown.map(|(_, p)| p)
+                };
+                if let Some(prompt) = prompt {
+                    self.info = Some(format!(
+                        "“{prompt}” was set aside in another window already."
+                    ));
+                }
+            }
             Ok(()) => {
                 // Say what happened, and how to take it back: the card is gone from view.
                 let said = match (action, shown, leech) {

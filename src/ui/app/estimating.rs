@@ -20,6 +20,8 @@ pub(super) struct Estimating {
     asked: Config,
     /// The settings asked for since, to estimate when it is done.
     next: Option<(Config, egui::Context)>,
+    /// Asked for on an earlier visit to Settings: its result is not shown.
+    orphan: bool,
 }
 
 impl App {
@@ -67,6 +69,7 @@ impl App {
             result,
             asked,
             next: None,
+            orphan: false,
         });
         Ok(())
     }
@@ -86,8 +89,17 @@ impl App {
     /// Takes a finished estimate in; returns the settings asked for since, if any.
     fn take_estimate(&mut self) -> Option<(Config, egui::Context)> {
         let Screen::Settings(form) = &mut self.screen else {
-            self.estimating = None;
+            // Off Settings: the cards read for it go, and an estimate still running is kept
+            // until it ends (dropped then), so that coming back does not start a second
+            // thread beside it; nothing waits behind it.
             self.workload_start = None;
+            if let Some(running) = &mut self.estimating {
+                running.next = None;
+                running.orphan = true;
+                if !matches!(running.result.try_recv(), Err(TryRecvError::Empty)) {
+                    self.estimating = None;
+                }
+            }
             return None;
         };
         let running = self.estimating.as_mut()?;
@@ -97,8 +109,10 @@ impl App {
             Err(TryRecvError::Empty) => return None,
             Err(TryRecvError::Disconnected) => Err("the estimate stopped unexpectedly".into()),
         };
-        form.workload.result = Some(outcome);
-        form.workload.shown_for = Some(running.asked.clone());
+        if !running.orphan {
+            form.workload.result = Some(outcome);
+            form.workload.shown_for = Some(running.asked.clone());
+        }
         form.workload.running = false;
         self.estimating.take().and_then(|done| done.next)
     }

@@ -694,8 +694,9 @@ impl App {
                     self.workload_start = None;
                     if (form.original.0.desired_retention - config_saved.desired_retention).abs()
                         > f32::EPSILON
+                        || form.original.0.rollover_hour != config_saved.rollover_hour
                     {
-                        // Another retention in force: its line of the estimate changes.
+                        // Another retention in force, or another day: the estimate changes.
                         form.workload.asked = None;
                     }
                     form.original = (config_saved, self.prefs.clone());
