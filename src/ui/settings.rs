@@ -170,19 +170,21 @@ fn scheduling_ui(ui: &mut Ui, form: &mut SettingsForm) -> bool {
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
-            let label = ui.label("Desired retention");
-            let retention = ui.add(
-                egui::Slider::new(
-                    &mut form.config.desired_retention,
-                    MIN_RETENTION..=MAX_RETENTION,
-                )
-                .fixed_decimals(2),
-            )
-            .labelled_by(label.id)
-            .on_hover_text(
+            // The explanation hovers over the label, not the slider: while the knob is
+            // dragged it would cover the fields below.
+            let label = ui.label("Desired retention").on_hover_text(
                 "The chance of still knowing a card when it comes due. Higher means more reviews: \
                  see what it costs below.",
             );
+            let retention = ui
+                .add(
+                    egui::Slider::new(
+                        &mut form.config.desired_retention,
+                        MIN_RETENTION..=MAX_RETENTION,
+                    )
+                    .fixed_decimals(2),
+                )
+                .labelled_by(label.id);
             let dragging = retention.dragged();
             ui.end_row();
             let label = ui.label("New cards per day");
