@@ -569,10 +569,7 @@ impl Collection {
         self.deck.count_done(day, phase, true);
         session.shown_at = at.now;
         let reps = last.before.as_ref().map_or(0, |s| s.reps);
-        let held = self
-            .deck
-            .hold(&card)
-            .is_some_and(|h| h.keeps_out(self.deck.today().day));
+        let held = self.deck.held_out(&card);
         match self.deck.question(&card).filter(|_| !held) {
             Some(question) => {
                 session.phase = ReviewPhase::Asking {
@@ -602,9 +599,7 @@ impl Collection {
         self.keep_day(at)?;
         let today = self.deck.today().day;
         // A bury of a day that is over is no hold any more (the store says so too).
-        let over = |hold: Option<Hold>| {
-            hold.filter(|h| !matches!(h, Hold::Buried { day } if *day < today))
-        };
+        let over = |hold: Option<Hold>| hold.filter(|h| !h.is_over(today));
         let written = self
             .store
             .set_hold(&card, over(after), over(before), today, at.now);
@@ -633,7 +628,7 @@ impl Collection {
         }
         let gone = matches!(&phase, ReviewPhase::Asking { card, .. } | ReviewPhase::Revealed { card, .. }
             if self.deck.question(card).is_none()
-                || self.deck.hold(card).is_some_and(|h| h.keeps_out(today)));
+                || self.deck.held_out(card));
         session.phase = phase;
         session.leech = leech;
         if gone {
@@ -645,10 +640,7 @@ impl Collection {
     /// Takes into the deck the hold `card` has in the store now (another window changed it).
     fn reread_hold(&mut self, card: &CardKey) -> Result<(), AppError> {
         let today = self.deck.today().day;
-        let now = self
-            .store
-            .hold(card)?
-            .filter(|h| !matches!(h, Hold::Buried { day } if *day < today));
+        let now = self.store.hold(card)?.filter(|h| !h.is_over(today));
         self.deck.set_hold(card, now);
         Ok(())
     }
@@ -795,11 +787,7 @@ impl Collection {
         let today = self.deck.today().day;
         let written = self.store.set_hold(card, before, hold, today, at.now);
         if let Err(StoreError::Stale { .. }) = written {
-            let now = self.store.hold(card)?;
-            self.deck.set_hold(
-                card,
-                now.filter(|h| !matches!(h, Hold::Buried { day } if *day < today)),
-            );
+            self.reread_hold(card)?;
         }
         written?;
         self.deck.set_hold(card, hold);

@@ -51,6 +51,35 @@ fn demo_quiz(count: usize, feedback: FeedbackMode, seed: u64) -> QuizSetup {
     }
 }
 
+/// Answers the card asked, right `right_share` of the time (a flashcard: shows its back), or
+/// rates the flashcard shown at random.
+fn respond(
+    col: &mut Collection,
+    session: &mut ReviewSession,
+    rng: &mut Xoshiro256PlusPlus,
+    right_share: f64,
+    at: At,
+) {
+    match session.phase().clone() {
+        ReviewPhase::Asking { card, .. } => match right(&card) {
+            Some(good) => {
+                let response = if rng.random_bool(right_share) {
+                    good
+                } else {
+                    wrong(&card).unwrap()
+                };
+                col.submit(session, response, at).unwrap();
+            }
+            None => col.reveal(session, at).unwrap(),
+        },
+        ReviewPhase::Revealed { .. } => {
+            let rating = Rating::ALL[rng.random_range(0..4)];
+            col.rate_flashcard(session, rating, at).unwrap();
+        }
+        _ => {}
+    }
+}
+
 fn cards(col: &Collection) -> Vec<CardKey> {
     col.deck().cards().cloned().collect()
 }
@@ -77,20 +106,8 @@ fn after_rating_changes_and_undos_the_cache_equals_a_replay_of_the_log() {
     for step in 0..120 {
         at = later(at, rng.random_range(20..4000));
         match session.phase().clone() {
-            ReviewPhase::Asking { card, .. } => match right(&card) {
-                Some(good) => {
-                    let response = if rng.random_bool(0.7) {
-                        good
-                    } else {
-                        wrong(&card).unwrap()
-                    };
-                    f.col.submit(&mut session, response, at).unwrap();
-                }
-                None => f.col.reveal(&mut session, at).unwrap(),
-            },
-            ReviewPhase::Revealed { .. } => {
-                let rating = Rating::ALL[rng.random_range(0..4)];
-                f.col.rate_flashcard(&mut session, rating, at).unwrap();
+            ReviewPhase::Asking { .. } | ReviewPhase::Revealed { .. } => {
+                respond(&mut f.col, &mut session, &mut rng, 0.7, at);
             }
             ReviewPhase::Feedback { choices, .. } => {
                 if rng.random_bool(0.4) && !choices.is_empty() {
@@ -282,21 +299,9 @@ fn suspend_bury_leeches_and_multi_step_undo_leave_the_cache_a_replay_of_the_log(
             leeches += 1;
         } else {
             match session.phase().clone() {
-                ReviewPhase::Asking { card, .. } => match right(&card) {
-                    Some(good) => {
-                        // Mostly wrong, so that cards lapse and leeches come.
-                        let response = if rng.random_bool(0.4) {
-                            good
-                        } else {
-                            wrong(&card).unwrap()
-                        };
-                        f.col.submit(&mut session, response, at).unwrap();
-                    }
-                    None => f.col.reveal(&mut session, at).unwrap(),
-                },
-                ReviewPhase::Revealed { .. } => {
-                    let rating = Rating::ALL[rng.random_range(0..4)];
-                    f.col.rate_flashcard(&mut session, rating, at).unwrap();
+                // Mostly wrong, so that cards lapse and leeches come.
+                ReviewPhase::Asking { .. } | ReviewPhase::Revealed { .. } => {
+                    respond(&mut f.col, &mut session, &mut rng, 0.4, at);
                 }
                 ReviewPhase::Feedback { .. } => f.col.next(&mut session, at).unwrap(),
                 ReviewPhase::Finished { next_due } => {

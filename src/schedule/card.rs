@@ -181,6 +181,12 @@ pub enum Hold {
 }
 
 impl Hold {
+    /// Whether the hold is over on the study day `today`: a bury of an earlier day. A hold
+    /// that is over counts as none, in the store and in the queue.
+    pub fn is_over(self, today: StudyDay) -> bool {
+        matches!(self, Hold::Buried { day } if day < today)
+    }
+
     /// Whether the hold keeps the card out of the queue on the study day `today`.
     pub fn keeps_out(self, today: StudyDay) -> bool {
         match self {
@@ -237,5 +243,7 @@ mod leech_tests {
         assert!(Hold::Buried { day }.keeps_out(day));
         assert!(!Hold::Buried { day }.keeps_out(day.plus(1)));
         assert!(Hold::Suspended.keeps_out(day.plus(1000)));
+        assert!(Hold::Buried { day }.is_over(day.plus(1)));
+        assert!(!Hold::Buried { day }.is_over(day) && !Hold::Suspended.is_over(day.plus(9)));
     }
 }

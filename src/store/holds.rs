@@ -35,7 +35,7 @@ impl Store {
             let (card, hold, day) = row.map_err(fail)?;
             let key = super::log::parse_key(&self.path, &card)?;
             let hold = hold_of(&self.path, &card, &hold, day)?;
-            if matches!(hold, Hold::Buried { day } if day < today) {
+            if hold.is_over(today) {
                 continue;
             }
             holds.insert(key, hold);
@@ -72,8 +72,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let stored = read_hold(&tx, &path, card)?
-            .filter(|h| !matches!(h, Hold::Buried { day } if *day < today));
+        let stored = read_hold(&tx, &path, card)?.filter(|h| !h.is_over(today));
         if stored != expected {
             return Err(StoreError::Stale {
                 path: path.clone(),

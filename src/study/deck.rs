@@ -372,8 +372,7 @@ impl Deck {
         for (key, out) in moved {
             self.place_in_lanes(&key, !out);
         }
-        self.holds
-            .retain(|_, h| !matches!(h, Hold::Buried { day } if *day < today.day));
+        self.holds.retain(|_, h| !h.is_over(today.day));
     }
 
     /// The hold on a card, if the student set it aside (a bury of a past day is over).
@@ -381,7 +380,7 @@ impl Deck {
         self.holds
             .get(key)
             .copied()
-            .filter(|h| !matches!(h, Hold::Buried { day } if *day < self.today.day))
+            .filter(|h| !h.is_over(self.today.day))
     }
 
     /// Every card set aside, orphans included.
@@ -423,7 +422,7 @@ impl Deck {
     }
 
     /// Whether a hold keeps this card out of today's queue.
-    fn held_out(&self, key: &CardKey) -> bool {
+    pub fn held_out(&self, key: &CardKey) -> bool {
         self.holds
             .get(key)
             .is_some_and(|h| h.keeps_out(self.today.day))
